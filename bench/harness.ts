@@ -1,0 +1,37 @@
+// The benchmark harness: each bench/*.bench.ts exports `benches: BenchCase[]`; bench/run.ts
+// runs them (filtered), repeats each and reports the median. Machines here are shared and
+// noisy, so a figure is always a median of repeats, never a single timing.
+
+export interface BenchCase {
+  /** Stable name, e.g. 'ising.metropolis.flips' — figures are tracked by it across versions. */
+  name: string
+  unit: string
+  /** Parameters that identify the figure (L, T, batch…), printed and put in the JSON line. */
+  params?: Record<string, string | number | boolean>
+  /** How many times `measure` runs; the median is reported. Default 5. */
+  repeats?: number
+  /** Runs once before the repeats (JIT warm-up, data loading). */
+  setup?: () => void | Promise<void>
+  /** One measurement: returns the figure in `unit`. */
+  measure: () => number | Promise<number>
+  teardown?: () => void | Promise<void>
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
+}
+
+/** Seconds taken by fn, from a monotonic clock. */
+export function time(fn: () => void): number {
+  const t0 = performance.now()
+  fn()
+  return (performance.now() - t0) / 1000
+}
+
+export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now()
+  await fn()
+  return (performance.now() - t0) / 1000
+}

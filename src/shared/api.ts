@@ -1,0 +1,105 @@
+import { z } from 'zod'
+import { Kind, RunId, RunName, Seed } from './primitives'
+import type {
+  ActiveJob,
+  AppInfo,
+  ArtifactData,
+  ExportFile,
+  KindInfo,
+  RunDetail,
+  RunSummary,
+  SeriesData
+} from './types'
+
+// The lab's API: one entry per method, its input schema and (phantom) output type. Both
+// transports (Electron IPC and browser mode) and the CLI dispatch through this table, and
+// the renderer's client is typed from it: a new method is one line here plus its
+// implementation in the service.
+
+const out = <T>(): T => undefined as unknown as T
+const none = z.object({}).strict()
+const byRun = z.object({ runId: RunId }).strict()
+
+export const methods = {
+  'app.info': { input: none, output: out<AppInfo>() },
+  'jobs.kinds': { input: none, output: out<KindInfo[]>() },
+  'jobs.start': {
+    input: z
+      .object({
+        kind: Kind,
+        params: z.unknown(),
+        seed: Seed.optional(),
+        name: RunName.optional(),
+        /** false: a scratch run (the live panel) that is deleted when it ends unless kept. */
+        keep: z.boolean().default(true),
+        /** Acknowledges work beyond the kind's budget. */
+        confirm: z.boolean().default(false)
+      })
+      .strict(),
+    output: out<{ runId: number; seed: number }>()
+  },
+  'jobs.control': {
+    input: z.object({ runId: RunId, control: z.record(z.string(), z.unknown()) }).strict(),
+    output: out<{ ok: true }>()
+  },
+  'jobs.pause': { input: byRun, output: out<{ ok: true }>() },
+  'jobs.resume': { input: byRun, output: out<{ ok: true }>() },
+  /** While paused: let exactly one unit of work (one sweep) through. */
+  'jobs.step': { input: byRun, output: out<{ ok: true }>() },
+  /** Finish normally: the run ends `done` with its final artifacts. */
+  'jobs.stop': { input: byRun, output: out<{ ok: true }>() },
+  'jobs.cancel': { input: byRun, output: out<{ ok: true }>() },
+  'jobs.active': { input: none, output: out<ActiveJob[]>() },
+  'runs.list': {
+    input: z
+      .object({
+        kind: Kind.optional(),
+        includeScratch: z.boolean().default(false),
+        limit: z.number().int().min(1).max(10000).default(500)
+      })
+      .strict(),
+    output: out<RunSummary[]>()
+  },
+  'runs.get': { input: byRun, output: out<RunDetail>() },
+  'runs.series': {
+    input: z
+      .object({
+        runId: RunId,
+        names: z.array(z.string().min(1).max(64)).max(64).optional(),
+        /** Decimate evenly to at most this many points (0 = all). */
+        maxPoints: z.number().int().min(0).max(10_000_000).default(0)
+      })
+      .strict(),
+    output: out<SeriesData>()
+  },
+  'runs.artifact': {
+    input: z.object({ runId: RunId, name: z.string().min(1).max(128) }).strict(),
+    output: out<ArtifactData>()
+  },
+  'runs.rename': { input: z.object({ runId: RunId, name: RunName }).strict(), output: out<RunSummary>() },
+  'runs.keep': { input: z.object({ runId: RunId, name: RunName.optional() }).strict(), output: out<RunSummary>() },
+  'runs.delete': { input: byRun, output: out<{ ok: true }>() },
+  'runs.export': {
+    input: z.object({ runId: RunId, format: z.enum(['csv', 'json']) }).strict(),
+    output: out<ExportFile>()
+  }
+} as const
+
+export type Methods = typeof methods
+export type MethodName = keyof Methods
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>
+export type MethodParsed<M extends MethodName> = z.output<Methods[M]['input']>
+export type MethodOutput<M extends MethodName> = Methods[M]['output']
+
+export const methodNames = Object.keys(methods) as MethodName[]
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name)
+}
+
+/** What the preload exposes as window.lab and the browser client implements. */
+export interface LabBridge {
+  invoke(method: string, input: unknown): Promise<unknown>
+  /** Returns an unsubscribe function. */
+  subscribe(listener: (event: unknown) => void): () => void
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { defineKind } from './define'
+
+// Parameters of the 2D Ising model of Eq. 14: H = -J Σ<ij> σiσj - B Σ σi, periodic L×L.
+export const LatticeSize = z.number().int().min(2, 'L must be at least 2').max(4096, 'L must be at most 4096')
+export const Temperature = z.number().positive('T must be > 0').max(1000, 'T must be at most 1000')
+export const Coupling = z.number().min(-100).max(100)
+export const Field = z.number().min(-100).max(100)
+
+export const isingLiveParams = z
+  .object({
+    L: LatticeSize,
+    T: Temperature,
+    J: Coupling.default(1),
+    B: Field.default(0),
+    /** Sweeps to run; 0 runs until the user stops it. */
+    sweeps: z.number().int().min(0).max(1e9).default(0),
+    /** Sweeps between two stored measurements. */
+    measureEvery: z.number().int().min(1).max(1e6).default(1),
+    start: z.enum(['random', 'up', 'down']).default('random'),
+    /** Cap on sweeps per second so that a small lattice can be watched; 0 = as fast as possible. */
+    maxSweepsPerSecond: z.number().min(0).max(1e6).default(0)
+  })
+  .strict()
+
+export const isingLiveControl = z
+  .object({
+    T: Temperature.optional(),
+    B: Field.optional(),
+    J: Coupling.optional(),
+    maxSweepsPerSecond: z.number().min(0).max(1e6).optional()
+  })
+  .strict()
+
+export type IsingLiveParams = z.output<typeof isingLiveParams>
+export type IsingLiveControl = z.output<typeof isingLiveControl>
+
+export const isingLive = defineKind({
+  kind: 'ising.live',
+  title: 'Ising lattice (live)',
+  summary: '2D Ising model (Eq. 14), checkerboard Metropolis; T, B and J can change while it runs.',
+  params: isingLiveParams,
+  control: isingLiveControl,
+  series: ['e', 'm', 'absM'],
+  cost: (p) => (p.sweeps === 0 ? 0 : p.sweeps * p.L * p.L)
+})

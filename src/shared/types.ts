@@ -1,0 +1,85 @@
+import type { JobState, RunStatus } from './primitives'
+
+export type TypedArray = Int8Array | Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array
+
+export interface AppInfo {
+  version: string
+  dataDir: string
+  transport: 'electron' | 'browser' | 'cli'
+  workers: number
+}
+
+export interface KindInfo {
+  kind: string
+  title: string
+  summary: string
+  series: readonly string[]
+  budget?: number
+  /** JSON Schema of the params, generated from the zod schema. */
+  paramsSchema: unknown
+  controlSchema: unknown
+}
+
+export interface RunSummary {
+  id: number
+  kind: string
+  name: string
+  status: RunStatus
+  seed: number
+  kept: boolean
+  createdAt: string
+  finishedAt: string | null
+  /** Seconds from creation to finish (or to now, while running). */
+  durationSeconds: number
+  error: string | null
+}
+
+export interface ArtifactInfo {
+  name: string
+  type: string
+  length: number
+  meta: Record<string, unknown>
+}
+
+export interface RunDetail extends RunSummary {
+  params: Record<string, unknown>
+  result: Record<string, unknown> | null
+  appVersion: string
+  series: string[]
+  artifacts: ArtifactInfo[]
+  log: { at: string; message: string }[]
+}
+
+export interface SeriesData {
+  steps: Float64Array
+  /** One array per series name, aligned with `steps` (NaN where a step lacks that series). */
+  values: Record<string, Float64Array>
+}
+
+export interface ArtifactData {
+  info: ArtifactInfo
+  data: TypedArray
+}
+
+export interface ActiveJob {
+  runId: number
+  kind: string
+  state: JobState
+  progress: number
+  etaSeconds: number | null
+}
+
+export interface ExportFile {
+  filename: string
+  mime: string
+  text: string
+}
+
+/** Events pushed from main to every connected renderer. */
+export type LabEvent =
+  | { type: 'job.status'; runId: number; kind: string; status: RunStatus | JobState; error?: string; result?: Record<string, unknown> }
+  | { type: 'job.progress'; runId: number; fraction: number; etaSeconds: number | null; note?: string }
+  | { type: 'job.metrics'; runId: number; steps: number[]; rows: Record<string, number>[] }
+  | { type: 'job.frame'; runId: number; data: TypedArray; meta: Record<string, number | string> }
+  | { type: 'job.log'; runId: number; message: string }
+  | { type: 'runs.changed' }
