@@ -25,6 +25,11 @@ export interface JobContext<Control = Record<string, unknown>> {
    * JobCancelled from here.
    */
   checkpoint(): Partial<Control> | null | 'stop'
+  /**
+   * Cap the rate of checkpoint() calls (units of work per second) so a small system can be
+   * watched; 0 lifts the cap. The host enforces it by waiting inside checkpoint().
+   */
+  throttle(unitsPerSecond: number): void
   /** A named binary result kept with the run (final lattice, weights, a dataset). */
   artifact(name: string, data: Frame, meta?: Record<string, unknown>): void
   /** A human-readable line for the run log (warnings, diagnoses). */

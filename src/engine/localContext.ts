@@ -38,6 +38,7 @@ export function localContext<C = Record<string, unknown>>(
     checkpoint() {
       return queue.length ? (queue.shift() ?? null) : null
     },
+    throttle() {},
     artifact(name, data, meta) {
       record.artifacts.set(name, { data: data.slice() as Frame, meta })
     },
