@@ -1,0 +1,34 @@
+// `npm run serve`: browser mode. node out/main/serve.js [--port N] [--data DIR]
+
+import { existsSync } from 'node:fs'
+import { createLab } from '../app/createLab'
+import { defaultDataDir, rendererDir } from '../app/paths'
+import { parseArgs } from '../cli/args'
+import { startBrowserServer } from './server'
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), { port: 'number', data: 'string', workers: 'number' })
+  const staticDir = rendererDir()
+  if (!existsSync(staticDir)) throw new Error(`the renderer is not built (${staticDir} is missing): run \`npm run build\` first`)
+  const service = createLab({ dataDir: (args.data as string | undefined) ?? defaultDataDir(), transport: 'browser', workers: args.workers as number | undefined })
+  const server = await startBrowserServer({ service, staticDir, port: args.port as number | undefined })
+  const info = await service.invoke('app.info', {})
+  console.log(`PhysML Lab (browser mode) at ${server.url}`)
+  console.log(`data: ${info.dataDir} · ${info.workers} worker(s) · Ctrl-C to quit`)
+  let closing = false
+  const shutdown = (): void => {
+    if (closing) return
+    closing = true
+    void server
+      .close()
+      .then(() => service.close())
+      .then(() => process.exit(0))
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((e: unknown) => {
+  console.error(`physml serve: ${e instanceof Error ? e.message : String(e)}`)
+  process.exit(1)
+})

@@ -1,0 +1,381 @@
+// The JobContext an engine function sees inside a worker thread.
+//
+// The engine loop is synchronous and never yields to the worker's event loop, so nothing
+// here waits for an event: controls are pulled with receiveMessageOnPort, pause / step /
+// stop / cancel are read from shared Int32 flags, and a pause blocks with Atomics.wait.
+// Everything the engine reports is batched or throttled to what the main thread and a
+// screen can take: metrics in column-packed batches (~50 ms or 2,000 rows), frames at
+// most ~30/s and ~20 MB/s, progress ~5/s, logs ≤ 100/s.
+
+import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import { createRng } from '../../engine/rng'
+import { JobCancelled, type Frame, type JobContext } from '../../engine/job'
+import { Flag, type MainToWorker, type WireTask, type WorkerToMain } from './messages'
+
+/** An engine function as the host calls it: params, context, and an optional starting state. */
+export type EngineFn = (params: any, ctx: JobContext<any>, init?: unknown) => Record<string, unknown>
+
+export type EngineKinds = Readonly<Record<string, EngineFn>>
+
+export const METRICS_FLUSH_MS = 50
+export const METRICS_MAX_ROWS = 2000
+export const FRAME_MIN_MS = 1000 / 30
+export const FRAME_BYTES_PER_MS = 20e6 / 1000
+export const PROGRESS_MIN_MS = 200
+export const LOG_LINES_PER_SECOND = 100
+
+type Post = (msg: WorkerToMain, transfer?: ArrayBuffer[]) => void
+
+/**
+ * Time left from the recent rate of progress: the slope over the last `windowSeconds` of
+ * active time (pauses excluded by the caller), so a rate change (a new throttle, a slower
+ * phase) shows within that window rather than being averaged over the whole run.
+ */
+export class EtaEstimator {
+  private times: number[] = []
+  private fractions: number[] = []
+
+  constructor(private readonly windowSeconds = 10) {}
+
+  /** `time`: active seconds since any fixed origin; returns seconds left, or null while unknown. */
+  update(time: number, fraction: number): number | null {
+    const n = this.fractions.length
+    if (n > 0 && fraction < this.fractions[n - 1]) {
+      // The job went backwards (a new phase restarted its count): the old slope says nothing.
+      this.times = []
+      this.fractions = []
+    }
+    this.times.push(time)
+    this.fractions.push(fraction)
+    // Keep the newest sample that is at least a window old as the slope's anchor.
+    while (this.times.length > 2 && time - this.times[1] >= this.windowSeconds) {
+      this.times.shift()
+      this.fractions.shift()
+    }
+    if (fraction >= 1) return 0
+    const dt = time - this.times[0]
+    const df = fraction - this.fractions[0]
+    if (dt <= 0 || df <= 0) return null
+    return ((1 - fraction) * dt) / df
+  }
+}
+
+/** One task's context. `finish()` sends whatever is still buffered or pending. */
+export class Host {
+  readonly ctx: JobContext
+  private readonly flags: Int32Array
+  private readonly eta = new EtaEstimator()
+
+  // metrics batch: one key set per batch, rows packed in `values`
+  private keys: string[] | null = null
+  private rows = 0
+  private steps = new Float64Array(64)
+  private values = new Float64Array(64)
+  private flushAt = 0
+
+  private frameAt = 0
+  private pendingFrame: { data: Frame; meta: Record<string, number | string> } | null = null
+
+  private progressAt = 0
+  private pendingProgress: { fraction: number; note?: string } | null = null
+
+  private logWindowEnd = 0
+  private logCount = 0
+  private logDropped = 0
+
+  private controlSeen = 0
+  private stopped = false
+  private reportedState: 'running' | 'paused' = 'running'
+  private pausedMs = 0
+  private intervalMs = 0
+  private nextAt = 0
+
+  constructor(
+    task: WireTask,
+    flags: SharedArrayBuffer,
+    private readonly control: MessagePort,
+    private readonly post: Post,
+    private readonly clock: () => number = () => performance.now()
+  ) {
+    this.flags = new Int32Array(flags)
+    const rng = createRng(task.seed)
+    // Closures rather than methods, so an engine may pass ctx.emit around on its own.
+    this.ctx = {
+      seed: task.seed,
+      rng,
+      emit: (step, metrics) => this.emit(step, metrics),
+      frame: (data, meta) => this.frame(data, meta),
+      frameDue: () => this.clock() >= this.frameAt,
+      progress: (fraction, note) => this.progress(fraction, note),
+      checkpoint: () => this.checkpoint(),
+      throttle: (unitsPerSecond) => this.throttle(unitsPerSecond),
+      artifact: (name, data, meta) => this.artifact(name, data, meta),
+      log: (message) => this.log(message)
+    }
+  }
+
+  get cancelRequested(): boolean {
+    return Atomics.load(this.flags, Flag.CANCEL) !== 0
+  }
+
+  // ---- metrics ---------------------------------------------------------------------
+
+  private emit(step: number, metrics: Record<string, number>): void {
+    let keys = this.keys
+    if (keys !== null && !sameKeys(keys, metrics)) {
+      this.flushMetrics()
+      keys = null
+    }
+    if (keys === null) {
+      keys = this.keys = Object.keys(metrics)
+      this.rows = 0
+    }
+    const k = keys.length
+    const i = this.rows
+    if (i === 0) this.flushAt = this.clock() + METRICS_FLUSH_MS
+    if (i === this.steps.length) {
+      this.steps = grow(this.steps, 2 * i)
+      this.values = grow(this.values, 2 * i * k)
+    } else if ((i + 1) * k > this.values.length) {
+      this.values = grow(this.values, this.steps.length * k)
+    }
+    this.steps[i] = step
+    for (let j = 0; j < k; j++) this.values[i * k + j] = metrics[keys[j]]
+    this.rows = i + 1
+    if (this.rows >= METRICS_MAX_ROWS || this.clock() >= this.flushAt) this.flushMetrics()
+  }
+
+  private flushMetrics(): void {
+    if (this.rows === 0 || this.keys === null) return
+    const n = this.rows
+    const steps = this.steps.slice(0, n)
+    const values = this.values.slice(0, n * this.keys.length)
+    this.post({ type: 'metrics', steps, keys: this.keys, values }, [steps.buffer, values.buffer])
+    this.rows = 0
+    this.keys = null
+  }
+
+  // ---- frames, progress, artifacts, logs --------------------------------------------
+
+  private frame(data: Frame, meta?: Record<string, number | string>): void {
+    const t = this.clock()
+    if (t < this.frameAt) {
+      // Not shown now; kept by reference (no copy) so the last one can be shown on pause or at the end.
+      this.pendingFrame = { data, meta: meta ?? {} }
+      return
+    }
+    this.sendFrame(data, meta ?? {}, t)
+  }
+
+  private sendFrame(data: Frame, meta: Record<string, number | string>, t: number): void {
+    const copy = data.slice() as Frame // the engine keeps mutating its own array
+    this.frameAt = t + Math.max(FRAME_MIN_MS, copy.byteLength / FRAME_BYTES_PER_MS) // before the transfer detaches it
+    this.post({ type: 'frame', data: copy, meta }, [copy.buffer as ArrayBuffer])
+    this.pendingFrame = null
+  }
+
+  private progress(fraction: number, note?: string): void {
+    this.pendingProgress = note === undefined ? { fraction } : { fraction, note }
+    const t = this.clock()
+    if (t >= this.progressAt) this.sendProgress(t)
+  }
+
+  private sendProgress(t: number): void {
+    const p = this.pendingProgress
+    if (p === null) return
+    const fraction = Math.min(1, Math.max(0, p.fraction))
+    const etaSeconds = this.eta.update((t - this.pausedMs) / 1000, fraction)
+    const msg: WorkerToMain = { type: 'progress', fraction, etaSeconds }
+    if (p.note !== undefined) msg.note = p.note
+    this.post(msg)
+    this.progressAt = t + PROGRESS_MIN_MS
+    this.pendingProgress = null
+  }
+
+  private artifact(name: string, data: Frame, meta?: Record<string, unknown>): void {
+    const copy = data.slice() as Frame
+    this.post({ type: 'artifact', name, data: copy, meta: meta ?? {} }, [copy.buffer as ArrayBuffer])
+  }
+
+  private log(message: string): void {
+    const t = this.clock()
+    if (t >= this.logWindowEnd) {
+      this.reportDroppedLogs()
+      this.logWindowEnd = t + 1000
+      this.logCount = 0
+    }
+    if (this.logCount++ < LOG_LINES_PER_SECOND) this.post({ type: 'log', message: String(message) })
+    else this.logDropped++
+  }
+
+  private reportDroppedLogs(): void {
+    if (this.logDropped === 0) return
+    this.post({ type: 'log', message: `(${this.logDropped} log lines dropped: more than ${LOG_LINES_PER_SECOND} per second)` })
+    this.logDropped = 0
+  }
+
+  /** Sends everything still buffered: before holding a pause, and at the end. */
+  flush(): void {
+    this.flushMetrics()
+    const t = this.clock()
+    if (this.pendingFrame !== null) this.sendFrame(this.pendingFrame.data, this.pendingFrame.meta, t)
+    if (this.pendingProgress !== null) this.sendProgress(t)
+    this.reportDroppedLogs()
+  }
+
+  // ---- checkpoint: controls, pause, step, stop, cancel, pacing ----------------------
+
+  private throttle(unitsPerSecond: number): void {
+    this.intervalMs = unitsPerSecond > 0 && Number.isFinite(unitsPerSecond) ? 1000 / unitsPerSecond : 0
+    this.nextAt = 0
+  }
+
+  private checkpoint(): Record<string, unknown> | null | 'stop' {
+    const f = this.flags
+    let t = this.rows > 0 || this.intervalMs > 0 ? this.clock() : 0
+    if (this.rows > 0 && t >= this.flushAt) this.flushMetrics()
+    for (;;) {
+      const seq = Atomics.load(f, Flag.SEQ)
+      if (Atomics.load(f, Flag.CANCEL) !== 0) throw new JobCancelled()
+      if (this.stopped || Atomics.load(f, Flag.STOP) !== 0) {
+        this.stopped = true
+        return 'stop'
+      }
+      if (Atomics.load(f, Flag.PAUSE) !== 0) {
+        if (this.hold()) continue // released by stop: say so on the next pass
+        this.nextAt = this.clock() + this.intervalMs // a resumed or stepped unit goes now
+        break
+      }
+      if (this.intervalMs > 0 && t < this.nextAt) {
+        if (this.controlPending()) break // deliver a new setting now rather than after the wait
+        this.sendDue(t)
+        Atomics.wait(f, Flag.SEQ, seq, this.wakeAt() - t)
+        t = this.clock()
+        continue
+      }
+      // On time: the next slot is one interval on (no drift). Late (a unit slower than the
+      // cap): from now, so a stall is never followed by a burst.
+      if (this.intervalMs > 0) this.nextAt = this.nextAt === 0 ? t + this.intervalMs : Math.max(this.nextAt + this.intervalMs, t)
+      break
+    }
+    return this.drainControl()
+  }
+
+  /** During a pacing wait (one unit may take seconds to come): send what has become due. */
+  private sendDue(t: number): void {
+    if (this.rows > 0 && t >= this.flushAt) this.flushMetrics()
+    if (this.pendingFrame !== null && t >= this.frameAt) this.sendFrame(this.pendingFrame.data, this.pendingFrame.meta, t)
+    if (this.pendingProgress !== null && t >= this.progressAt) this.sendProgress(t)
+  }
+
+  /** The end of a pacing wait, or earlier when something buffered falls due. */
+  private wakeAt(): number {
+    let at = this.nextAt
+    if (this.rows > 0) at = Math.min(at, this.flushAt)
+    if (this.pendingFrame !== null) at = Math.min(at, this.frameAt)
+    if (this.pendingProgress !== null) at = Math.min(at, this.progressAt)
+    return at
+  }
+
+  /**
+   * Blocks while paused. Returns true when released by a stop request, false when released
+   * by resume or by one step() credit (which leaves the task paused). Throws on cancel.
+   */
+  private hold(): boolean {
+    const f = this.flags
+    this.flush()
+    if (this.reportedState !== 'paused') {
+      this.reportedState = 'paused'
+      this.post({ type: 'state', state: 'paused' })
+    }
+    const t0 = this.clock()
+    try {
+      for (;;) {
+        const seq = Atomics.load(f, Flag.SEQ)
+        if (Atomics.load(f, Flag.CANCEL) !== 0) throw new JobCancelled()
+        const stop = Atomics.load(f, Flag.STOP) !== 0
+        if (stop || Atomics.load(f, Flag.PAUSE) === 0) {
+          this.reportedState = 'running'
+          this.post({ type: 'state', state: 'running' })
+          return stop
+        }
+        const credits = Atomics.load(f, Flag.STEPS)
+        if (credits > 0 && Atomics.compareExchange(f, Flag.STEPS, credits, credits - 1) === credits) return false
+        Atomics.wait(f, Flag.SEQ, seq)
+      }
+    } finally {
+      this.pausedMs += this.clock() - t0
+    }
+  }
+
+  private controlPending(): boolean {
+    return Atomics.load(this.flags, Flag.CONTROL) !== this.controlSeen
+  }
+
+  /** All control updates since the last checkpoint, merged (latest value per key), or null. */
+  private drainControl(): Record<string, unknown> | null {
+    if (!this.controlPending()) return null
+    let merged: Record<string, unknown> | null = null
+    for (;;) {
+      const m = receiveMessageOnPort(this.control)
+      if (m === undefined) break
+      this.controlSeen++
+      merged = Object.assign(merged ?? {}, m.message as Record<string, unknown>)
+    }
+    return merged
+  }
+}
+
+function sameKeys(keys: string[], metrics: Record<string, number>): boolean {
+  let j = 0
+  for (const k in metrics) if (k !== keys[j++]) return false
+  return j === keys.length
+}
+
+function grow(a: Float64Array, length: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(length)
+  b.set(a)
+  return b
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.name && e.name !== 'Error' ? `${e.name}: ${e.message}` : e.message
+  return String(e)
+}
+
+/** Runs one task to its end in this thread and posts the outcome. */
+export function runTask(kinds: EngineKinds, start: MainToWorker, post: Post): void {
+  const { task, control, flags } = start
+  const host = new Host(task, flags, control, post)
+  let outcome: WorkerToMain
+  const fn = Object.prototype.hasOwnProperty.call(kinds, task.kind) ? kinds[task.kind] : undefined
+  if (fn === undefined) {
+    outcome = { type: 'failed', error: `unknown job kind '${task.kind}'` }
+  } else {
+    try {
+      const result = fn(task.params, host.ctx, task.init)
+      host.flush()
+      outcome = { type: 'done', result: result ?? {} }
+    } catch (e) {
+      // What the engine reported before it ended stays: it helps to see how far it got.
+      host.flush()
+      outcome = e instanceof JobCancelled || host.cancelRequested ? { type: 'cancelled' } : { type: 'failed', error: errorMessage(e) }
+    }
+  }
+  try {
+    post(outcome)
+  } catch (e) {
+    post({ type: 'failed', error: `the result could not be sent to the main thread: ${errorMessage(e)}` })
+  }
+  control.close()
+}
+
+/** The body of a worker script: serve tasks for the given kinds, one at a time, for the worker's life. */
+export function hostWorker(kinds: EngineKinds): void {
+  const port = parentPort
+  if (port === null) throw new Error('hostWorker() must run inside a worker thread')
+  const post: Post = (msg, transfer) => port.postMessage(msg, transfer)
+  port.on('message', (msg: MainToWorker) => {
+    if (msg !== null && typeof msg === 'object' && msg.type === 'start') runTask(kinds, msg, post)
+  })
+}

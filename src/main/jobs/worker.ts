@@ -1,0 +1,5 @@
+// The worker thread's entry (built to out/main/worker.js): hosts the lab's engine functions.
+import { hostWorker } from './host'
+import { engineKinds } from './engineKinds'
+
+hostWorker(engineKinds)

@@ -1,0 +1,141 @@
+// Starting and steering jobs: validation against the kind's schemas, the run row, the
+// hand-over to the worker pool, and the bookkeeping of what comes back. The service wires
+// these into the method table.
+
+import { randomInt } from 'node:crypto'
+import type { z } from 'zod'
+import { LabError } from '../../shared/errors'
+import { jobKinds, type KindSpec } from '../../shared/kinds'
+import type { MethodParsed } from '../../shared/api'
+import type { ActiveJob, LabEvent } from '../../shared/types'
+import { validate } from '../../shared/validate'
+import type { TaskHandle, WorkerPool } from '../jobs/pool'
+import type { RunStore } from '../store/runStore'
+
+export function kindSpec(kind: string): KindSpec {
+  const spec = Object.prototype.hasOwnProperty.call(jobKinds, kind) ? jobKinds[kind] : undefined
+  if (!spec) throw new LabError('unknown_kind', `Unknown job kind '${kind}'. Known kinds: ${Object.keys(jobKinds).join(', ')}`)
+  return spec
+}
+
+export interface JobRunnerDeps {
+  store: RunStore
+  pool: WorkerPool
+  emit: (event: LabEvent) => void
+  /** Extra input a kind needs that params cannot carry (e.g. stored weights to train further). */
+  prepareInit?: (kind: string, params: unknown) => unknown
+}
+
+interface Active {
+  runId: number
+  kind: string
+  handle: TaskHandle
+  progress: number
+  etaSeconds: number | null
+}
+
+export class JobRunner {
+  private readonly active = new Map<number, Active>()
+
+  constructor(private readonly deps: JobRunnerDeps) {}
+
+  start(input: MethodParsed<'jobs.start'>): { runId: number; seed: number } {
+    const spec = kindSpec(input.kind)
+    const params = validate(spec.params, input.params, `params for ${spec.kind}`) as z.output<typeof spec.params>
+    if (spec.cost && spec.budget !== undefined && !input.confirm) {
+      const cost = spec.cost(params)
+      if (cost > spec.budget)
+        throw new LabError(
+          'invalid',
+          `This ${spec.title} asks for ${cost.toExponential(2)} units of work, beyond the budget of ${spec.budget.toExponential(2)}; confirm to run it anyway.`,
+          ['confirm: required for work beyond the budget']
+        )
+    }
+    const init = this.deps.prepareInit?.(spec.kind, params)
+    const seed = input.seed ?? randomInt(0, 0xffffffff)
+    const { store, emit } = this.deps
+    const runId = store.createRun({
+      kind: spec.kind,
+      name: input.name ?? `${spec.title} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
+      params: params as Record<string, unknown>,
+      seed,
+      kept: input.keep
+    })
+    const entry: Active = { runId, kind: spec.kind, progress: 0, etaSeconds: null, handle: undefined as unknown as TaskHandle }
+    entry.handle = this.deps.pool.run(
+      { runId, kind: spec.kind, params, seed, init },
+      {
+        metrics: (steps, rows) => {
+          store.appendMetrics(runId, steps, rows)
+          emit({ type: 'job.metrics', runId, steps, rows })
+        },
+        frame: (data, meta) => emit({ type: 'job.frame', runId, data, meta }),
+        progress: (fraction, etaSeconds, note) => {
+          entry.progress = fraction
+          entry.etaSeconds = etaSeconds
+          emit({ type: 'job.progress', runId, fraction, etaSeconds, note })
+        },
+        log: (message) => {
+          store.log(runId, message)
+          emit({ type: 'job.log', runId, message })
+        },
+        artifact: (name, data, meta) => store.putArtifact(runId, name, data, meta),
+        state: (s) => emit({ type: 'job.status', runId, kind: spec.kind, status: s })
+      }
+    )
+    this.active.set(runId, entry)
+    emit({ type: 'job.status', runId, kind: spec.kind, status: 'running' })
+    emit({ type: 'runs.changed' })
+    void entry.handle.done.then((end) => {
+      this.active.delete(runId)
+      if (end.status === 'done') store.finishRun(runId, { status: 'done', result: end.result })
+      else if (end.status === 'failed') store.finishRun(runId, { status: 'failed', error: end.error })
+      else store.finishRun(runId, { status: 'cancelled' })
+      emit({
+        type: 'job.status',
+        runId,
+        kind: spec.kind,
+        status: end.status,
+        ...(end.status === 'failed' ? { error: end.error } : {}),
+        ...(end.status === 'done' ? { result: end.result } : {})
+      })
+      emit({ type: 'runs.changed' })
+    })
+    return { runId, seed }
+  }
+
+  /** The running job of a run, or a clear 'conflict' when it is not running. */
+  handle(runId: number): TaskHandle {
+    const entry = this.active.get(runId)
+    if (!entry) throw new LabError('conflict', `Run ${runId} is not running.`)
+    return entry.handle
+  }
+
+  control(runId: number, control: Record<string, unknown>): void {
+    const entry = this.active.get(runId)
+    if (!entry) throw new LabError('conflict', `Run ${runId} is not running.`)
+    const spec = kindSpec(entry.kind)
+    entry.handle.control(validate(spec.control, control, `control for ${spec.kind}`) as Record<string, unknown>)
+  }
+
+  isRunning(runId: number): boolean {
+    return this.active.has(runId)
+  }
+
+  list(): ActiveJob[] {
+    return [...this.active.values()].map((a) => ({
+      runId: a.runId,
+      kind: a.kind,
+      state: a.handle.state === 'queued' || a.handle.state === 'paused' ? a.handle.state : 'running',
+      progress: a.progress,
+      etaSeconds: a.etaSeconds
+    }))
+  }
+
+  /** Wait for every running job to end (after cancelling them). */
+  async cancelAll(): Promise<void> {
+    const all = [...this.active.values()]
+    for (const a of all) a.handle.cancel()
+    await Promise.all(all.map((a) => a.handle.done))
+  }
+}

@@ -1,0 +1,130 @@
+// The lab service: the one implementation of the method table in src/shared/api.ts.
+// Every transport (Electron IPC, browser-mode WebSocket, the CLI) calls `call()`, which
+// checks the method name, validates the input with the method's schema and answers with
+// an envelope — a bad request gets a clear message and changes nothing.
+
+import { z } from 'zod'
+import { isMethodName, methods, type MethodName, type MethodOutput, type MethodParsed } from '../../shared/api'
+import { LabError, type Envelope } from '../../shared/errors'
+import { jobKinds } from '../../shared/kinds'
+import type { AppInfo, LabEvent } from '../../shared/types'
+import { validate } from '../../shared/validate'
+import type { WorkerPool } from '../jobs/pool'
+import type { RunStore } from '../store/runStore'
+import { exportRun } from './exportRun'
+import { JobRunner } from './jobs'
+
+type Handlers = { [M in MethodName]: (input: MethodParsed<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
+
+export interface LabServiceOptions {
+  store: RunStore
+  pool: WorkerPool
+  info: AppInfo
+  /** ms between metric flushes to the database. */
+  flushIntervalMs?: number
+}
+
+export class LabService {
+  readonly jobs: JobRunner
+  private readonly listeners = new Set<(e: LabEvent) => void>()
+  private readonly handlers: Handlers
+  private readonly flushTimer: NodeJS.Timeout
+
+  constructor(private readonly opts: LabServiceOptions) {
+    const { store } = opts
+    this.jobs = new JobRunner({ store, pool: opts.pool, emit: (e) => this.emit(e) })
+    this.flushTimer = setInterval(() => store.flush(), opts.flushIntervalMs ?? 250)
+    this.flushTimer.unref()
+
+    const ok = { ok: true } as const
+    this.handlers = {
+      'app.info': () => opts.info,
+      'jobs.kinds': () =>
+        Object.values(jobKinds).map((k) => ({
+          kind: k.kind,
+          title: k.title,
+          summary: k.summary,
+          series: k.series,
+          ...(k.budget !== undefined ? { budget: k.budget } : {}),
+          paramsSchema: z.toJSONSchema(k.params, { io: 'input', unrepresentable: 'any' }),
+          controlSchema: z.toJSONSchema(k.control, { io: 'input', unrepresentable: 'any' })
+        })),
+      'jobs.start': (i) => this.jobs.start(i),
+      'jobs.control': (i) => (this.jobs.control(i.runId, i.control), ok),
+      'jobs.pause': (i) => (this.jobs.handle(i.runId).pause(), ok),
+      'jobs.resume': (i) => (this.jobs.handle(i.runId).resume(), ok),
+      'jobs.step': (i) => (this.jobs.handle(i.runId).step(), ok),
+      'jobs.stop': (i) => (this.jobs.handle(i.runId).stop(), ok),
+      'jobs.cancel': (i) => (this.jobs.handle(i.runId).cancel(), ok),
+      'jobs.active': () => this.jobs.list(),
+      'runs.list': (i) => store.listRuns(i),
+      'runs.get': (i) => store.getRun(i.runId),
+      'runs.series': (i) => (store.flush(), store.getSeries(i.runId, i.names, i.maxPoints)),
+      'runs.artifact': (i) => store.getArtifact(i.runId, i.name),
+      'runs.rename': (i) => {
+        store.rename(i.runId, i.name)
+        this.emit({ type: 'runs.changed' })
+        return store.getRun(i.runId)
+      },
+      'runs.keep': (i) => {
+        store.keep(i.runId, i.name)
+        this.emit({ type: 'runs.changed' })
+        return store.getRun(i.runId)
+      },
+      'runs.delete': (i) => {
+        if (this.jobs.isRunning(i.runId)) throw new LabError('conflict', `Run ${i.runId} is still running: stop or cancel it first.`)
+        store.deleteRun(i.runId)
+        this.emit({ type: 'runs.changed' })
+        return ok
+      },
+      'runs.export': (i) => {
+        store.flush()
+        return exportRun(store.getRun(i.runId), store.getSeries(i.runId), i.format)
+      }
+    }
+  }
+
+  /** Dispatch one request from outside. Never throws: every failure is an error envelope. */
+  async call(method: unknown, input: unknown): Promise<Envelope<unknown>> {
+    try {
+      if (!isMethodName(method))
+        throw new LabError('unknown_method', `Unknown method ${JSON.stringify(method)?.slice(0, 80) ?? String(method)}.`)
+      return { ok: true, value: await this.invoke(method, input) }
+    } catch (e) {
+      if (e instanceof LabError) return { ok: false, error: e.toBody() }
+      const message = e instanceof Error ? e.message : String(e)
+      console.error(`[lab] ${String(method)} failed:`, e)
+      return { ok: false, error: { code: 'internal', message } }
+    }
+  }
+
+  /** Typed, validated call for in-process callers (the CLI); throws LabError. */
+  async invoke<M extends MethodName>(method: M, input: unknown): Promise<MethodOutput<M>> {
+    const parsed = validate(methods[method].input, input ?? {}, `input of ${method}`) as MethodParsed<M>
+    const handler = this.handlers[method] as (i: MethodParsed<M>) => MethodOutput<M> | Promise<MethodOutput<M>>
+    return handler(parsed)
+  }
+
+  subscribe(listener: (e: LabEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private emit(e: LabEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e)
+      } catch (err) {
+        console.error('[lab] event listener failed:', err)
+      }
+    }
+  }
+
+  /** Cancel running jobs, flush and close the store, stop the workers. */
+  async close(): Promise<void> {
+    clearInterval(this.flushTimer)
+    await this.jobs.cancelAll()
+    await this.opts.pool.close()
+    this.opts.store.close()
+  }
+}

@@ -1,0 +1,566 @@
+// The run store: every read and write of the lab's SQLite file goes through this one typed
+// interface, on one connection, from the main process (the one writer). Synchronous, like
+// better-sqlite3 itself: each call is a short local transaction.
+
+import { z } from 'zod'
+import { LabError } from '../../shared/errors'
+import { Kind, RunId, RunName, Seed, type RunStatus } from '../../shared/primitives'
+import type { ArtifactData, ArtifactInfo, RunDetail, RunSummary, SeriesData, TypedArray } from '../../shared/types'
+import { validate } from '../../shared/validate'
+import { openDatabase, type Db } from './db'
+import { migrate } from './migrations'
+import { MetricWriter } from './metricWriter'
+
+export interface OpenRunStoreOptions {
+  file: string
+  nativeBinding?: string
+  appVersion: string
+  /** Buffered metric points that trigger an immediate flush (default 20 000). */
+  flushThreshold?: number
+  /** Clock for timestamps (tests). */
+  now?: () => Date
+}
+
+export interface CreateRunInput {
+  kind: string
+  /** Defaults to the kind. */
+  name?: string
+  params: Record<string, unknown>
+  seed: number
+  /** false: a scratch run of a live panel, deleted at start-up unless kept. Default true. */
+  kept?: boolean
+}
+
+export type FinalStatus = Exclude<RunStatus, 'running'>
+
+export interface FinishRunInput {
+  status: FinalStatus
+  error?: string | null
+  result?: Record<string, unknown> | null
+}
+
+export interface ListRunsInput {
+  kind?: string
+  includeScratch?: boolean
+  limit?: number
+}
+
+export interface RunStore {
+  readonly file: string
+  /** Runs found `running` at open and marked `interrupted`. */
+  readonly interruptedAtOpen: readonly number[]
+  createRun(input: CreateRunInput): number
+  finishRun(id: number, input: FinishRunInput): RunSummary
+  appendMetrics(runId: number, steps: readonly number[], rows: readonly Record<string, number>[]): void
+  /** Write buffered metrics (of one run, or all) now. Returns the number of points written. */
+  flush(runId?: number): number
+  /** Metric points buffered and not yet written. */
+  pendingPoints(runId?: number): number
+  putArtifact(runId: number, name: string, data: TypedArray, meta?: Record<string, unknown>): void
+  getArtifact(runId: number, name: string): ArtifactData
+  listRuns(input?: ListRunsInput): RunSummary[]
+  getSummary(id: number): RunSummary
+  getRun(id: number): RunDetail
+  getSeries(id: number, names?: readonly string[], maxPoints?: number): SeriesData
+  rename(id: number, name: string): RunSummary
+  keep(id: number, name?: string): RunSummary
+  deleteRun(id: number): void
+  /** Delete scratch runs (kept = 0) that are not running. Returns how many. */
+  deleteScratchRuns(): number
+  log(runId: number, message: string): void
+  /** 'ok', or SQLite's report of what is wrong. */
+  integrityCheck(): string
+  /** Flush, then close. Idempotent. */
+  close(): void
+}
+
+const TYPED_ARRAYS = {
+  Int8Array,
+  Uint8Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array
+} as const
+type TypedArrayName = keyof typeof TYPED_ARRAYS
+
+const FinalStatusSchema = z.enum(['done', 'failed', 'cancelled', 'interrupted'])
+const ArtifactName = z.string().min(1).max(128)
+const SeriesName = z.string().min(1).max(64)
+const MAX_ERROR = 10_000
+const MAX_LOG = 10_000
+
+interface RunRow {
+  id: number
+  kind: string
+  name: string
+  seed: number
+  status: RunStatus
+  kept: number
+  created_at: string
+  finished_at: string | null
+  error: string | null
+}
+
+interface RunFullRow extends RunRow {
+  params: string
+  result: string | null
+  app_version: string
+}
+
+const SUMMARY_COLS = 'id, kind, name, seed, status, kept, created_at, finished_at, error'
+
+export function openRunStore(opts: OpenRunStoreOptions): RunStore {
+  if (typeof opts.appVersion !== 'string' || opts.appVersion.length === 0) {
+    throw new LabError('invalid', 'openRunStore: appVersion is required')
+  }
+  let db: Db
+  try {
+    db = openDatabase({ file: opts.file, nativeBinding: opts.nativeBinding })
+  } catch (err) {
+    throw new LabError('internal', `Cannot open the run database ${opts.file}: ${(err as Error).message}`)
+  }
+  try {
+    migrate(db, opts.file)
+    return new SqliteRunStore(db, opts)
+  } catch (err) {
+    db.close()
+    if (err instanceof LabError) throw err
+    throw new LabError('internal', `Cannot open the run database ${opts.file}: ${(err as Error).message}`)
+  }
+}
+
+class SqliteRunStore implements RunStore {
+  readonly file: string
+  readonly interruptedAtOpen: readonly number[]
+  private readonly appVersion: string
+  private readonly now: () => Date
+  private readonly writer: MetricWriter
+  private closed = false
+  private readonly s: Statements
+
+  constructor(
+    private readonly db: Db,
+    opts: OpenRunStoreOptions
+  ) {
+    this.file = opts.file
+    this.appVersion = opts.appVersion
+    this.now = opts.now ?? (() => new Date())
+    this.writer = new MetricWriter(db, opts.flushThreshold)
+    this.s = prepareStatements(db)
+    this.interruptedAtOpen = this.markInterrupted()
+  }
+
+  // ── runs ────────────────────────────────────────────────────────────────────────────
+
+  createRun(input: CreateRunInput): number {
+    this.open()
+    if (typeof input !== 'object' || input === null) throw new LabError('invalid', 'createRun: input must be an object')
+    const kind = validate(Kind, input.kind, 'run kind')
+    const name = validate(RunName, input.name ?? kind, 'run name')
+    const seed = validate(Seed, input.seed, 'run seed')
+    const kept = input.kept ?? true
+    if (typeof kept !== 'boolean') throw new LabError('invalid', 'createRun: kept must be a boolean')
+    const params = jsonObject(input.params, 'run params', true)
+    const info = this.s.insertRun.run({
+      kind,
+      name,
+      params,
+      seed,
+      kept: kept ? 1 : 0,
+      createdAt: this.stamp(),
+      appVersion: this.appVersion
+    })
+    return Number(info.lastInsertRowid)
+  }
+
+  finishRun(id: number, input: FinishRunInput): RunSummary {
+    this.open()
+    const status = validate(FinalStatusSchema, input?.status, 'final run status')
+    const error = input.error == null ? null : String(input.error).slice(0, MAX_ERROR)
+    const result = input.result == null ? null : jsonObject(input.result, 'run result', false)
+    this.db.transaction(() => {
+      const row = this.mustExist(id)
+      if (row.status !== 'running') throw new LabError('conflict', `run ${id} already ended (${row.status})`)
+      // Its buffered metrics belong to the run before it is marked finished (a savepoint here).
+      this.writer.flush(id)
+      this.s.finish.run({ id, status, at: this.stamp(), error, result })
+    }).immediate()
+    this.writer.release(id)
+    return this.getSummary(id)
+  }
+
+  listRuns(input: ListRunsInput = {}): RunSummary[] {
+    this.open()
+    const kind = input.kind === undefined ? null : validate(Kind, input.kind, 'run kind')
+    const limit = validate(z.number().int().min(1).max(10_000), input.limit ?? 500, 'list limit')
+    const rows = this.s.list.all({ kind, scratch: input.includeScratch ? 1 : 0, limit })
+    const now = this.now()
+    return rows.map((r) => this.summarize(r, now))
+  }
+
+  getSummary(id: number): RunSummary {
+    this.open()
+    validate(RunId, id, 'run id')
+    const row = this.s.summary.get(id)
+    if (!row) throw notFound(id)
+    return this.summarize(row, this.now())
+  }
+
+  getRun(id: number): RunDetail {
+    this.open()
+    validate(RunId, id, 'run id')
+    this.writer.flush(id)
+    const row = this.s.full.get(id)
+    if (!row) throw notFound(id)
+    const params = parseStoredObject(row.params, id, 'params')
+    const result = row.result === null ? null : parseStoredObject(row.result, id, 'result')
+    const artifacts: ArtifactInfo[] = this.s.artifactInfos.all(id).map((a) => ({
+      name: a.name,
+      type: a.type,
+      length: a.bytes / TYPED_ARRAYS[a.type as TypedArrayName].BYTES_PER_ELEMENT,
+      meta: parseStoredObject(a.meta, id, `meta of artifact '${a.name}'`)
+    }))
+    return {
+      ...this.summarize(row, this.now()),
+      params,
+      result,
+      appVersion: row.app_version,
+      series: this.s.seriesOf.all(id).map((s) => s.name),
+      artifacts,
+      log: this.s.log.all(id)
+    }
+  }
+
+  rename(id: number, name: string): RunSummary {
+    this.open()
+    validate(RunId, id, 'run id')
+    const clean = validate(RunName, name, 'run name')
+    if (this.s.rename.run(clean, id).changes === 0) throw notFound(id)
+    return this.getSummary(id)
+  }
+
+  keep(id: number, name?: string): RunSummary {
+    this.open()
+    validate(RunId, id, 'run id')
+    const clean = name === undefined ? undefined : validate(RunName, name, 'run name')
+    this.db.transaction(() => {
+      if (this.s.keep.run(id).changes === 0) throw notFound(id)
+      if (clean !== undefined) this.s.rename.run(clean, id)
+    })()
+    return this.getSummary(id)
+  }
+
+  deleteRun(id: number): void {
+    this.open()
+    const row = this.mustExist(id)
+    if (row.status === 'running') throw new LabError('conflict', `run ${id} is still running: cancel it before deleting it`)
+    this.writer.drop(id)
+    this.s.deleteRun.run(id)
+  }
+
+  deleteScratchRuns(): number {
+    this.open()
+    return this.db.transaction(() => {
+      const ids = this.s.scratchIds.all().map((r) => r.id)
+      for (const id of ids) {
+        this.writer.drop(id)
+        this.s.deleteRun.run(id)
+      }
+      return ids.length
+    })()
+  }
+
+  log(runId: number, message: string): void {
+    this.open()
+    this.mustExist(runId)
+    if (typeof message !== 'string') throw new LabError('invalid', `log of run ${runId}: message must be a string`)
+    this.s.insertLog.run(runId, this.stamp(), message.slice(0, MAX_LOG))
+  }
+
+  // ── metrics ─────────────────────────────────────────────────────────────────────────
+
+  appendMetrics(runId: number, steps: readonly number[], rows: readonly Record<string, number>[]): void {
+    this.open()
+    this.mustExist(runId)
+    this.writer.append(runId, steps, rows)
+  }
+
+  flush(runId?: number): number {
+    this.open()
+    return this.writer.flush(runId)
+  }
+
+  pendingPoints(runId?: number): number {
+    return this.writer.pendingCount(runId)
+  }
+
+  getSeries(id: number, names?: readonly string[], maxPoints = 0): SeriesData {
+    this.open()
+    validate(RunId, id, 'run id')
+    const wanted = names === undefined ? undefined : new Set(validate(z.array(SeriesName), names, 'series names'))
+    const max = validate(z.number().int().min(0), maxPoints, 'maxPoints')
+    this.writer.flush(id)
+    // Both reads in one transaction: one consistent snapshot of the run.
+    const raw = this.db.transaction(() => {
+      this.mustExist(id)
+      return this.s.seriesOf
+        .all(id)
+        .filter((s) => wanted === undefined || wanted.has(s.name))
+        .map((s) => ({ name: s.name, steps: this.s.pointSteps.all(s.id), values: this.s.pointValues.all(s.id) }))
+    }).deferred()
+    return alignSeries(raw, max)
+  }
+
+  // ── artifacts ───────────────────────────────────────────────────────────────────────
+
+  putArtifact(runId: number, name: string, data: TypedArray, meta: Record<string, unknown> = {}): void {
+    this.open()
+    this.mustExist(runId)
+    const clean = validate(ArtifactName, name, 'artifact name')
+    const type = typedArrayName(data)
+    if (!type) {
+      throw new LabError('invalid', `artifact '${clean}' of run ${runId}: data must be one of ${Object.keys(TYPED_ARRAYS).join(', ')}`)
+    }
+    // Only the view's own bytes (it may be a window on a larger buffer); Buffer.from shares, not copies.
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+    this.s.putArtifact.run({ runId, name: clean, type, meta: jsonObject(meta, `meta of artifact '${clean}'`, true), data: bytes })
+  }
+
+  getArtifact(runId: number, name: string): ArtifactData {
+    this.open()
+    this.mustExist(runId)
+    const clean = validate(ArtifactName, name, 'artifact name')
+    const row = this.s.getArtifact.get(runId, clean)
+    if (!row) throw new LabError('not_found', `run ${runId} has no artifact '${clean}'`)
+    const Ctor = TYPED_ARRAYS[row.type as TypedArrayName]
+    const blob = row.data ?? Buffer.alloc(0)
+    if (!Ctor || blob.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) {
+      throw new LabError('internal', `run ${runId}: artifact '${clean}' is corrupt (${blob.byteLength} bytes of ${row.type})`)
+    }
+    // The blob's Buffer may sit at any offset of a shared pool: copy into a fresh, aligned buffer.
+    const copy = new ArrayBuffer(blob.byteLength)
+    new Uint8Array(copy).set(blob)
+    const data = new Ctor(copy)
+    return {
+      info: { name: row.name, type: row.type, length: data.length, meta: parseStoredObject(row.meta, runId, `meta of artifact '${clean}'`) },
+      data
+    }
+  }
+
+  // ── database ────────────────────────────────────────────────────────────────────────
+
+  integrityCheck(): string {
+    this.open()
+    const problems = (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
+    if (!(problems.length === 1 && problems[0] === 'ok')) return problems.join('\n')
+    const orphans = this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
+    if (orphans.length > 0) {
+      return orphans.map((o) => `${o.table} row ${o.rowid} points at a missing ${o.parent} row`).join('\n')
+    }
+    return 'ok'
+  }
+
+  close(): void {
+    if (this.closed) return
+    try {
+      this.writer.flush()
+    } finally {
+      this.closed = true
+      try {
+        this.db.pragma('optimize')
+      } catch {
+        // optimize is advice to the query planner; never a reason to keep the file open
+      }
+      this.db.close()
+    }
+  }
+
+  // ── helpers ─────────────────────────────────────────────────────────────────────────
+
+  private markInterrupted(): number[] {
+    return this.db.transaction(() => {
+      const ids = this.s.running.all().map((r) => r.id)
+      const at = this.stamp()
+      for (const id of ids) {
+        this.s.finish.run({ id, status: 'interrupted', at, error: null, result: null })
+        this.s.insertLog.run(id, at, 'interrupted: the app stopped while this run was running; what it stored is kept')
+      }
+      return ids
+    }).immediate()
+  }
+
+  private summarize(r: RunRow, now: Date): RunSummary {
+    const end = r.finished_at === null ? now.getTime() : Date.parse(r.finished_at)
+    const seconds = (end - Date.parse(r.created_at)) / 1000
+    return {
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      status: r.status,
+      seed: r.seed,
+      kept: r.kept === 1,
+      createdAt: r.created_at,
+      finishedAt: r.finished_at,
+      durationSeconds: Number.isFinite(seconds) ? Math.max(0, seconds) : 0,
+      error: r.error
+    }
+  }
+
+  private mustExist(id: number): { status: RunStatus } {
+    validate(RunId, id, 'run id')
+    const row = this.s.exists.get(id)
+    if (!row) throw notFound(id)
+    return row
+  }
+
+  private stamp(): string {
+    return this.now().toISOString()
+  }
+
+  private open(): void {
+    if (this.closed) throw new LabError('internal', `the run store ${this.file} is closed`)
+  }
+}
+
+type Statements = ReturnType<typeof prepareStatements>
+
+function prepareStatements(db: Db) {
+  return {
+    insertRun: db.prepare(
+      `INSERT INTO runs (kind, name, params, seed, status, kept, created_at, app_version)
+       VALUES (@kind, @name, @params, @seed, 'running', @kept, @createdAt, @appVersion)`
+    ),
+    summary: db.prepare<[number], RunRow>(`SELECT ${SUMMARY_COLS} FROM runs WHERE id = ?`),
+    full: db.prepare<[number], RunFullRow>(`SELECT * FROM runs WHERE id = ?`),
+    exists: db.prepare<[number], { status: RunStatus }>('SELECT status FROM runs WHERE id = ?'),
+    finish: db.prepare(
+      `UPDATE runs SET status = @status, finished_at = @at, error = @error, result = @result WHERE id = @id`
+    ),
+    list: db.prepare<{ kind: string | null; scratch: number; limit: number }, RunRow>(
+      `SELECT ${SUMMARY_COLS} FROM runs
+       WHERE (@kind IS NULL OR kind = @kind) AND (@scratch = 1 OR kept = 1)
+       ORDER BY id DESC LIMIT @limit`
+    ),
+    rename: db.prepare<[string, number]>('UPDATE runs SET name = ? WHERE id = ?'),
+    keep: db.prepare<[number]>('UPDATE runs SET kept = 1 WHERE id = ?'),
+    deleteRun: db.prepare<[number]>('DELETE FROM runs WHERE id = ?'),
+    scratchIds: db.prepare<[], { id: number }>(`SELECT id FROM runs WHERE kept = 0 AND status <> 'running'`),
+    insertLog: db.prepare<[number, string, string]>('INSERT INTO run_log (run_id, at, message) VALUES (?, ?, ?)'),
+    log: db.prepare<[number], { at: string; message: string }>('SELECT at, message FROM run_log WHERE run_id = ? ORDER BY id'),
+    seriesOf: db.prepare<[number], { id: number; name: string }>('SELECT id, name FROM series WHERE run_id = ? ORDER BY name'),
+    // Steps and values as two plucked scans of the same range: building a row array per point
+    // costs several times more than the scans themselves.
+    pointSteps: db.prepare<[number], number>('SELECT step FROM points WHERE series_id = ? ORDER BY step').pluck(true),
+    pointValues: db.prepare<[number], number | null>('SELECT value FROM points WHERE series_id = ? ORDER BY step').pluck(true),
+    putArtifact: db.prepare(
+      `INSERT INTO artifacts (run_id, name, type, meta, data) VALUES (@runId, @name, @type, @meta, @data)
+       ON CONFLICT (run_id, name) DO UPDATE SET type = excluded.type, meta = excluded.meta, data = excluded.data`
+    ),
+    getArtifact: db.prepare<[number, string], { name: string; type: string; meta: string; data: Buffer }>(
+      'SELECT name, type, meta, data FROM artifacts WHERE run_id = ? AND name = ?'
+    ),
+    artifactInfos: db.prepare<[number], { name: string; type: string; meta: string; bytes: number }>(
+      'SELECT name, type, meta, length(data) AS bytes FROM artifacts WHERE run_id = ? ORDER BY name'
+    ),
+    running: db.prepare<[], { id: number }>(`SELECT id FROM runs WHERE status = 'running' ORDER BY id`)
+  }
+}
+
+function notFound(id: number): LabError {
+  return new LabError('not_found', `run ${id} not found`)
+}
+
+function typedArrayName(data: unknown): TypedArrayName | undefined {
+  if (!ArrayBuffer.isView(data)) return undefined
+  // The tag, not instanceof: arrays from another realm (a vm context) carry the same tag.
+  const tag = (data as { [Symbol.toStringTag]?: string })[Symbol.toStringTag]
+  return tag !== undefined && Object.prototype.hasOwnProperty.call(TYPED_ARRAYS, tag) ? (tag as TypedArrayName) : undefined
+}
+
+/**
+ * Serialize a plain object to JSON text. `strict`: refuse non-finite numbers (params must
+ * replay exactly); otherwise they become null, as JSON.stringify does (a result with a NaN
+ * observable must not lose the whole run's ending).
+ */
+function jsonObject(value: unknown, what: string, strict: boolean): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new LabError('invalid', `${what} must be a JSON object`)
+  }
+  try {
+    return JSON.stringify(value, (key, v: unknown) => {
+      if (strict && typeof v === 'number' && !Number.isFinite(v)) throw new Error(`'${key}' is ${v}`)
+      return v
+    })
+  } catch (err) {
+    throw new LabError('invalid', `${what} cannot be stored as JSON: ${(err as Error).message}`)
+  }
+}
+
+function parseStoredObject(text: string, runId: number, what: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (err) {
+    throw new LabError('internal', `run ${runId}: the stored ${what} is corrupt (not JSON: ${(err as Error).message})`)
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new LabError('internal', `run ${runId}: the stored ${what} is corrupt (not a JSON object)`)
+  }
+  return value as Record<string, unknown>
+}
+
+/**
+ * Put every series on the union of their steps (NaN where a series has no point), then keep
+ * at most `maxPoints` of those steps, evenly spaced in index and always including the first
+ * and last (maxPoints = 1 keeps the last; 0 keeps all).
+ */
+export function alignSeries(
+  raw: { name: string; steps: readonly number[]; values: readonly (number | null)[] }[],
+  maxPoints: number
+): SeriesData {
+  // Union of steps. Each series is sorted; the usual case is that they all share one step list.
+  let steps: Float64Array
+  const first = raw[0]?.steps
+  const shared = first !== undefined && raw.every((s) => sameSteps(s.steps, first))
+  if (first === undefined) {
+    steps = new Float64Array(0)
+  } else if (shared) {
+    steps = Float64Array.from(first)
+  } else {
+    const all = new Float64Array(raw.reduce((n, s) => n + s.steps.length, 0))
+    let k = 0
+    for (const s of raw) for (const step of s.steps) all[k++] = step
+    all.sort()
+    let u = 0
+    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[u - 1]) all[u++] = all[i]
+    steps = all.slice(0, u)
+  }
+
+  let keep: Int32Array | null = null // indices into `steps`, or null for all
+  if (maxPoints > 0 && steps.length > maxPoints) {
+    keep = new Int32Array(maxPoints)
+    if (maxPoints === 1) keep[0] = steps.length - 1
+    else for (let i = 0; i < maxPoints; i++) keep[i] = Math.round((i * (steps.length - 1)) / (maxPoints - 1))
+  }
+  const outSteps = keep ? Float64Array.from(keep, (i) => steps[i]) : steps
+
+  const values: Record<string, Float64Array> = {}
+  for (const s of raw) {
+    const full = new Float64Array(steps.length).fill(NaN)
+    for (let i = 0, j = 0; i < s.steps.length; i++) {
+      while (steps[j] < s.steps[i]) j++
+      const v = s.values[i]
+      full[j] = v === null ? NaN : v
+    }
+    values[s.name] = keep ? Float64Array.from(keep, (i) => full[i]) : full
+  }
+  return { steps: outSteps, values }
+}
+
+function sameSteps(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}

@@ -1,0 +1,85 @@
+// A binary-safe message encoding for the browser-mode WebSocket: JSON for the structure,
+// typed arrays appended as raw bytes (8-byte aligned, so the receiver views them without a
+// copy). Electron IPC needs none of this: structured clone carries typed arrays itself.
+//
+// Layout: u32 headerLength (LE) | header JSON (UTF-8) | padding to 8 | buffer 0 | pad | buffer 1 …
+
+import type { TypedArray } from './types'
+
+const ctors = {
+  Int8Array,
+  Uint8Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array
+} as const
+type CtorName = keyof typeof ctors
+
+interface BinRef {
+  $bin: number
+  type: CtorName
+  length: number
+}
+
+function typeName(v: ArrayBufferView): CtorName | null {
+  for (const name of Object.keys(ctors) as CtorName[]) if (v instanceof ctors[name]) return name
+  return null
+}
+
+const align8 = (n: number): number => (n + 7) & ~7
+
+export function encodeMessage(value: unknown): Uint8Array {
+  const buffers: TypedArray[] = []
+  const json = JSON.stringify(value, (_key, v: unknown) => {
+    if (ArrayBuffer.isView(v)) {
+      const type = typeName(v)
+      if (!type) throw new Error(`cannot encode ${v.constructor.name}`)
+      buffers.push(v as TypedArray)
+      const ref: BinRef = { $bin: buffers.length - 1, type, length: (v as TypedArray).length }
+      return ref
+    }
+    return v
+  })
+  const header = new TextEncoder().encode(json)
+  let size = align8(4 + header.length)
+  const offsets = buffers.map((b) => {
+    const at = size
+    size = align8(size + b.byteLength)
+    return at
+  })
+  const out = new Uint8Array(size)
+  new DataView(out.buffer).setUint32(0, header.length, true)
+  out.set(header, 4)
+  buffers.forEach((b, i) => out.set(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), offsets[i]))
+  return out
+}
+
+/** Decode a message; throws a plain Error with a clear reason on malformed input. */
+export function decodeMessage(bytes: Uint8Array): unknown {
+  if (bytes.byteLength < 4) throw new Error('message too short')
+  // Own, 8-aligned copy so every typed view below is aligned and detached from the socket's buffer.
+  const own = new Uint8Array(bytes.byteLength)
+  own.set(bytes)
+  const headerLength = new DataView(own.buffer).getUint32(0, true)
+  if (4 + headerLength > own.byteLength) throw new Error('message header exceeds message')
+  const json = new TextDecoder('utf-8', { fatal: true }).decode(own.subarray(4, 4 + headerLength))
+  let cursor = align8(4 + headerLength)
+  const refs: BinRef[] = []
+  const parsed: unknown = JSON.parse(json, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && '$bin' in v) {
+      const ref = v as BinRef
+      if (!Number.isInteger(ref.$bin) || ref.$bin !== refs.length || !(ref.type in ctors) || !Number.isInteger(ref.length) || ref.length < 0)
+        throw new Error('malformed binary reference')
+      refs.push(ref)
+      const Ctor = ctors[ref.type]
+      const byteLength = ref.length * Ctor.BYTES_PER_ELEMENT
+      if (cursor + byteLength > own.byteLength) throw new Error('binary payload truncated')
+      const view = new Ctor(own.buffer, cursor, ref.length)
+      cursor = align8(cursor + byteLength)
+      return view
+    }
+    return v
+  })
+  return parsed
+}

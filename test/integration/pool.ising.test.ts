@@ -1,0 +1,68 @@
+// The real thing: the 'ising.live' kind through the lab's own worker script
+// (src/main/jobs/worker.ts, resolved the way the app resolves it), on a 16×16 lattice.
+
+import { afterAll, describe, expect, it } from 'vitest'
+import { localContext } from '../../src/engine/localContext'
+import { runIsingLive } from '../../src/engine/ising/live'
+import { isingLiveParams } from '../../src/shared/kinds/ising'
+import { WorkerPool } from '../../src/main/jobs/pool'
+import { range, recorder, until } from './poolHarness'
+
+const pool = new WorkerPool({ size: 1 })
+afterAll(() => pool.close())
+
+/** Onsager–Yang spontaneous magnetization of the infinite square lattice, J = 1, T < Tc. */
+const onsagerM = (T: number): number => (1 - Math.sinh(2 / T) ** -4) ** (1 / 8)
+
+describe('WorkerPool: ising.live on the real worker', () => {
+  it('runs 300 sweeps of L=16 exactly as in-thread, with the ordered-phase magnetization', async () => {
+    const params = isingLiveParams.parse({ L: 16, T: 1.5, sweeps: 300, start: 'up' })
+    const { rec, handlers } = recorder()
+    const out = await pool.run({ runId: 1, kind: 'ising.live', params, seed: 2024 }, handlers).done
+    expect(out.status).toBe('done')
+    if (out.status !== 'done') return
+
+    // The same engine in this thread with the same seed: the worker changes nothing.
+    const local = localContext(2024)
+    const expected = runIsingLive(params, local.ctx)
+    expect(out.result).toEqual(expected)
+    expect(rec.steps).toEqual(range(300).map((k) => k + 1))
+    expect(rec.rows).toEqual(local.record.rows)
+
+    // Physics: at T = 1.5 the 16×16 lattice stays ordered, ⟨|m|⟩ ≈ M(1.5) = 0.9866 (finite-size shift ≪ 0.02).
+    expect(Math.abs((out.result.runMeanAbsM as number) - onsagerM(1.5))).toBeLessThan(0.02)
+
+    expect(rec.frames.length).toBeGreaterThanOrEqual(1)
+    for (const f of rec.frames) {
+      expect(f.data).toBeInstanceOf(Int8Array)
+      expect(f.data.length).toBe(256)
+      expect(f.meta).toEqual({ L: 16 })
+      expect(f.data.every((s) => s === 1 || s === -1)).toBe(true)
+    }
+    const lattice = rec.artifacts.find((a) => a.name === 'lattice')
+    expect(lattice).toBeDefined()
+    const sum = Array.from(lattice?.data ?? []).reduce((a, b) => a + b, 0)
+    expect(sum / 256).toBeCloseTo(out.result.m as number, 12)
+    expect(rec.progress[rec.progress.length - 1]).toEqual({ fraction: 1, eta: 0 })
+  })
+
+  it('heating it live (T 1.5 → 10) disorders it, and stop returns the result', async () => {
+    const params = isingLiveParams.parse({ L: 16, T: 1.5, sweeps: 0, start: 'up', maxSweepsPerSecond: 2000 })
+    const { rec, handlers } = recorder()
+    const h = pool.run({ runId: 2, kind: 'ising.live', params, seed: 7 }, handlers)
+    await until(() => rec.rows.length >= 50, '50 ordered sweeps')
+    h.control({ T: 10 })
+    const at = rec.rows.length
+    await until(() => rec.rows.length >= at + 300, '300 hot sweeps')
+    h.stop()
+    const out = await h.done
+    expect(out.status).toBe('done')
+    if (out.status !== 'done') return
+    expect(out.result.T).toBe(10)
+    const tail = rec.rows.slice(-100)
+    const meanAbsM = tail.reduce((a, r) => a + r.absM, 0) / tail.length
+    // Deep in the paramagnet, |m| ~ N^-1/2 = 1/16; far below the ordered 0.99.
+    expect(meanAbsM).toBeLessThan(0.3)
+    expect(rec.rows.slice(0, 50).every((r) => r.absM > 0.9)).toBe(true)
+  })
+})

@@ -1,0 +1,180 @@
+import Database from 'better-sqlite3'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/main/store/db'
+import { LATEST_SCHEMA_VERSION, migrate, migrations, schemaVersion, type Migration } from '../../src/main/store/migrations'
+import { openRunStore, type RunStore } from '../../src/main/store/runStore'
+import { LabError } from '../../src/shared/errors'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+let dir: string
+let file: string
+const toClose: { close(): unknown }[] = []
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'physml-migrate-'))
+  file = join(dir, 'nested', 'runs.sqlite') // the folder does not exist yet
+})
+afterEach(() => {
+  for (const c of toClose.splice(0)) c.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function open(): RunStore {
+  const s = openRunStore({ file, appVersion: '0.1.0-test' })
+  toClose.push(s)
+  return s
+}
+function rawVersion(): number {
+  const r = new Database(file)
+  try {
+    return Number(r.pragma('user_version', { simple: true }))
+  } finally {
+    r.close()
+  }
+}
+function tables(): string[] {
+  const r = new Database(file)
+  try {
+    return r.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all() as string[]
+  } finally {
+    r.close()
+  }
+}
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn()
+  } catch (err) {
+    return err
+  }
+  throw new Error('expected a throw')
+}
+
+describe('schema and migrations', () => {
+  it('a fresh file gets the latest schema, WAL, foreign keys', () => {
+    const store = open()
+    store.close()
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length)
+    expect(rawVersion()).toBe(LATEST_SCHEMA_VERSION)
+    expect(tables()).toEqual(['artifacts', 'points', 'run_log', 'runs', 'series', 'sqlite_sequence'])
+    const db = openDatabase({ file })
+    toClose.push(db)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('synchronous', { simple: true })).toBe(1) // NORMAL
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
+  })
+
+  it('reopening is idempotent and keeps the data', () => {
+    let store = open()
+    const id = store.createRun({ kind: 'ising', name: 'persist', params: { L: 4 }, seed: 3 })
+    store.appendMetrics(id, [0, 1], [{ e: -2 }, { e: -1 }])
+    store.finishRun(id, { status: 'done', result: { e: -1 } })
+    store.close()
+    const schemaBefore = readSchema()
+    for (let i = 0; i < 2; i++) {
+      store = open()
+      expect(store.interruptedAtOpen).toEqual([])
+      expect(store.getRun(id)).toMatchObject({ name: 'persist', status: 'done', result: { e: -1 }, series: ['e'] })
+      expect(store.getSeries(id).values.e).toEqual(Float64Array.from([-2, -1]))
+      store.close()
+    }
+    expect(rawVersion()).toBe(LATEST_SCHEMA_VERSION)
+    expect(readSchema()).toEqual(schemaBefore)
+  })
+
+  it('refuses a database from a newer app with a clear message, leaving it untouched', () => {
+    open().close()
+    const r = new Database(file)
+    r.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
+    r.close()
+    const before = readFileSync(file)
+    const err = thrown(() => open())
+    expect(err).toBeInstanceOf(LabError)
+    expect((err as LabError).code).toBe('conflict')
+    expect((err as LabError).message).toBe(
+      `The run database ${file} has schema version ${LATEST_SCHEMA_VERSION + 1}, but this version of PhysML Lab only knows ` +
+        `versions up to ${LATEST_SCHEMA_VERSION}: it was written by a newer PhysML Lab. Update the app, or choose ` +
+        `another data folder; the file was left untouched.`
+    )
+    expect(rawVersion()).toBe(LATEST_SCHEMA_VERSION + 1)
+    expect(readFileSync(file).equals(before)).toBe(true)
+  })
+
+  it('runs each migration in a transaction: a failing one leaves the previous version intact', () => {
+    const db = openDatabase({ file })
+    toClose.push(db)
+    const broken: Migration = {
+      version: 2,
+      description: 'fails halfway',
+      up(d) {
+        d.exec('CREATE TABLE halfway (x INTEGER)')
+        throw new Error('boom')
+      }
+    }
+    expect(() => migrate(db, file, [migrations[0], broken])).toThrow('boom')
+    expect(schemaVersion(db)).toBe(1) // migration 1 committed on its own
+    expect(db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'halfway'`).pluck().get()).toBe(0)
+    const ok: Migration = { version: 2, description: 'adds a table', up: (d) => d.exec('CREATE TABLE extra (x INTEGER)') }
+    expect(migrate(db, file, [migrations[0], ok])).toEqual({ from: 1, to: 2 })
+    expect(migrate(db, file, [migrations[0], ok])).toEqual({ from: 2, to: 2 })
+  })
+
+  it('loads the addon given as nativeBinding, and names a missing one', () => {
+    const addon = join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')
+    const store = openRunStore({ file, appVersion: 'x', nativeBinding: addon })
+    toClose.push(store)
+    expect(store.integrityCheck()).toBe('ok')
+    const missing = join(dir, 'electron-99/better_sqlite3.node')
+    const err = thrown(() => openRunStore({ file: join(dir, 'other.sqlite'), appVersion: 'x', nativeBinding: missing }))
+    expect(err).toBeInstanceOf(LabError)
+    expect((err as LabError).message).toContain(missing)
+  })
+
+  it('a file that is not a database gives a clear error', () => {
+    const junk = join(dir, 'junk.sqlite')
+    writeFileSync(junk, 'this is not an SQLite file, just some text that is long enough to have a header'.repeat(20))
+    const err = thrown(() => openRunStore({ file: junk, appVersion: 'x' }))
+    expect(err).toBeInstanceOf(LabError)
+    expect((err as LabError).code).toBe('internal')
+    expect((err as LabError).message).toMatch(new RegExp(`^Cannot open the run database ${junk}: .*not a database`))
+  })
+
+  it('on open, runs left running become interrupted, keeping what they stored', () => {
+    let t = Date.parse('2025-03-01T12:00:00.000Z')
+    let store = openRunStore({ file, appVersion: 'a', now: () => new Date(t) })
+    const live = store.createRun({ kind: 'ising', name: 'live', params: {}, seed: 1, kept: false })
+    const long = store.createRun({ kind: 'ising', name: 'long', params: {}, seed: 2 })
+    const done = store.createRun({ kind: 'ising', name: 'done', params: {}, seed: 3 })
+    store.finishRun(done, { status: 'done' })
+    store.appendMetrics(long, [0, 1], [{ e: 1 }, { e: 2 }])
+    store.putArtifact(long, 'lattice', Int8Array.from([1, -1]))
+    store.close() // like a quit that never finished the runs (close flushes)
+    t += 60_000
+    store = openRunStore({ file, appVersion: 'a', now: () => new Date(t) })
+    toClose.push(store)
+    expect(store.interruptedAtOpen).toEqual([live, long])
+    const detail = store.getRun(long)
+    expect(detail).toMatchObject({ status: 'interrupted', finishedAt: '2025-03-01T12:01:00.000Z', durationSeconds: 60, series: ['e'] })
+    expect(detail.log).toEqual([
+      { at: '2025-03-01T12:01:00.000Z', message: 'interrupted: the app stopped while this run was running; what it stored is kept' }
+    ])
+    expect(store.getArtifact(long, 'lattice').data).toEqual(Int8Array.from([1, -1]))
+    expect(store.getRun(done).status).toBe('done')
+    // The service's start-up clean-up then removes the interrupted scratch run only.
+    expect(store.deleteScratchRuns()).toBe(1)
+    expect(store.listRuns({ includeScratch: true }).map((r) => r.id)).toEqual([done, long])
+  })
+})
+
+function readSchema(): string[] {
+  const r = new Database(file)
+  try {
+    return r.prepare('SELECT sql FROM sqlite_schema ORDER BY name').pluck().all() as string[]
+  } finally {
+    r.close()
+  }
+}
