@@ -9,7 +9,9 @@ import { jobKinds, type KindSpec } from '../../shared/kinds'
 import type { MethodParsed } from '../../shared/api'
 import type { ActiveJob, LabEvent } from '../../shared/types'
 import { validate } from '../../shared/validate'
-import type { TaskHandle, WorkerPool } from '../jobs/pool'
+import { runComposite } from '../jobs/composite'
+import { compositePlans } from '../jobs/plans'
+import type { TaskHandle, TaskHandlers, WorkerPool } from '../jobs/pool'
 import type { RunStore } from '../store/runStore'
 
 export function kindSpec(kind: string): KindSpec {
@@ -62,27 +64,28 @@ export class JobRunner {
       kept: input.keep
     })
     const entry: Active = { runId, kind: spec.kind, progress: 0, etaSeconds: null, handle: undefined as unknown as TaskHandle }
-    entry.handle = this.deps.pool.run(
-      { runId, kind: spec.kind, params, seed, init },
-      {
-        metrics: (steps, rows) => {
-          store.appendMetrics(runId, steps, rows)
-          emit({ type: 'job.metrics', runId, steps, rows })
-        },
-        frame: (data, meta) => emit({ type: 'job.frame', runId, data, meta }),
-        progress: (fraction, etaSeconds, note) => {
-          entry.progress = fraction
-          entry.etaSeconds = etaSeconds
-          emit({ type: 'job.progress', runId, fraction, etaSeconds, note })
-        },
-        log: (message) => {
-          store.log(runId, message)
-          emit({ type: 'job.log', runId, message })
-        },
-        artifact: (name, data, meta) => store.putArtifact(runId, name, data, meta),
-        state: (s) => emit({ type: 'job.status', runId, kind: spec.kind, status: s })
-      }
-    )
+    const handlers: TaskHandlers = {
+      metrics: (steps, rows) => {
+        store.appendMetrics(runId, steps, rows)
+        emit({ type: 'job.metrics', runId, steps, rows })
+      },
+      frame: (data, meta) => emit({ type: 'job.frame', runId, data, meta }),
+      progress: (fraction, etaSeconds, note) => {
+        entry.progress = fraction
+        entry.etaSeconds = etaSeconds
+        emit({ type: 'job.progress', runId, fraction, etaSeconds, note })
+      },
+      log: (message) => {
+        store.log(runId, message)
+        emit({ type: 'job.log', runId, message })
+      },
+      artifact: (name, data, meta) => store.putArtifact(runId, name, data, meta),
+      state: (s) => emit({ type: 'job.status', runId, kind: spec.kind, status: s })
+    }
+    const plan = Object.prototype.hasOwnProperty.call(compositePlans, spec.kind) ? compositePlans[spec.kind] : undefined
+    entry.handle = plan
+      ? runComposite(this.deps.pool, runId, plan(params as never, seed), handlers)
+      : this.deps.pool.run({ runId, kind: spec.kind, params, seed, init }, handlers)
     this.active.set(runId, entry)
     emit({ type: 'job.status', runId, kind: spec.kind, status: 'running' })
     emit({ type: 'runs.changed' })

@@ -1,0 +1,42 @@
+// Random words for the hot loops. The sweeps draw one 32-bit word per attempted update
+// (plain) or a few per 32 spins (multispin), so a closure call per draw is too slow: the
+// loops inline the same xoshiro128** step as ../rng.ts on four local int32 variables and
+// keep the state here between sweeps. The state is seeded from the simulation's Rng, so
+// a run stays deterministic from its seed.
+
+import type { Rng } from '../rng'
+
+/** xoshiro128** state (4 words, as int32), seeded from `rng`. */
+export function wordStream(rng: Rng): Int32Array {
+  const s = new Int32Array(4)
+  for (let i = 0; i < 4; i++) s[i] = rng.nextU32() | 0
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1
+  return s
+}
+
+/** The next random word (int32; `>>> 0` for the unsigned value). Same step as the loops inline. */
+export function nextWord(st: Int32Array): number {
+  let s0 = st[0]
+  let s1 = st[1]
+  let s2 = st[2]
+  let s3 = st[3]
+  let r = Math.imul(s1, 5)
+  r = Math.imul((r << 7) | (r >>> 25), 9)
+  const t = s1 << 9
+  s2 ^= s0
+  s3 ^= s1
+  s1 ^= s2
+  s0 ^= s3
+  s2 ^= t
+  s3 = (s3 << 11) | (s3 >>> 21)
+  st[0] = s0
+  st[1] = s1
+  st[2] = s2
+  st[3] = s3
+  return r
+}
+
+/** Uniform in [0, 1) with 32 bits, from the word stream. */
+export function nextUniform(st: Int32Array): number {
+  return (nextWord(st) >>> 0) * 2.3283064365386963e-10
+}

@@ -1,0 +1,122 @@
+// createIsingSim: one L×L lattice of Eq. 14 driven by the chosen algorithm. Metropolis runs
+// multispin coded (multispin.ts) whenever L is a multiple of 32, plain (metropolis.ts)
+// otherwise; both apply the same acceptance thresholds. Changes of T, B or J take effect at
+// the next step: they only mark the tables stale.
+
+import { checkLattice, initialSpins } from './lattice'
+import { bondSum, energyFromSums, magnetization } from './energy'
+import { heatBathTable, metropolisTable, multispinTable, wolffAddProbability } from './acceptance'
+import { metropolisSweep } from './metropolis'
+import { heatBathSweep } from './heatbath'
+import { assertWolffField, wolffCluster, wolffScratch } from './wolff'
+import { canMultispin, type MultispinPlan, multispinPlan, multispinSweep, pack, packedBondSum, packedMagnetization, unpack } from './multispin'
+import { wordStream } from './random'
+import type { IsingModel, IsingSim, IsingSimOptions } from './types'
+
+export interface IsingSimTuning {
+  /** Use multispin coding for Metropolis when L allows it (default true); false forces the plain sweep. */
+  multispin?: boolean
+}
+
+function checkModel(m: IsingModel): void {
+  if (!Number.isInteger(m.L) || m.L < 2) throw new Error(`L must be an integer ≥ 2 (got ${m.L})`)
+  checkTemperature(m.T)
+  checkFinite('J', m.J)
+  checkFinite('B', m.B)
+}
+
+function checkTemperature(T: number): void {
+  if (!(T > 0) || !Number.isFinite(T)) throw new Error(`T must be a finite number > 0 (got ${T})`)
+}
+
+function checkFinite(name: string, v: number): void {
+  if (!Number.isFinite(v)) throw new Error(`${name} must be a finite number (got ${v})`)
+}
+
+export function createIsingSim(model: IsingModel, opts: IsingSimOptions, tuning: IsingSimTuning = {}): IsingSim {
+  checkModel(model)
+  const { algorithm } = opts
+  if (algorithm === 'wolff') assertWolffField(model.B)
+  const L = model.L
+  const N = L * L
+  const state: IsingModel = { L, J: model.J, B: model.B, T: model.T }
+  if (opts.initial) checkLattice(opts.initial, L)
+  const spins = opts.initial ? opts.initial.slice() : initialSpins(L, opts.start, opts.rng)
+  const st = wordStream(opts.rng)
+  const packed = algorithm === 'metropolis' && tuning.multispin !== false && canMultispin(L)
+  const words = packed ? pack(spins, L) : new Int32Array(0)
+  // Exact integer sums [Σ<ij>σiσj, Σσi]; for the packed lattice recomputed on demand.
+  const tally = Int32Array.of(bondSum(spins, L), magnetization(spins))
+  let tallyStale = false
+  let stale = true
+  let table: Float64Array = new Float64Array(0)
+  let plan: MultispinPlan | null = null
+  let pAdd = 0
+  const scratch = algorithm === 'wolff' ? wolffScratch(N) : null
+
+  function rebuild(): void {
+    if (algorithm === 'metropolis') {
+      if (packed) plan = multispinPlan(multispinTable(state.J, state.B, state.T))
+      else table = metropolisTable(state.J, state.B, state.T)
+    } else if (algorithm === 'heatbath') table = heatBathTable(state.J, state.B, state.T)
+    else pAdd = wolffAddProbability(state.J, state.T)
+    stale = false
+  }
+
+  function sums(): Int32Array {
+    if (tallyStale) {
+      tally[0] = packedBondSum(words, L)
+      tally[1] = packedMagnetization(words, L)
+      tallyStale = false
+    }
+    return tally
+  }
+
+  return {
+    L,
+    N,
+    algorithm,
+    model: state,
+    step(): number {
+      if (stale) rebuild()
+      if (algorithm === 'metropolis') {
+        if (packed) {
+          multispinSweep(words, L, plan!, st)
+          tallyStale = true
+        } else metropolisSweep(spins, L, table, st, tally)
+        return N
+      }
+      if (algorithm === 'heatbath') {
+        heatBathSweep(spins, L, table, st, tally)
+        return N
+      }
+      return wolffCluster(spins, L, pAdd, state.J < 0 ? -1 : 1, st, scratch!, tally)
+    },
+    energy(): number {
+      const t = sums()
+      return energyFromSums(t[0], t[1], state.J, state.B)
+    },
+    magnetization(): number {
+      return sums()[1]
+    },
+    spins(): Int8Array {
+      return packed ? unpack(words, L) : spins.slice()
+    },
+    setTemperature(T: number): void {
+      checkTemperature(T)
+      state.T = T
+      stale = true
+    },
+    setField(B: number): void {
+      checkFinite('B', B)
+      if (algorithm === 'wolff') assertWolffField(B)
+      state.B = B
+      stale = true
+    },
+    setCoupling(J: number): void {
+      checkFinite('J', J)
+      state.J = J
+      stale = true
+    }
+  }
+}

@@ -1,0 +1,109 @@
+// The temperature sweep as a composite job: points spread over the pool, one row per (L, T).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLab } from '../../src/main/app/createLab'
+import type { LabService } from '../../src/main/service/labService'
+import type { Envelope } from '../../src/shared/errors'
+import type { LabEvent } from '../../src/shared/types'
+import { tempDir } from '../helpers/tempDir'
+import { kaufman } from '../oracles/kaufman'
+
+let lab: LabService
+const tmp = tempDir()
+beforeAll(() => {
+  lab = createLab({ dataDir: tmp.dir, transport: 'cli', workers: 2 })
+})
+afterAll(async () => {
+  await lab.close()
+  tmp.remove()
+})
+
+function ended(runId: number): Promise<LabEvent & { type: 'job.status' }> {
+  return new Promise((resolve) => {
+    const off = lab.subscribe((e) => {
+      if (e.type === 'job.status' && e.runId === runId && ['done', 'failed', 'cancelled'].includes(e.status)) {
+        off()
+        resolve(e)
+      }
+    })
+  })
+}
+
+describe('ising.sweep', () => {
+  it('stores one row per (L, T) with error bars that agree with the exact finite lattice', async () => {
+    const params = { sizes: [8, 16], range: { Tmin: 2.0, Tmax: 2.6, points: 3 }, equilibrationSweeps: 500, measurementSweeps: 8000 }
+    const { runId } = await lab.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 2 })
+    const end = await ended(runId)
+    expect(end.status).toBe('done')
+    expect(end.result).toMatchObject({ points: 6, pointsPlanned: 6, stoppedEarly: false })
+    const s = await lab.invoke('runs.series', { runId })
+    expect(s.steps.length).toBe(6)
+    const seen = new Set<string>()
+    for (let i = 0; i < 6; i++) {
+      const L = s.values.L[i]
+      const T = s.values.T[i]
+      seen.add(`${L}@${T.toFixed(2)}`)
+      const exact = kaufman(L, T).energyPerSpin
+      expect(s.values.eErr[i]).toBeGreaterThan(0)
+      // 4 error bars: six points tested at once
+      expect(Math.abs(s.values.e[i] - exact)).toBeLessThan(4 * s.values.eErr[i])
+    }
+    expect(seen).toEqual(new Set(['8@2.00', '8@2.30', '8@2.60', '16@2.00', '16@2.30', '16@2.60']))
+    const detail = await lab.invoke('runs.get', { runId })
+    expect(detail.artifacts.map((a) => a.name)).toContain('L=16/T=2.3000/lattice')
+  })
+
+  it('carries the lattice from point to point when asked (cooling from an ordered start stays ordered)', async () => {
+    const params = {
+      sizes: [16],
+      temperatures: [1.0, 1.2, 1.4],
+      direction: 'heating',
+      carry: true,
+      start: 'up',
+      equilibrationSweeps: 0,
+      measurementSweeps: 200
+    }
+    const { runId } = await lab.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 3 })
+    expect((await ended(runId)).status).toBe('done')
+    const s = await lab.invoke('runs.series', { runId })
+    expect(Array.from(s.values.T)).toEqual([1.0, 1.2, 1.4])
+    for (const v of s.values.absM) expect(v).toBeGreaterThan(0.95)
+  })
+
+  it('cancel keeps the points that finished', async () => {
+    const params = { sizes: [32], range: { Tmin: 1.5, Tmax: 3.5, points: 40 }, equilibrationSweeps: 100, measurementSweeps: 3000 }
+    const { runId } = await lab.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 4 })
+    const end = ended(runId)
+    await new Promise<void>((resolve) => {
+      const off = lab.subscribe((e) => {
+        if (e.type === 'job.metrics' && e.runId === runId) {
+          off()
+          resolve()
+        }
+      })
+    })
+    await lab.invoke('jobs.cancel', { runId })
+    expect((await end).status).toBe('cancelled')
+    const n = (await lab.invoke('runs.series', { runId })).steps.length
+    expect(n).toBeGreaterThan(0)
+    expect(n).toBeLessThan(40)
+  })
+
+  const refused: [string, Record<string, unknown>, RegExp][] = [
+    ['a reversed range', { sizes: [8], range: { Tmin: 3, Tmax: 2, points: 5 } }, /empty or reversed/],
+    ['an empty range', { sizes: [8], range: { Tmin: 2, Tmax: 2, points: 5 } }, /empty or reversed/],
+    ['more than 1,000 points', { sizes: [8], range: { Tmin: 1, Tmax: 3, points: 1001 } }, /1,000/],
+    ['Wolff with a field', { sizes: [8], range: { Tmin: 1, Tmax: 3, points: 5 }, algorithm: 'wolff', B: 0.1 }, /Wolff.*B = 0/],
+    ['no sizes', { sizes: [], range: { Tmin: 1, Tmax: 3, points: 5 } }, /at least one lattice size/],
+    ['no temperatures', { sizes: [8] }, /range or a list/],
+    ['work beyond the budget', { sizes: [1024], range: { Tmin: 1, Tmax: 3, points: 100 }, measurementSweeps: 100000 }, /budget/]
+  ]
+  for (const [what, params, message] of refused) {
+    it(`refuses ${what} before anything runs`, async () => {
+      const before = (await lab.invoke('runs.list', { includeScratch: true })).length
+      const env = (await lab.call('jobs.start', { kind: 'ising.sweep', params })) as Envelope<unknown>
+      expect(env.ok).toBe(false)
+      if (!env.ok) expect(env.error.message).toMatch(message)
+      expect((await lab.invoke('runs.list', { includeScratch: true })).length).toBe(before)
+    })
+  }
+})
