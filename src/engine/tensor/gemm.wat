@@ -1,0 +1,309 @@
+;; Single-precision matrix product for the engine, hand-written in WebAssembly text with
+;; 128-bit SIMD (f32x4). Compiled by scripts/build-wasm.ts into gemmWasm.generated.ts.
+;;
+;;   C[M×N] (+)= A·B
+;;
+;; A(i,k) sits at byte  a + i·ais + k·aks   (so one kernel serves A and Aᵀ: pass the strides)
+;; B(k,j) sits at byte  b + k·ldb + 4j      (rows of B contiguous: the SIMD lanes run along j)
+;; C(i,j) sits at byte  c + i·ldc + 4j
+;;
+;; Aᵀ·B is the same kernel with the A strides swapped; A·Bᵀ first transposes B into scratch
+;; (see $transpose). The JS side owns the memory layout; this module only computes.
+;;
+;; Register blocking: a 4×8 tile of C lives in 8 f32x4 accumulators while k runs, each A value
+;; is broadcast (load32_splat) and multiplied into two B vectors: 64 flops per 6 loads.
+;; Cache blocking: k runs in blocks of KB so the 8-column B panel (KB rows) stays in L1 while
+;; every 4-row block of A passes over it.
+(module
+  (memory (export "memory") 16)
+
+  (global $KB i32 (i32.const 256))
+
+  ;; ---- 4 rows × 8 columns ----------------------------------------------------------------
+  (func $k4x8
+    (param $a i32) (param $ais i32) (param $aks i32)
+    (param $b i32) (param $ldb i32)
+    (param $c i32) (param $ldc i32)
+    (param $K i32) (param $acc i32)
+    (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $k i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32)
+    (local $x00 v128) (local $x01 v128) (local $x10 v128) (local $x11 v128)
+    (local $x20 v128) (local $x21 v128) (local $x30 v128) (local $x31 v128)
+    (local $b0 v128) (local $b1 v128) (local $s v128)
+    (local.set $a1 (i32.add (local.get $a) (local.get $ais)))
+    (local.set $a2 (i32.add (local.get $a1) (local.get $ais)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $ais)))
+    (local.set $c1 (i32.add (local.get $c) (local.get $ldc)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $ldc)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $ldc)))
+    (if (local.get $acc)
+      (then
+        (local.set $x00 (v128.load (local.get $c)))
+        (local.set $x01 (v128.load offset=16 (local.get $c)))
+        (local.set $x10 (v128.load (local.get $c1)))
+        (local.set $x11 (v128.load offset=16 (local.get $c1)))
+        (local.set $x20 (v128.load (local.get $c2)))
+        (local.set $x21 (v128.load offset=16 (local.get $c2)))
+        (local.set $x30 (v128.load (local.get $c3)))
+        (local.set $x31 (v128.load offset=16 (local.get $c3))))
+      (else
+        (local.set $x00 (v128.const i32x4 0 0 0 0))
+        (local.set $x01 (v128.const i32x4 0 0 0 0))
+        (local.set $x10 (v128.const i32x4 0 0 0 0))
+        (local.set $x11 (v128.const i32x4 0 0 0 0))
+        (local.set $x20 (v128.const i32x4 0 0 0 0))
+        (local.set $x21 (v128.const i32x4 0 0 0 0))
+        (local.set $x30 (v128.const i32x4 0 0 0 0))
+        (local.set $x31 (v128.const i32x4 0 0 0 0))))
+    (local.set $k (local.get $K))
+    (block $done
+      (br_if $done (i32.le_s (local.get $k) (i32.const 0)))
+      (loop $kloop
+        (local.set $b0 (v128.load (local.get $b)))
+        (local.set $b1 (v128.load offset=16 (local.get $b)))
+        (local.set $s (v128.load32_splat (local.get $a)))
+        (local.set $x00 (f32x4.add (local.get $x00) (f32x4.mul (local.get $s) (local.get $b0))))
+        (local.set $x01 (f32x4.add (local.get $x01) (f32x4.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load32_splat (local.get $a1)))
+        (local.set $x10 (f32x4.add (local.get $x10) (f32x4.mul (local.get $s) (local.get $b0))))
+        (local.set $x11 (f32x4.add (local.get $x11) (f32x4.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load32_splat (local.get $a2)))
+        (local.set $x20 (f32x4.add (local.get $x20) (f32x4.mul (local.get $s) (local.get $b0))))
+        (local.set $x21 (f32x4.add (local.get $x21) (f32x4.mul (local.get $s) (local.get $b1))))
+        (local.set $s (v128.load32_splat (local.get $a3)))
+        (local.set $x30 (f32x4.add (local.get $x30) (f32x4.mul (local.get $s) (local.get $b0))))
+        (local.set $x31 (f32x4.add (local.get $x31) (f32x4.mul (local.get $s) (local.get $b1))))
+        (local.set $a (i32.add (local.get $a) (local.get $aks)))
+        (local.set $a1 (i32.add (local.get $a1) (local.get $aks)))
+        (local.set $a2 (i32.add (local.get $a2) (local.get $aks)))
+        (local.set $a3 (i32.add (local.get $a3) (local.get $aks)))
+        (local.set $b (i32.add (local.get $b) (local.get $ldb)))
+        (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+        (br_if $kloop (i32.gt_s (local.get $k) (i32.const 0)))))
+    (v128.store (local.get $c) (local.get $x00))
+    (v128.store offset=16 (local.get $c) (local.get $x01))
+    (v128.store (local.get $c1) (local.get $x10))
+    (v128.store offset=16 (local.get $c1) (local.get $x11))
+    (v128.store (local.get $c2) (local.get $x20))
+    (v128.store offset=16 (local.get $c2) (local.get $x21))
+    (v128.store (local.get $c3) (local.get $x30))
+    (v128.store offset=16 (local.get $c3) (local.get $x31)))
+
+  ;; ---- 1 row × 8 columns (row tails) ------------------------------------------------------
+  (func $k1x8
+    (param $a i32) (param $aks i32) (param $b i32) (param $ldb i32)
+    (param $c i32) (param $K i32) (param $acc i32)
+    (local $k i32) (local $x0 v128) (local $x1 v128) (local $s v128)
+    (if (local.get $acc)
+      (then
+        (local.set $x0 (v128.load (local.get $c)))
+        (local.set $x1 (v128.load offset=16 (local.get $c))))
+      (else
+        (local.set $x0 (v128.const i32x4 0 0 0 0))
+        (local.set $x1 (v128.const i32x4 0 0 0 0))))
+    (local.set $k (local.get $K))
+    (block $done
+      (br_if $done (i32.le_s (local.get $k) (i32.const 0)))
+      (loop $kloop
+        (local.set $s (v128.load32_splat (local.get $a)))
+        (local.set $x0 (f32x4.add (local.get $x0) (f32x4.mul (local.get $s) (v128.load (local.get $b)))))
+        (local.set $x1 (f32x4.add (local.get $x1) (f32x4.mul (local.get $s) (v128.load offset=16 (local.get $b)))))
+        (local.set $a (i32.add (local.get $a) (local.get $aks)))
+        (local.set $b (i32.add (local.get $b) (local.get $ldb)))
+        (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+        (br_if $kloop (i32.gt_s (local.get $k) (i32.const 0)))))
+    (v128.store (local.get $c) (local.get $x0))
+    (v128.store offset=16 (local.get $c) (local.get $x1)))
+
+  ;; ---- 1 row × 4 columns ------------------------------------------------------------------
+  (func $k1x4
+    (param $a i32) (param $aks i32) (param $b i32) (param $ldb i32)
+    (param $c i32) (param $K i32) (param $acc i32)
+    (local $k i32) (local $x0 v128)
+    (if (local.get $acc)
+      (then (local.set $x0 (v128.load (local.get $c))))
+      (else (local.set $x0 (v128.const i32x4 0 0 0 0))))
+    (local.set $k (local.get $K))
+    (block $done
+      (br_if $done (i32.le_s (local.get $k) (i32.const 0)))
+      (loop $kloop
+        (local.set $x0 (f32x4.add (local.get $x0)
+          (f32x4.mul (v128.load32_splat (local.get $a)) (v128.load (local.get $b)))))
+        (local.set $a (i32.add (local.get $a) (local.get $aks)))
+        (local.set $b (i32.add (local.get $b) (local.get $ldb)))
+        (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+        (br_if $kloop (i32.gt_s (local.get $k) (i32.const 0)))))
+    (v128.store (local.get $c) (local.get $x0)))
+
+  ;; ---- 1 row × 1 column (scalar tail) -----------------------------------------------------
+  (func $k1x1
+    (param $a i32) (param $aks i32) (param $b i32) (param $ldb i32)
+    (param $c i32) (param $K i32) (param $acc i32)
+    (local $k i32) (local $x f32)
+    (if (local.get $acc)
+      (then (local.set $x (f32.load (local.get $c))))
+      (else (local.set $x (f32.const 0))))
+    (local.set $k (local.get $K))
+    (block $done
+      (br_if $done (i32.le_s (local.get $k) (i32.const 0)))
+      (loop $kloop
+        (local.set $x (f32.add (local.get $x) (f32.mul (f32.load (local.get $a)) (f32.load (local.get $b)))))
+        (local.set $a (i32.add (local.get $a) (local.get $aks)))
+        (local.set $b (i32.add (local.get $b) (local.get $ldb)))
+        (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+        (br_if $kloop (i32.gt_s (local.get $k) (i32.const 0)))))
+    (f32.store (local.get $c) (local.get $x)))
+
+  ;; One row of C from column j0 on: 8-wide, then 4-wide, then scalar.
+  (func $row
+    (param $a i32) (param $aks i32) (param $b i32) (param $ldb i32)
+    (param $c i32) (param $K i32) (param $N i32) (param $j i32) (param $acc i32)
+    (block $d8
+      (loop $l8
+        (br_if $d8 (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $N)))
+        (call $k1x8 (local.get $a) (local.get $aks)
+          (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $ldb)
+          (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (local.get $K) (local.get $acc))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $l8)))
+    (if (i32.le_s (i32.add (local.get $j) (i32.const 4)) (local.get $N))
+      (then
+        (call $k1x4 (local.get $a) (local.get $aks)
+          (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $ldb)
+          (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (local.get $K) (local.get $acc))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))))
+    (block $d1
+      (loop $l1
+        (br_if $d1 (i32.ge_s (local.get $j) (local.get $N)))
+        (call $k1x1 (local.get $a) (local.get $aks)
+          (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $ldb)
+          (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (local.get $K) (local.get $acc))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $l1))))
+
+  ;; C (+)= A·B over one block of k (K rows of B, K columns of A), all of M and N.
+  (func $gemmBlock
+    (param $a i32) (param $ais i32) (param $aks i32)
+    (param $b i32) (param $ldb i32)
+    (param $c i32) (param $ldc i32)
+    (param $M i32) (param $K i32) (param $N i32) (param $acc i32)
+    (local $i i32) (local $j i32) (local $r i32)
+    ;; 8-column panels outside, 4-row blocks inside: the B panel is reused from L1.
+    (local.set $j (i32.const 0))
+    (block $dj
+      (loop $lj
+        (br_if $dj (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $N)))
+        (local.set $i (i32.const 0))
+        (block $di
+          (loop $li
+            (br_if $di (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $M)))
+            (call $k4x8
+              (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ais))) (local.get $ais) (local.get $aks)
+              (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $ldb)
+              (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (i32.shl (local.get $j) (i32.const 2)))
+              (local.get $ldc) (local.get $K) (local.get $acc))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $li)))
+        ;; rows left over in this panel (M mod 4)
+        (block $dr
+          (loop $lr
+            (br_if $dr (i32.ge_s (local.get $i) (local.get $M)))
+            (call $k1x8
+              (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ais))) (local.get $aks)
+              (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $ldb)
+              (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (i32.shl (local.get $j) (i32.const 2)))
+              (local.get $K) (local.get $acc))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $lr)))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $lj)))
+    ;; columns left over (N mod 8), every row
+    (if (i32.lt_s (local.get $j) (local.get $N))
+      (then
+        (local.set $r (i32.const 0))
+        (block $dt
+          (loop $lt
+            (br_if $dt (i32.ge_s (local.get $r) (local.get $M)))
+            (call $row
+              (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $ais))) (local.get $aks)
+              (local.get $b) (local.get $ldb)
+              (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc)))
+              (local.get $K) (local.get $N) (local.get $j) (local.get $acc))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $lt))))))
+
+  ;; The exported product: k in blocks of KB; after the first block C always accumulates.
+  (func (export "gemm")
+    (param $a i32) (param $ais i32) (param $aks i32)
+    (param $b i32) (param $ldb i32)
+    (param $c i32) (param $ldc i32)
+    (param $M i32) (param $K i32) (param $N i32) (param $acc i32)
+    (local $k0 i32) (local $kb i32)
+    (if (i32.le_s (local.get $K) (i32.const 0))
+      (then
+        ;; an empty sum: C = 0 unless accumulating
+        (if (i32.eqz (local.get $acc))
+          (then (call $zero (local.get $c) (local.get $ldc) (local.get $M) (local.get $N))))
+        (return)))
+    (local.set $k0 (i32.const 0))
+    (block $dk
+      (loop $lk
+        (br_if $dk (i32.ge_s (local.get $k0) (local.get $K)))
+        (local.set $kb (i32.sub (local.get $K) (local.get $k0)))
+        (if (i32.gt_s (local.get $kb) (global.get $KB)) (then (local.set $kb (global.get $KB))))
+        (call $gemmBlock
+          (i32.add (local.get $a) (i32.mul (local.get $k0) (local.get $aks))) (local.get $ais) (local.get $aks)
+          (i32.add (local.get $b) (i32.mul (local.get $k0) (local.get $ldb))) (local.get $ldb)
+          (local.get $c) (local.get $ldc)
+          (local.get $M) (local.get $kb) (local.get $N)
+          (i32.or (local.get $acc) (i32.ne (local.get $k0) (i32.const 0))))
+        (local.set $k0 (i32.add (local.get $k0) (local.get $kb)))
+        (br $lk))))
+
+  (func $zero (param $c i32) (param $ldc i32) (param $M i32) (param $N i32)
+    (local $i i32)
+    (block $d
+      (loop $l
+        (br_if $d (i32.ge_s (local.get $i) (local.get $M)))
+        (memory.fill (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc)))
+          (i32.const 0) (i32.shl (local.get $N) (i32.const 2)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l))))
+
+  ;; dst[c][r] = src[r][c] for a rows×cols row-major src, in 8×8 tiles so both sides stay in cache.
+  (func (export "transpose") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+    (local $r0 i32) (local $c0 i32) (local $r i32) (local $c i32) (local $r1 i32) (local $c1 i32)
+    (block $dr0
+      (loop $lr0
+        (br_if $dr0 (i32.ge_s (local.get $r0) (local.get $rows)))
+        (local.set $r1 (i32.add (local.get $r0) (i32.const 8)))
+        (if (i32.gt_s (local.get $r1) (local.get $rows)) (then (local.set $r1 (local.get $rows))))
+        (local.set $c0 (i32.const 0))
+        (block $dc0
+          (loop $lc0
+            (br_if $dc0 (i32.ge_s (local.get $c0) (local.get $cols)))
+            (local.set $c1 (i32.add (local.get $c0) (i32.const 8)))
+            (if (i32.gt_s (local.get $c1) (local.get $cols)) (then (local.set $c1 (local.get $cols))))
+            (local.set $r (local.get $r0))
+            (block $dr
+              (loop $lr
+                (br_if $dr (i32.ge_s (local.get $r) (local.get $r1)))
+                (local.set $c (local.get $c0))
+                (block $dc
+                  (loop $lc
+                    (br_if $dc (i32.ge_s (local.get $c) (local.get $c1)))
+                    (f32.store
+                      (i32.add (local.get $dst)
+                        (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2)))
+                      (f32.load
+                        (i32.add (local.get $src)
+                          (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2)))))
+                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                    (br $lc)))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $lr)))
+            (local.set $c0 (local.get $c1))
+            (br $lc0)))
+        (local.set $r0 (local.get $r1))
+        (br $lr0))))
+)

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createRng } from '../../../src/engine/rng'
+import { localContext } from '../../../src/engine/localContext'
+import { decodeDigits } from '../../../src/engine/data/digits'
+import type { LabeledImages } from '../../../src/engine/data/images'
+import { runCnnTraining, type CnnTrainControl, type CnnTrainParams } from '../../../src/engine/cnn/cnnTrainJob'
+import { cnnTrainParams, type CnnTrainParams as SchemaParams } from '../../../src/shared/kinds/cnn'
+
+// The schema's output must be what the engine reads (a compile-time check, run by tsc).
+const schemaToEngine = (p: SchemaParams): CnnTrainParams => p
+void schemaToEngine
+
+/** Vertical (class 0) vs horizontal (class 1) bright bars on a noisy dark 12×12 background, as bytes. */
+function bars(count: number, seed: number): LabeledImages {
+  const r = createRng(seed)
+  const pixels = new Uint8Array(count * 144)
+  const labels = new Uint8Array(count)
+  for (let s = 0; s < count; s++) {
+    const cls = r.int(2)
+    labels[s] = cls
+    const pos = r.int(12)
+    for (let k = 0; k < 144; k++) pixels[s * 144 + k] = r.int(60)
+    for (let t = 0; t < 12; t++) pixels[s * 144 + (cls === 0 ? t * 12 + pos : pos * 12 + t)] = 255
+  }
+  return { count, rows: 12, cols: 12, classes: 2, pixels, labels }
+}
+
+const small = (over: Partial<CnnTrainParams> = {}): CnnTrainParams => ({
+  ...cnnTrainParams.parse({
+    architecture: [
+      { type: 'conv', filters: 4, kernel: 3, padding: 'same' },
+      { type: 'activation', fn: 'leakyRelu', leak: 0.05 },
+      { type: 'pool', mode: 'max', size: 2 },
+      { type: 'dense', units: 2 }
+    ],
+    dataset: { importedId: 1 },
+    batchSize: 16,
+    epochs: 2,
+    lr: 0.01,
+    evalEvery: 10
+  }),
+  ...over
+})
+
+describe('cnn.train job', () => {
+  const data = bars(500, 61)
+  it('trains, emits the series, leaves weights and a confusion matrix, reports test accuracy', () => {
+    const { ctx, record } = localContext<CnnTrainControl>(5)
+    const res = runCnnTraining(small(), ctx, { dataset: data })
+    // 400 training items / 16 = 25 batches per epoch, 50 steps; a row every 10 steps and at each epoch end
+    expect(res.steps).toBe(50)
+    expect(record.steps).toEqual([10, 20, 25, 30, 40, 50])
+    for (const row of record.rows) expect(Object.keys(row).sort()).toEqual(['epoch', 'lr', 'trainAccuracy', 'trainLoss', 'valAccuracy', 'valLoss'])
+    expect(record.rows[record.rows.length - 1].epoch).toBe(2)
+    expect(res.testAccuracy as number).toBeGreaterThan(0.95)
+    expect(res.shapes).toEqual(['1×12×12', '4×12×12', '4×12×12', '4×6×6', '2'])
+    expect([...record.artifacts.keys()].sort()).toEqual(['cnn.weights.1', 'cnn.weights.4', 'confusion'])
+    expect(record.artifacts.get('cnn.weights.1')!.data.length).toBe(4 * 9 + 4)
+    const conf = record.artifacts.get('confusion')!.data as Int32Array
+    expect(conf.reduce((a, b) => a + b, 0)).toBe(50)
+    expect(record.progress).toBe(1)
+  })
+  it('is deterministic from the seed', () => {
+    const a = runCnnTraining(small({ epochs: 1 }), localContext<CnnTrainControl>(9).ctx, { dataset: data })
+    const b = runCnnTraining(small({ epochs: 1 }), localContext<CnnTrainControl>(9).ctx, { dataset: data })
+    const c = runCnnTraining(small({ epochs: 1 }), localContext<CnnTrainControl>(10).ctx, { dataset: data })
+    expect(a).toEqual(b)
+    expect(c.valLoss).not.toBe(a.valLoss)
+  })
+  it("'stop' ends the run after the current batch with a result; an lr control is applied", () => {
+    const { ctx, record } = localContext<CnnTrainControl>(5, { controls: [null, { lr: 0.002 }, null, 'stop'] })
+    const res = runCnnTraining(small(), ctx, { dataset: data })
+    expect(res.stoppedByUser).toBe(true)
+    expect(res.steps).toBe(3)
+    expect(record.rows[record.rows.length - 1].lr).toBe(0.002)
+    expect(typeof res.testAccuracy).toBe('number')
+  })
+  it('an architecture whose pooling does not tile the map fails before training, naming the layer', () => {
+    const p = small({ architecture: [{ type: 'conv', filters: 2, kernel: 3 }, { type: 'pool', mode: 'max', size: 4 }, { type: 'dense', units: 2 }] })
+    expect(() => runCnnTraining(p, localContext<CnnTrainControl>(1).ctx, { dataset: data })).toThrow(
+      'layer 2 (pool): on 2×10×10, height: pooling: (10 + 2·0 − 4)/4 + 1 = 2.5 is not an integer'
+    )
+    const q = small({ architecture: [{ type: 'conv', filters: 2, kernel: 3 }, { type: 'dense', units: 3 }] })
+    expect(() => runCnnTraining(q, localContext<CnnTrainControl>(1).ctx, { dataset: data })).toThrow('the dataset has 2 classes')
+  })
+  it('the schema: LeNet defaults; stride 0, a non-dense last layer and extra keys are refused', () => {
+    const d = cnnTrainParams.parse({})
+    expect(d.architecture.length).toBe(7)
+    expect([d.optimizer, d.lr, d.batchSize]).toEqual(['adam', 1e-3, 64])
+    expect(cnnTrainParams.safeParse({ architecture: [{ type: 'conv', filters: 2, kernel: 3, stride: 0 }, { type: 'dense', units: 10 }] }).success).toBe(false)
+    const noDense = cnnTrainParams.safeParse({ architecture: [{ type: 'conv', filters: 2, kernel: 3 }] })
+    expect(noDense.success).toBe(false)
+    if (!noDense.success) expect(noDense.error.issues[0].message).toContain('the last layer must be dense')
+    expect(cnnTrainParams.safeParse({ seed: 3 }).success).toBe(false)
+  })
+
+  const bin = join(__dirname, '../../../resources/mnist/digits.bin')
+  it.skipIf(!existsSync(bin))('LeNet-like, one epoch on 2,000 real digits: validation and test accuracy > 80 % (chance: 10 %)', () => {
+    const digits = decodeDigits(new Uint8Array(readFileSync(bin)))
+    const { ctx } = localContext<CnnTrainControl>(3)
+    const res = runCnnTraining({ ...cnnTrainParams.parse({ epochs: 1, trainSize: 2000, batchSize: 32, lr: 0.003, evalEvery: 0 }) }, ctx, { dataset: digits })
+    expect(res.valAccuracy as number).toBeGreaterThan(0.8)
+    expect(res.testAccuracy as number).toBeGreaterThan(0.8)
+  })
+})
