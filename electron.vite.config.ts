@@ -2,9 +2,9 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 
-// main: four entries with stable names. index = Electron's main process; worker = the
-// engine host run by the worker pool; serve = browser mode; cli = the headless command line.
-// serve, cli and worker never import electron, so they run under plain Node too.
+// main: entries with stable names. index = Electron's main process; worker = the engine
+// host run by the worker pool; storeThread = the SQLite run store's thread; serve = browser
+// mode; cli = the headless command line. Only index imports electron: the rest run under Node.
 export default defineConfig({
   main: {
     build: {
@@ -13,7 +13,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/electron/index.ts'),
           worker: resolve(__dirname, 'src/main/jobs/worker.ts'),
           serve: resolve(__dirname, 'src/main/browser/serve.ts'),
-          cli: resolve(__dirname, 'src/main/cli/main.ts')
+          cli: resolve(__dirname, 'src/main/cli/main.ts'),
+          storeThread: resolve(__dirname, 'src/main/store/storeThread.ts')
         }
       }
     }
@@ -29,6 +30,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [svelte()],
     build: {
+      minify: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/renderer/index.html') }
       }

@@ -29,7 +29,7 @@ function typeName(v: ArrayBufferView): CtorName | null {
 
 const align8 = (n: number): number => (n + 7) & ~7
 
-export function encodeMessage(value: unknown): Uint8Array {
+export function encodeMessage(value: unknown): Uint8Array<ArrayBuffer> {
   const buffers: TypedArray[] = []
   const json = JSON.stringify(value, (_key, v: unknown) => {
     if (ArrayBuffer.isView(v)) {

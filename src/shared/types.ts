@@ -1,3 +1,4 @@
+import type { MetricBatch } from './metrics'
 import type { JobState, RunStatus } from './primitives'
 
 export type TypedArray = Int8Array | Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array
@@ -54,6 +55,8 @@ export interface SeriesData {
   steps: Float64Array
   /** One array per series name, aligned with `steps` (NaN where a step lacks that series). */
   values: Record<string, Float64Array>
+  /** Steps stored before any decimation. */
+  total: number
 }
 
 export interface ArtifactData {
@@ -67,6 +70,8 @@ export interface ActiveJob {
   state: JobState
   progress: number
   etaSeconds: number | null
+  /** The live control values sent so far (merged), so a reattaching view shows the current T, B… */
+  control: Record<string, unknown>
 }
 
 export interface ExportFile {
@@ -79,7 +84,7 @@ export interface ExportFile {
 export type LabEvent =
   | { type: 'job.status'; runId: number; kind: string; status: RunStatus | JobState; error?: string; result?: Record<string, unknown> }
   | { type: 'job.progress'; runId: number; fraction: number; etaSeconds: number | null; note?: string }
-  | { type: 'job.metrics'; runId: number; steps: number[]; rows: Record<string, number>[] }
+  | ({ type: 'job.metrics'; runId: number } & MetricBatch)
   | { type: 'job.frame'; runId: number; data: TypedArray; meta: Record<string, number | string> }
   | { type: 'job.log'; runId: number; message: string }
   | { type: 'runs.changed' }

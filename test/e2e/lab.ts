@@ -14,7 +14,9 @@ export interface RunningLab {
 }
 
 export async function startLab(dataDir = mkdtempSync(join(tmpdir(), 'physml-e2e-'))): Promise<RunningLab> {
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'out', 'main', 'serve.js'), '--port', '0', '--data', dataDir], {
+  // PHYSML_OUT: another build folder (e.g. out-mine) so parallel builds do not clobber each other.
+  const out = process.env.PHYSML_OUT ?? 'out'
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', out, 'main', 'serve.js'), '--port', '0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const staticDir = join(tmp.dir, 'static')
   mkdirSync(staticDir)
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>lab</title>')
-  lab = createLab({ dataDir: join(tmp.dir, 'data'), transport: 'browser', workers: 1 })
+  lab = await createLab({ dataDir: join(tmp.dir, 'data'), transport: 'browser', workers: 1 })
   server = await startBrowserServer({ service: lab, staticDir })
 })
 afterAll(async () => {

@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { JobCancelled } from '../../src/engine/job'
 import { createRng } from '../../src/engine/rng'
 import { EtaEstimator, Host } from '../../src/main/jobs/host'
-import { FLAG_WORDS, Flag, decodeMetrics, type WorkerToMain } from '../../src/main/jobs/messages'
+import { FLAG_WORDS, Flag, type WorkerToMain } from '../../src/main/jobs/messages'
+import { rowsOf } from '../../src/shared/metrics'
 import { resolveWorkerEntry } from '../../src/main/jobs/workerEntry'
 
 function fakeHost(seed = 1) {
@@ -77,7 +78,7 @@ describe('Host (worker side, fake clock)', () => {
     const batches = h.of('metrics')
     expect(batches.map((m) => m.keys.join())).toEqual(['a,b', 'a,b', 'a,b', 'a,b', 'b,a', 'a'])
     const all = batches.flatMap((m) => {
-      const d = decodeMetrics(m)
+      const d = rowsOf(m)
       return d.rows.map((r, k) => ({ step: d.steps[k], ...r }))
     })
     expect(all.slice(0, 3)).toEqual([

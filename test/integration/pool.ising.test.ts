@@ -36,7 +36,8 @@ describe('WorkerPool: ising.live on the real worker', () => {
     for (const f of rec.frames) {
       expect(f.data).toBeInstanceOf(Int8Array)
       expect(f.data.length).toBe(256)
-      expect(f.meta).toEqual({ L: 16 })
+      expect(f.meta).toMatchObject({ L: 16 })
+      expect(Number.isInteger(f.meta.sweep) && (f.meta.sweep as number) >= 0 && (f.meta.sweep as number) <= 300).toBe(true)
       expect(f.data.every((s) => s === 1 || s === -1)).toBe(true)
     }
     const lattice = rec.artifacts.find((a) => a.name === 'lattice')

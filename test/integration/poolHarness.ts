@@ -1,6 +1,7 @@
 // Shared by the pool*.test.ts files: a pool on the fixture worker, a recorder of everything
 // a task reports, and polling waits (no fixed sleeps where a condition can be awaited).
 
+import { rowsOf } from '../../src/shared/metrics'
 import { fileURLToPath } from 'node:url'
 import type { TypedArray } from '../../src/shared/types'
 import type { JobState } from '../../src/shared/primitives'
@@ -26,7 +27,8 @@ export interface Recording {
 export function recorder(): { rec: Recording; handlers: TaskHandlers } {
   const rec: Recording = { steps: [], rows: [], batches: [], frames: [], progress: [], logs: [], artifacts: [], states: [] }
   const handlers: TaskHandlers = {
-    metrics(steps, rows) {
+    metrics(batch) {
+      const { steps, rows } = rowsOf(batch)
       rec.batches.push(rows.length)
       rec.steps.push(...steps)
       rec.rows.push(...rows)

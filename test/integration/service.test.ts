@@ -9,8 +9,8 @@ import { tempDir } from '../helpers/tempDir'
 let lab: LabService
 const tmp = tempDir()
 
-beforeAll(() => {
-  lab = createLab({ dataDir: tmp.dir, transport: 'cli', workers: 2 })
+beforeAll(async () => {
+  lab = await createLab({ dataDir: tmp.dir, transport: 'cli', workers: 2 })
 })
 afterAll(async () => {
   await lab.close()

@@ -26,6 +26,8 @@ export interface IsingLiveControl {
   B?: number
   J?: number
   maxSweepsPerSecond?: number
+  /** Sweeps between stored measurements from now on (the live panel adapts it to the speed). */
+  measureEvery?: number
 }
 
 export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveControl>): Record<string, unknown> {
@@ -36,8 +38,9 @@ export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveC
     { algorithm: 'metropolis', start: params.start, rng: ctx.rng }
   )
   ctx.throttle(params.maxSweepsPerSecond)
-  if (ctx.frameDue()) ctx.frame(sim.spins(), { L })
+  if (ctx.frameDue()) ctx.frame(sim.spins(), { L, sweep: 0 })
 
+  let every = measureEvery
   let sweep = 0
   let measured = 0
   let sumE = 0
@@ -46,7 +49,7 @@ export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveC
   while (sweeps === 0 || sweep < sweeps) {
     sim.step()
     sweep++
-    if (sweep % measureEvery === 0) {
+    if (sweep % every === 0) {
       const e = sim.energy() / N
       const m = sim.magnetization() / N
       ctx.emit(sweep, { e, m, absM: Math.abs(m) })
@@ -55,7 +58,7 @@ export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveC
       sumM += m
       sumAbsM += Math.abs(m)
     }
-    if (ctx.frameDue()) ctx.frame(sim.spins(), { L })
+    if (ctx.frameDue()) ctx.frame(sim.spins(), { L, sweep })
     if (sweeps > 0) ctx.progress(sweep / sweeps)
     const control = ctx.checkpoint()
     if (control === 'stop') break
@@ -64,6 +67,7 @@ export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveC
       if (control.B !== undefined) sim.setField(control.B)
       if (control.J !== undefined) sim.setCoupling(control.J)
       if (control.maxSweepsPerSecond !== undefined) ctx.throttle(control.maxSweepsPerSecond)
+      if (control.measureEvery !== undefined) every = control.measureEvery
     }
   }
 

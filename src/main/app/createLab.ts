@@ -1,10 +1,10 @@
-// Bootstraps the lab for any front: the store in a data folder, the worker pool, the service.
+// Bootstraps the lab for any front: the store thread on a data folder, the worker pool, the service.
 
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { WorkerPool } from '../jobs/pool'
 import { LabService } from '../service/labService'
-import { openRunStore } from '../store/runStore'
+import { openStoreThread } from '../store/storeClient'
 import { appVersion, databaseFile } from './paths'
 import type { AppInfo } from '../../shared/types'
 
@@ -16,12 +16,12 @@ export interface CreateLabOptions {
   workers?: number
 }
 
-export function createLab(opts: CreateLabOptions): LabService {
+export async function createLab(opts: CreateLabOptions): Promise<LabService> {
   const dataDir = resolve(opts.dataDir)
   mkdirSync(dataDir, { recursive: true })
   const version = appVersion()
-  const store = openRunStore({ file: databaseFile(dataDir), nativeBinding: opts.nativeBinding, appVersion: version })
-  store.deleteScratchRuns()
+  const store = await openStoreThread({ file: databaseFile(dataDir), nativeBinding: opts.nativeBinding, appVersion: version })
+  await store.deleteScratchRuns()
   const pool = new WorkerPool({ size: opts.workers })
   return new LabService({
     store,

@@ -14,7 +14,6 @@ export function appRoot(): string {
 }
 
 export const resourcesDir = (): string => join(appRoot(), 'resources')
-export const rendererDir = (): string => join(appRoot(), 'out', 'renderer')
 export const defaultDataDir = (): string => join(homedir(), '.physml-lab')
 export const databaseFile = (dataDir: string): string => join(resolve(dataDir), 'physml.db')
 

@@ -2,15 +2,17 @@
 
 import { existsSync } from 'node:fs'
 import { createLab } from '../app/createLab'
-import { defaultDataDir, rendererDir } from '../app/paths'
+import { join } from 'node:path'
+import { defaultDataDir } from '../app/paths'
 import { parseArgs } from '../cli/args'
 import { startBrowserServer } from './server'
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { port: 'number', data: 'string', workers: 'number' })
-  const staticDir = rendererDir()
+  // The renderer built beside this script (out/main/serve.js → out/renderer).
+  const staticDir = join(__dirname, '..', 'renderer')
   if (!existsSync(staticDir)) throw new Error(`the renderer is not built (${staticDir} is missing): run \`npm run build\` first`)
-  const service = createLab({ dataDir: (args.data as string | undefined) ?? defaultDataDir(), transport: 'browser', workers: args.workers as number | undefined })
+  const service = await createLab({ dataDir: (args.data as string | undefined) ?? defaultDataDir(), transport: 'browser', workers: args.workers as number | undefined })
   const server = await startBrowserServer({ service, staticDir, port: args.port as number | undefined })
   const info = await service.invoke('app.info', {})
   console.log(`PhysML Lab (browser mode) at ${server.url}`)

@@ -7,6 +7,7 @@
 import { createLab } from '../app/createLab'
 import { defaultDataDir } from '../app/paths'
 import { LabError } from '../../shared/errors'
+import { rowsOf } from '../../shared/metrics'
 import type { LabService } from '../service/labService'
 import { parseArgs, type ParsedArgs } from './args'
 
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     err(USAGE)
     return command ? 0 : 2
   }
-  const lab = createLab({ dataDir: (args.data as string | undefined) ?? defaultDataDir(), transport: 'cli' })
+  const lab = await createLab({ dataDir: (args.data as string | undefined) ?? defaultDataDir(), transport: 'cli' })
   try {
     switch (command) {
       case 'kinds':
@@ -82,7 +83,10 @@ async function run(lab: LabService, rest: string[], args: ParsedArgs): Promise<n
   const finished = new Promise<{ status: string; error?: string; result?: Record<string, unknown> }>((resolve) => {
     lab.subscribe((e) => {
       if (!('runId' in e) || e.runId !== runId) return
-      if (e.type === 'job.metrics' && json) e.rows.forEach((row, i) => out(JSON.stringify({ type: 'metrics', runId, step: e.steps[i], ...row })))
+      if (e.type === 'job.metrics' && json) {
+        const { steps, rows } = rowsOf(e)
+        rows.forEach((row, i) => out(JSON.stringify({ type: 'metrics', runId, step: steps[i], ...row })))
+      }
       else if (e.type === 'job.progress') {
         const now = Date.now()
         if (now - lastProgress > 500 || e.fraction >= 1) {

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   })
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
 
-  const service = createLab({ dataDir: join(app.getPath('userData'), 'lab'), transport: 'electron', nativeBinding: electronBinding() })
+  const service = await createLab({ dataDir: join(app.getPath('userData'), 'lab'), transport: 'electron', nativeBinding: electronBinding() })
   const window = new BrowserWindow({
     width: 1360,
     height: 880,

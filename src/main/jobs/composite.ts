@@ -4,6 +4,7 @@
 // pause, resume, stop and cancel reach every task — and to the store one run: a metrics
 // row per finished task, its artifacts under the task's name.
 
+import { batchOf } from '../../shared/metrics'
 import type { TypedArray } from '../../shared/types'
 import type { PoolTask, TaskHandle, TaskHandlers, TaskOutcome, TaskState, WorkerPool } from './pool'
 
@@ -91,7 +92,7 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
       fractions.set(task.index, 1)
       const row = plan.row(task, outcome.result)
       rows.push({ task, row })
-      handlers.metrics([task.index], [row])
+      handlers.metrics(batchOf([task.index], [row]))
       reportProgress(task.key)
       init = plan.carry?.({ result: outcome.result, artifacts })
     }

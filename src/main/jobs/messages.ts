@@ -9,6 +9,7 @@
 // - a dedicated MessagePort carries live control updates (e.g. a new temperature); the
 //   worker drains it synchronously with receiveMessageOnPort inside checkpoint().
 
+import type { MetricBatch } from '../../shared/metrics'
 import type { MessagePort } from 'node:worker_threads'
 import type { Frame } from '../../engine/job'
 
@@ -49,16 +50,9 @@ export type MainToWorker = {
   flags: SharedArrayBuffer
 }
 
-/**
- * A batch of metric rows sharing one set of keys, column-packed so that the main thread
- * decodes two typed arrays instead of structured-cloning thousands of small objects:
- * row i is { keys[j]: values[i * keys.length + j] } at step steps[i].
- */
-export interface MetricsBatch {
+/** A batch of metric rows (src/shared/metrics.ts), column-packed in the worker. */
+export interface MetricsBatch extends MetricBatch {
   type: 'metrics'
-  steps: Float64Array
-  keys: string[]
-  values: Float64Array
 }
 
 export type WorkerToMain =
@@ -72,18 +66,3 @@ export type WorkerToMain =
   | { type: 'done'; result: Record<string, unknown> }
   | { type: 'failed'; error: string }
   | { type: 'cancelled' }
-
-/** Rebuilds the rows of a batch (the main side's only per-row work). */
-export function decodeMetrics(batch: MetricsBatch): { steps: number[]; rows: Record<string, number>[] } {
-  const n = batch.steps.length
-  const k = batch.keys.length
-  const steps = new Array<number>(n)
-  const rows = new Array<Record<string, number>>(n)
-  for (let i = 0; i < n; i++) {
-    steps[i] = batch.steps[i]
-    const row: Record<string, number> = {}
-    for (let j = 0; j < k; j++) row[batch.keys[j]] = batch.values[i * k + j]
-    rows[i] = row
-  }
-  return { steps, rows }
-}

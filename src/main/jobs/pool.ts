@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os'
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
 import type { ActiveJob, TypedArray } from '../../shared/types'
 import type { JobState } from '../../shared/primitives'
-import { FLAG_WORDS, Flag, decodeMetrics, type MainToWorker, type WorkerToMain } from './messages'
+import type { MetricBatch } from '../../shared/metrics'
+import { FLAG_WORDS, Flag, type MainToWorker, type WorkerToMain } from './messages'
 import { execArgvFor, resolveWorkerEntry } from './workerEntry'
 
 export interface PoolTask {
@@ -20,7 +21,7 @@ export interface PoolTask {
 }
 
 export interface TaskHandlers {
-  metrics(steps: number[], rows: Record<string, number>[]): void
+  metrics(batch: MetricBatch): void
   frame(data: TypedArray, meta: Record<string, number | string>): void
   progress(fraction: number, etaSeconds: number | null, note?: string): void
   log(message: string): void
@@ -129,7 +130,7 @@ export class WorkerPool {
   }
 
   /** Running tasks, then queued ones in the order they will start. */
-  active(): ActiveJob[] {
+  active(): Omit<ActiveJob, 'control'>[] {
     const list = [...this.slots.filter((s) => s.task !== null).map((s) => s.task as Task), ...this.queue]
     return list.map((t) => ({
       runId: t.spec.runId,
@@ -297,8 +298,8 @@ export class WorkerPool {
     const h = task.handlers
     switch (msg.type) {
       case 'metrics': {
-        const { steps, rows } = decodeMetrics(msg)
-        call(() => h.metrics(steps, rows))
+        const batch: MetricBatch = { steps: msg.steps, keys: msg.keys, values: msg.values }
+        call(() => h.metrics(batch))
         break
       }
       case 'frame':

@@ -17,12 +17,17 @@ export function execArgvFor(path: string): string[] {
 }
 
 export function resolveWorkerEntry(here: string = __filename): WorkerEntry {
+  return resolveWorkerScript(here, 'worker')
+}
+
+/** A worker script `name` beside `here` (name.ts from sources, name.js — or ../name.js from a chunk — when built). */
+export function resolveWorkerScript(here: string, name: string, sourceDir: string = dirname(here)): WorkerEntry {
   const dir = dirname(here)
   if (/\.[cm]?ts$/.test(here)) {
-    const path = join(dir, 'worker.ts')
+    const path = join(sourceDir, `${name}.ts`)
     return { path, execArgv: execArgvFor(path) }
   }
-  const candidates = [join(dir, 'worker.js'), join(dir, '..', 'worker.js')]
+  const candidates = [join(dir, `${name}.js`), join(dir, '..', `${name}.js`)]
   const path = candidates.find((p) => existsSync(p))
   if (path === undefined) throw new Error(`worker script not found: looked for ${candidates.join(' and ')}`)
   return { path, execArgv: [] }

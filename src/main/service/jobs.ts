@@ -10,9 +10,12 @@ import type { MethodParsed } from '../../shared/api'
 import type { ActiveJob, LabEvent } from '../../shared/types'
 import { validate } from '../../shared/validate'
 import { runComposite } from '../jobs/composite'
+import { prepareInit } from './inits'
 import { compositePlans } from '../jobs/plans'
 import type { TaskHandle, TaskHandlers, WorkerPool } from '../jobs/pool'
-import type { RunStore } from '../store/runStore'
+import type { StoreClient } from '../store/storeClient'
+
+const reportStoreError = (e: unknown): void => console.error('[lab] the run store refused a write:', e)
 
 export function kindSpec(kind: string): KindSpec {
   const spec = Object.prototype.hasOwnProperty.call(jobKinds, kind) ? jobKinds[kind] : undefined
@@ -21,11 +24,9 @@ export function kindSpec(kind: string): KindSpec {
 }
 
 export interface JobRunnerDeps {
-  store: RunStore
+  store: StoreClient
   pool: WorkerPool
   emit: (event: LabEvent) => void
-  /** Extra input a kind needs that params cannot carry (e.g. stored weights to train further). */
-  prepareInit?: (kind: string, params: unknown) => unknown
 }
 
 interface Active {
@@ -34,6 +35,7 @@ interface Active {
   handle: TaskHandle
   progress: number
   etaSeconds: number | null
+  control: Record<string, unknown>
 }
 
 export class JobRunner {
@@ -41,7 +43,7 @@ export class JobRunner {
 
   constructor(private readonly deps: JobRunnerDeps) {}
 
-  start(input: MethodParsed<'jobs.start'>): { runId: number; seed: number } {
+  async start(input: MethodParsed<'jobs.start'>): Promise<{ runId: number; seed: number }> {
     const spec = kindSpec(input.kind)
     const params = validate(spec.params, input.params, `params for ${spec.kind}`) as z.output<typeof spec.params>
     if (spec.cost && spec.budget !== undefined && !input.confirm) {
@@ -53,21 +55,21 @@ export class JobRunner {
           ['confirm: required for work beyond the budget']
         )
     }
-    const init = this.deps.prepareInit?.(spec.kind, params)
+    const init = await prepareInit(this.deps.store, spec.kind, params)
     const seed = input.seed ?? randomInt(0, 0xffffffff)
     const { store, emit } = this.deps
-    const runId = store.createRun({
+    const runId = await store.createRun({
       kind: spec.kind,
       name: input.name ?? `${spec.title} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
       params: params as Record<string, unknown>,
       seed,
       kept: input.keep
     })
-    const entry: Active = { runId, kind: spec.kind, progress: 0, etaSeconds: null, handle: undefined as unknown as TaskHandle }
+    const entry: Active = { runId, kind: spec.kind, progress: 0, etaSeconds: null, control: {}, handle: undefined as unknown as TaskHandle }
     const handlers: TaskHandlers = {
-      metrics: (steps, rows) => {
-        store.appendMetrics(runId, steps, rows)
-        emit({ type: 'job.metrics', runId, steps, rows })
+      metrics: (batch) => {
+        store.appendBatch(runId, batch)
+        emit({ type: 'job.metrics', runId, ...batch })
       },
       frame: (data, meta) => emit({ type: 'job.frame', runId, data, meta }),
       progress: (fraction, etaSeconds, note) => {
@@ -76,10 +78,10 @@ export class JobRunner {
         emit({ type: 'job.progress', runId, fraction, etaSeconds, note })
       },
       log: (message) => {
-        store.log(runId, message)
+        void store.log(runId, message).catch(reportStoreError)
         emit({ type: 'job.log', runId, message })
       },
-      artifact: (name, data, meta) => store.putArtifact(runId, name, data, meta),
+      artifact: (name, data, meta) => void store.putArtifact(runId, name, data, meta).catch(reportStoreError),
       state: (s) => emit({ type: 'job.status', runId, kind: spec.kind, status: s })
     }
     const plan = Object.prototype.hasOwnProperty.call(compositePlans, spec.kind) ? compositePlans[spec.kind] : undefined
@@ -89,11 +91,13 @@ export class JobRunner {
     this.active.set(runId, entry)
     emit({ type: 'job.status', runId, kind: spec.kind, status: 'running' })
     emit({ type: 'runs.changed' })
-    void entry.handle.done.then((end) => {
+    void entry.handle.done.then(async (end) => {
+      // The store thread answers in order: every metric batch and artifact of this run is
+      // written before its final status.
+      await store
+        .finishRun(runId, end.status === 'done' ? { status: 'done', result: end.result } : end.status === 'failed' ? { status: 'failed', error: end.error } : { status: 'cancelled' })
+        .catch(reportStoreError)
       this.active.delete(runId)
-      if (end.status === 'done') store.finishRun(runId, { status: 'done', result: end.result })
-      else if (end.status === 'failed') store.finishRun(runId, { status: 'failed', error: end.error })
-      else store.finishRun(runId, { status: 'cancelled' })
       emit({
         type: 'job.status',
         runId,
@@ -118,7 +122,9 @@ export class JobRunner {
     const entry = this.active.get(runId)
     if (!entry) throw new LabError('conflict', `Run ${runId} is not running.`)
     const spec = kindSpec(entry.kind)
-    entry.handle.control(validate(spec.control, control, `control for ${spec.kind}`) as Record<string, unknown>)
+    const updates = validate(spec.control, control, `control for ${spec.kind}`) as Record<string, unknown>
+    entry.handle.control(updates)
+    Object.assign(entry.control, updates)
   }
 
   isRunning(runId: number): boolean {
@@ -131,7 +137,8 @@ export class JobRunner {
       kind: a.kind,
       state: a.handle.state === 'queued' || a.handle.state === 'paused' ? a.handle.state : 'running',
       progress: a.progress,
-      etaSeconds: a.etaSeconds
+      etaSeconds: a.etaSeconds,
+      control: { ...a.control }
     }))
   }
 

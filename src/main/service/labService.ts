@@ -10,31 +10,26 @@ import { jobKinds } from '../../shared/kinds'
 import type { AppInfo, LabEvent } from '../../shared/types'
 import { validate } from '../../shared/validate'
 import type { WorkerPool } from '../jobs/pool'
-import type { RunStore } from '../store/runStore'
+import type { StoreClient } from '../store/storeClient'
 import { exportRun } from './exportRun'
 import { JobRunner } from './jobs'
 
 type Handlers = { [M in MethodName]: (input: MethodParsed<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
 
 export interface LabServiceOptions {
-  store: RunStore
+  store: StoreClient
   pool: WorkerPool
   info: AppInfo
-  /** ms between metric flushes to the database. */
-  flushIntervalMs?: number
 }
 
 export class LabService {
   readonly jobs: JobRunner
   private readonly listeners = new Set<(e: LabEvent) => void>()
   private readonly handlers: Handlers
-  private readonly flushTimer: NodeJS.Timeout
 
   constructor(private readonly opts: LabServiceOptions) {
     const { store } = opts
     this.jobs = new JobRunner({ store, pool: opts.pool, emit: (e) => this.emit(e) })
-    this.flushTimer = setInterval(() => store.flush(), opts.flushIntervalMs ?? 250)
-    this.flushTimer.unref()
 
     const ok = { ok: true } as const
     this.handlers = {
@@ -59,28 +54,25 @@ export class LabService {
       'jobs.active': () => this.jobs.list(),
       'runs.list': (i) => store.listRuns(i),
       'runs.get': (i) => store.getRun(i.runId),
-      'runs.series': (i) => (store.flush(), store.getSeries(i.runId, i.names, i.maxPoints)),
+      'runs.series': (i) => store.getSeries(i.runId, i.names, i.maxPoints),
       'runs.artifact': (i) => store.getArtifact(i.runId, i.name),
-      'runs.rename': (i) => {
-        store.rename(i.runId, i.name)
+      'runs.rename': async (i) => {
+        const summary = await store.rename(i.runId, i.name)
         this.emit({ type: 'runs.changed' })
-        return store.getRun(i.runId)
+        return summary
       },
-      'runs.keep': (i) => {
-        store.keep(i.runId, i.name)
+      'runs.keep': async (i) => {
+        const summary = await store.keep(i.runId, i.name)
         this.emit({ type: 'runs.changed' })
-        return store.getRun(i.runId)
+        return summary
       },
-      'runs.delete': (i) => {
+      'runs.delete': async (i) => {
         if (this.jobs.isRunning(i.runId)) throw new LabError('conflict', `Run ${i.runId} is still running: stop or cancel it first.`)
-        store.deleteRun(i.runId)
+        await store.deleteRun(i.runId)
         this.emit({ type: 'runs.changed' })
         return ok
       },
-      'runs.export': (i) => {
-        store.flush()
-        return exportRun(store.getRun(i.runId), store.getSeries(i.runId), i.format)
-      }
+      'runs.export': async (i) => exportRun(await store.getRun(i.runId), await store.getSeries(i.runId), i.format)
     }
   }
 
@@ -122,9 +114,8 @@ export class LabService {
 
   /** Cancel running jobs, flush and close the store, stop the workers. */
   async close(): Promise<void> {
-    clearInterval(this.flushTimer)
     await this.jobs.cancelAll()
     await this.opts.pool.close()
-    this.opts.store.close()
+    await this.opts.store.close()
   }
 }

@@ -555,7 +555,7 @@ export function alignSeries(
     }
     values[s.name] = keep ? Float64Array.from(keep, (i) => full[i]) : full
   }
-  return { steps: outSteps, values }
+  return { steps: outSteps, values, total: steps.length }
 }
 
 function sameSteps(a: readonly number[], b: readonly number[]): boolean {

@@ -28,7 +28,8 @@ export const isingLiveControl = z
     T: Temperature.optional(),
     B: Field.optional(),
     J: Coupling.optional(),
-    maxSweepsPerSecond: z.number().min(0).max(1e6).optional()
+    maxSweepsPerSecond: z.number().min(0).max(1e6).optional(),
+    measureEvery: z.number().int().min(1).max(1e6).optional()
   })
   .strict()
 

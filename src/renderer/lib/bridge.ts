@@ -1,0 +1,91 @@
+// The renderer's one way to the lab service. In Electron the preload has exposed
+// window.lab; in browser mode we speak the same protocol over a WebSocket to the local
+// server, authenticated by the per-start token that came in the page URL.
+
+import { decodeMessage, encodeMessage } from '../../shared/codec'
+import type { LabBridge } from '../../shared/api'
+
+declare global {
+  interface Window {
+    lab?: LabBridge
+  }
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void }
+
+export type ConnectionState = 'connecting' | 'open' | 'closed'
+
+function webSocketBridge(onState: (s: ConnectionState) => void): LabBridge {
+  const token = new URLSearchParams(location.search).get('token') ?? sessionStorage.getItem('physml.token') ?? ''
+  if (token) sessionStorage.setItem('physml.token', token)
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`
+  const listeners = new Set<(e: unknown) => void>()
+  const pending = new Map<number, Pending>()
+  let nextId = 1
+  let socket: WebSocket
+  let ready: Promise<void>
+  let retry = 250
+
+  const connect = (): void => {
+    onState('connecting')
+    socket = new WebSocket(url)
+    socket.binaryType = 'arraybuffer'
+    ready = new Promise((resolve, reject) => {
+      socket.onopen = () => {
+        retry = 250
+        onState('open')
+        resolve()
+      }
+      socket.onerror = () => reject(new Error('cannot reach the lab service'))
+    })
+    ready.catch(() => undefined)
+    socket.onmessage = (ev: MessageEvent) => {
+      const msg = decodeMessage(new Uint8Array(ev.data as ArrayBuffer)) as {
+        id?: number
+        envelope?: unknown
+        event?: unknown
+      }
+      if (msg.id !== undefined) {
+        const p = pending.get(msg.id)
+        pending.delete(msg.id)
+        p?.resolve(msg.envelope)
+      } else if (msg.event) for (const l of listeners) l(msg.event)
+    }
+    socket.onclose = () => {
+      onState('closed')
+      for (const p of pending.values()) p.reject(new Error('connection to the lab service closed'))
+      pending.clear()
+      setTimeout(connect, retry)
+      retry = Math.min(retry * 2, 5000)
+    }
+  }
+  connect()
+
+  return {
+    async invoke(method, input) {
+      await ready
+      const id = nextId++
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject })
+        socket.send(encodeMessage({ id, method, input }))
+      })
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    }
+  }
+}
+
+let bridge: LabBridge | null = null
+const stateListeners = new Set<(s: ConnectionState) => void>()
+
+export function onConnectionState(l: (s: ConnectionState) => void): () => void {
+  stateListeners.add(l)
+  return () => stateListeners.delete(l)
+}
+
+export function getBridge(): LabBridge {
+  if (!bridge) bridge = window.lab ?? webSocketBridge((s) => stateListeners.forEach((l) => l(s)))
+  return bridge
+}

@@ -1,0 +1,53 @@
+// Every failed call ends here and is shown in the error banner until dismissed: nothing
+// is swallowed. A LabError carries the service's message and, for validation failures,
+// one line per problem ("path: message").
+
+import { LabError } from '../../shared/errors'
+
+export interface Notice {
+  id: number
+  /** What the user was doing, e.g. "Start". */
+  context: string
+  message: string
+  code: string | null
+  issues: string[]
+  /** Identical consecutive errors fold into one notice with a count. */
+  count: number
+}
+
+class ErrorLog {
+  items = $state<Notice[]>([])
+  private nextId = 1
+
+  report(e: unknown, context = ''): void {
+    const message = e instanceof Error ? e.message : String(e)
+    const code = e instanceof LabError ? e.code : null
+    const issues = e instanceof LabError && e.issues ? [...e.issues] : []
+    const last = this.items[this.items.length - 1]
+    if (last && last.message === message && last.context === context && last.issues.join('\n') === issues.join('\n')) {
+      last.count++
+      return
+    }
+    this.items.push({ id: this.nextId++, context, message, code, issues, count: 1 })
+    // Keep the banner bounded if something fails in a loop.
+    if (this.items.length > 5) this.items.splice(0, this.items.length - 5)
+    console.error(context ? `${context}:` : '', e)
+  }
+
+  dismiss(id: number): void {
+    const i = this.items.findIndex((n) => n.id === id)
+    if (i >= 0) this.items.splice(i, 1)
+  }
+
+  clear(): void {
+    this.items.length = 0
+  }
+}
+
+export const errors = new ErrorLog()
+
+/** A reporter bound to a context, for `.catch(reporter('Start'))`. */
+export const reporter =
+  (context: string) =>
+  (e: unknown): void =>
+    errors.report(e, context)

@@ -1,0 +1,66 @@
+// Number, date and duration formatting for readouts and tables. Pure functions.
+
+/** A fixed-precision number, or an en dash when there is no value yet. */
+export function fmtFixed(x: number | null | undefined, digits: number): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits)
+}
+
+/** An integer with thin-space thousands grouping (readable at a glance, stable width with tabular-nums). */
+export function fmtInt(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–'
+  return Math.round(x)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009')
+}
+
+/** A measured quantity with ~4 significant digits, switching to exponent form when tiny or huge. */
+export function fmtNum(x: number | null | undefined, significant = 4): string {
+  if (x === null || x === undefined) return '–'
+  if (Number.isNaN(x)) return 'NaN'
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞'
+  if (x === 0) return '0'
+  const a = Math.abs(x)
+  if (a >= 1e6 || a < 1e-4) return x.toExponential(significant - 1)
+  if (Number.isInteger(x)) return String(x)
+  return Number(x.toPrecision(significant)).toString()
+}
+
+/** A rate in units per second: integers above 100, one decimal below. */
+export function fmtRate(x: number): string {
+  if (!Number.isFinite(x) || x <= 0) return '0'
+  return x >= 100 ? fmtInt(x) : x.toFixed(1)
+}
+
+export function fmtDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '–'
+  if (seconds < 9.95) return `${seconds.toFixed(1)} s`
+  if (seconds < 60) return `${Math.round(seconds)} s`
+  const s = Math.round(seconds)
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const r = s % 60
+  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min ${String(r).padStart(2, '0')} s`
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+/** Local date and time as YYYY-MM-DD HH:MM[:SS] (sortable, unambiguous). */
+export function fmtDateTime(iso: string | null | undefined, seconds = true): string {
+  if (!iso) return '–'
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const hm = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  return seconds ? `${hm}:${pad(d.getSeconds())}` : hm
+}
+
+/** Any JSON-ish value for a params/result table. */
+export function fmtValue(v: unknown): string {
+  if (typeof v === 'number') return fmtNum(v, 6)
+  if (typeof v === 'string') return v
+  if (typeof v === 'boolean' || v === null || v === undefined) return String(v)
+  try {
+    return JSON.stringify(v)
+  } catch {
+    return String(v)
+  }
+}
