@@ -25,7 +25,7 @@ function tryDownloadElectron() {
 
 function browserMode(reason) {
   console.log(`PhysML Lab: ${reason} — starting browser mode instead.`)
-  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), '--open', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
   child.on('exit', (code) => process.exit(code ?? 0))
 }

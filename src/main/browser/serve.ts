@@ -1,5 +1,6 @@
 // `npm run serve`: browser mode. node out/main/serve.js [--port N] [--data DIR]
 
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createLab } from '../app/createLab'
 import { join } from 'node:path'
@@ -8,7 +9,7 @@ import { parseArgs } from '../cli/args'
 import { startBrowserServer } from './server'
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { port: 'number', data: 'string', workers: 'number' })
+  const args = parseArgs(process.argv.slice(2), { port: 'number', data: 'string', workers: 'number', open: 'boolean' })
   // The renderer built beside this script (out/main/serve.js → out/renderer).
   const staticDir = join(__dirname, '..', 'renderer')
   if (!existsSync(staticDir)) throw new Error(`the renderer is not built (${staticDir} is missing): run \`npm run build\` first`)
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const info = await service.invoke('app.info', {})
   console.log(`PhysML Lab (browser mode) at ${server.url}`)
   console.log(`data: ${info.dataDir} · ${info.workers} worker(s) · Ctrl-C to quit`)
+  if (args.open) openInBrowser(server.url)
   let closing = false
   const shutdown = (): void => {
     if (closing) return
@@ -28,6 +30,15 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
+}
+
+/** Best effort: hand the URL to the desktop's browser, when there is a desktop. */
+function openInBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? 'xdg-open' : null
+  if (!opener) return
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true })
+  child.on('error', () => undefined)
+  child.unref()
 }
 
 main().catch((e: unknown) => {
