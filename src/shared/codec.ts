@@ -5,26 +5,12 @@
 // Layout: u32 headerLength (LE) | header JSON (UTF-8) | padding to 8 | buffer 0 | pad | buffer 1 …
 
 import type { TypedArray } from './types'
-
-const ctors = {
-  Int8Array,
-  Uint8Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array
-} as const
-type CtorName = keyof typeof ctors
+import { TYPED_ARRAYS as ctors, typedArrayName, type TypedArrayName } from './typedArrays'
 
 interface BinRef {
   $bin: number
-  type: CtorName
+  type: TypedArrayName
   length: number
-}
-
-function typeName(v: ArrayBufferView): CtorName | null {
-  for (const name of Object.keys(ctors) as CtorName[]) if (v instanceof ctors[name]) return name
-  return null
 }
 
 const align8 = (n: number): number => (n + 7) & ~7
@@ -33,7 +19,7 @@ export function encodeMessage(value: unknown): Uint8Array<ArrayBuffer> {
   const buffers: TypedArray[] = []
   const json = JSON.stringify(value, (_key, v: unknown) => {
     if (ArrayBuffer.isView(v)) {
-      const type = typeName(v)
+      const type = typedArrayName(v)
       if (!type) throw new Error(`cannot encode ${v.constructor.name}`)
       buffers.push(v as TypedArray)
       const ref: BinRef = { $bin: buffers.length - 1, type, length: (v as TypedArray).length }

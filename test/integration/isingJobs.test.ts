@@ -1,39 +1,36 @@
 // The hysteresis and dataset jobs through the real service and worker threads: rows in the
 // store, the result, the artifacts read back and decoded, and refusals before anything runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLab } from '../../src/main/app/createLab'
 import type { LabService } from '../../src/main/service/labService'
 import type { Envelope } from '../../src/shared/errors'
-import type { LabEvent } from '../../src/shared/types'
 import { DATASET_ARTIFACTS, decodeIsingDataset, type DatasetArtifactInput } from '../../src/engine/ising/datasetFormat'
-import { tempDir } from '../helpers/tempDir'
+import { startTestLab, waitForEnd, type TestLab } from '../helpers/testLab'
 
+let t: TestLab
 let lab: LabService
-const tmp = tempDir()
 beforeAll(async () => {
-  lab = await createLab({ dataDir: tmp.dir, transport: 'cli', workers: 2 })
+  t = await startTestLab(2)
+  lab = t.lab
 })
-afterAll(async () => {
-  await lab.close()
-  tmp.remove()
-})
+afterAll(() => t.close())
 
-function ended(runId: number): Promise<LabEvent & { type: 'job.status' }> {
-  return new Promise((resolve) => {
-    const off = lab.subscribe((e) => {
-      if (e.type === 'job.status' && e.runId === runId && ['done', 'failed', 'cancelled'].includes(e.status)) {
-        off()
-        resolve(e)
-      }
-    })
+describe('the kinds are listed', () => {
+  it('jobs.kinds describes both, with their params as JSON schema', async () => {
+    const kinds = await lab.invoke('jobs.kinds', {})
+    const h = kinds.find((k) => k.kind === 'ising.hysteresis')
+    const d = kinds.find((k) => k.kind === 'ising.dataset')
+    expect(h?.series).toEqual(['B', 'm', 'mErr', 'e', 'eErr', 'branch', 'step'])
+    expect(d?.series).toContain('tauAbsM')
+    expect(Object.keys((h?.paramsSchema as { properties: object }).properties)).toContain('Bmax')
+    expect(Object.keys((d?.paramsSchema as { properties: object }).properties)).toContain('samples')
   })
-}
+})
 
 describe('ising.hysteresis through the service', () => {
   it('stores one row per field step and the loop’s coercive fields', async () => {
     const params = { L: 16, T: 1.5, Bmax: 2, steps: 11, equilibrationSweeps: 50, measurementSweeps: 100 }
     const { runId } = await lab.invoke('jobs.start', { kind: 'ising.hysteresis', params, seed: 5 })
-    const end = await ended(runId)
+    const end = await waitForEnd(lab, runId)
     expect(end.status).toBe('done')
     const result = end.result as Record<string, number>
     expect(result.stepsDone).toBe(22)
@@ -57,7 +54,7 @@ describe('ising.dataset through the service', () => {
   it('stores the four aligned artifacts, which decode into a valid dataset', async () => {
     const params = { L: 8, temperatures: [1.5, 3.5], samples: 100, pilotSweeps: 1000, equilibrationSweeps: 200 }
     const { runId } = await lab.invoke('jobs.start', { kind: 'ising.dataset', params, seed: 6 })
-    const end = await ended(runId)
+    const end = await waitForEnd(lab, runId)
     expect(end.status).toBe('done')
     expect(end.result).toMatchObject({ count: 200, temperatures: 2, format: 'ising-dataset-v1', symmetrized: true })
     const artifacts: Record<string, DatasetArtifactInput> = {}

@@ -1,32 +1,18 @@
 // The lab service end to end in-process: real SQLite in a temp folder, real worker threads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLab } from '../../src/main/app/createLab'
 import type { LabService } from '../../src/main/service/labService'
 import type { Envelope } from '../../src/shared/errors'
 import type { LabEvent, RunSummary } from '../../src/shared/types'
-import { tempDir } from '../helpers/tempDir'
+import { startTestLab, waitForEnd, type TestLab } from '../helpers/testLab'
 
+let t: TestLab
 let lab: LabService
-const tmp = tempDir()
-
 beforeAll(async () => {
-  lab = await createLab({ dataDir: tmp.dir, transport: 'cli', workers: 2 })
+  t = await startTestLab(2)
+  lab = t.lab
 })
-afterAll(async () => {
-  await lab.close()
-  tmp.remove()
-})
+afterAll(() => t.close())
 
-async function waitForEnd(runId: number): Promise<LabEvent & { type: 'job.status' }> {
-  return new Promise((resolve) => {
-    const off = lab.subscribe((e) => {
-      if (e.type === 'job.status' && e.runId === runId && ['done', 'failed', 'cancelled'].includes(e.status)) {
-        off()
-        resolve(e)
-      }
-    })
-  })
-}
 
 const listAll = async (): Promise<RunSummary[]> => (await lab.invoke('runs.list', { includeScratch: true })) as RunSummary[]
 
@@ -79,7 +65,7 @@ describe('a run from start to store', () => {
     const off = lab.subscribe((e) => events.push(e))
     const { runId, seed } = await lab.invoke('jobs.start', { kind: 'ising.live', params: { L: 32, T: 2.0, sweeps: 300 }, seed: 11 })
     expect(seed).toBe(11)
-    const end = await waitForEnd(runId)
+    const end = await waitForEnd(lab, runId)
     off()
     expect(end.status).toBe('done')
     const metrics = events.filter((e) => e.type === 'job.metrics' && e.runId === runId)
@@ -107,7 +93,7 @@ describe('a run from start to store', () => {
   it('is reproducible: the same params and seed give the same curves', async () => {
     const a = await lab.invoke('jobs.start', { kind: 'ising.live', params: { L: 16, T: 2.3, sweeps: 100 }, seed: 5 })
     const b = await lab.invoke('jobs.start', { kind: 'ising.live', params: { L: 16, T: 2.3, sweeps: 100 }, seed: 5 })
-    await Promise.all([waitForEnd(a.runId), waitForEnd(b.runId)])
+    await Promise.all([waitForEnd(lab, a.runId), waitForEnd(lab, b.runId)])
     const sa = await lab.invoke('runs.series', { runId: a.runId })
     const sb = await lab.invoke('runs.series', { runId: b.runId })
     expect(Array.from(sa.values.e)).toEqual(Array.from(sb.values.e))
@@ -116,7 +102,7 @@ describe('a run from start to store', () => {
 
   it('takes a live temperature change, pauses, steps, and stops with status done', async () => {
     const { runId } = await lab.invoke('jobs.start', { kind: 'ising.live', params: { L: 32, T: 1.2, start: 'up', sweeps: 0 }, seed: 3, keep: false })
-    const ended = waitForEnd(runId)
+    const ended = waitForEnd(lab, runId)
     await new Promise((r) => setTimeout(r, 300))
     await lab.invoke('jobs.control', { runId, control: { T: 50 } })
     await new Promise((r) => setTimeout(r, 500))
@@ -140,7 +126,7 @@ describe('a run from start to store', () => {
 
   it('cancels a run: status cancelled, what it stored stays', async () => {
     const { runId } = await lab.invoke('jobs.start', { kind: 'ising.live', params: { L: 64, T: 2.269, sweeps: 0 }, seed: 9 })
-    const ended = waitForEnd(runId)
+    const ended = waitForEnd(lab, runId)
     await new Promise((r) => setTimeout(r, 500))
     await lab.invoke('jobs.cancel', { runId })
     expect((await ended).status).toBe('cancelled')

@@ -1,38 +1,24 @@
 // The temperature sweep as a composite job: points spread over the pool, one row per (L, T).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLab } from '../../src/main/app/createLab'
 import type { LabService } from '../../src/main/service/labService'
 import type { Envelope } from '../../src/shared/errors'
-import type { LabEvent } from '../../src/shared/types'
-import { tempDir } from '../helpers/tempDir'
+import { startTestLab, waitForEnd, type TestLab } from '../helpers/testLab'
 import { kaufman } from '../oracles/kaufman'
 
+let t: TestLab
 let lab: LabService
-const tmp = tempDir()
 beforeAll(async () => {
-  lab = await createLab({ dataDir: tmp.dir, transport: 'cli', workers: 2 })
+  t = await startTestLab(2)
+  lab = t.lab
 })
-afterAll(async () => {
-  await lab.close()
-  tmp.remove()
-})
+afterAll(() => t.close())
 
-function ended(runId: number): Promise<LabEvent & { type: 'job.status' }> {
-  return new Promise((resolve) => {
-    const off = lab.subscribe((e) => {
-      if (e.type === 'job.status' && e.runId === runId && ['done', 'failed', 'cancelled'].includes(e.status)) {
-        off()
-        resolve(e)
-      }
-    })
-  })
-}
 
 describe('ising.sweep', () => {
   it('stores one row per (L, T) with error bars that agree with the exact finite lattice', async () => {
     const params = { sizes: [8, 16], range: { Tmin: 2.0, Tmax: 2.6, points: 3 }, equilibrationSweeps: 500, measurementSweeps: 8000 }
     const { runId } = await lab.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 2 })
-    const end = await ended(runId)
+    const end = await waitForEnd(lab, runId)
     expect(end.status).toBe('done')
     expect(end.result).toMatchObject({ points: 6, pointsPlanned: 6, stoppedEarly: false })
     const s = await lab.invoke('runs.series', { runId })
@@ -63,7 +49,7 @@ describe('ising.sweep', () => {
       measurementSweeps: 200
     }
     const { runId } = await lab.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 3 })
-    expect((await ended(runId)).status).toBe('done')
+    expect((await waitForEnd(lab, runId)).status).toBe('done')
     const s = await lab.invoke('runs.series', { runId })
     expect(Array.from(s.values.T)).toEqual([1.0, 1.2, 1.4])
     for (const v of s.values.absM) expect(v).toBeGreaterThan(0.95)
@@ -72,7 +58,7 @@ describe('ising.sweep', () => {
   it('cancel keeps the points that finished', async () => {
     const params = { sizes: [32], range: { Tmin: 1.5, Tmax: 3.5, points: 40 }, equilibrationSweeps: 100, measurementSweeps: 3000 }
     const { runId } = await lab.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 4 })
-    const end = ended(runId)
+    const end = waitForEnd(lab, runId)
     await new Promise<void>((resolve) => {
       const off = lab.subscribe((e) => {
         if (e.type === 'job.metrics' && e.runId === runId) {

@@ -25,12 +25,13 @@
 // spins have flipped, then sample", which picks sampling times by cluster size and biases
 // the samples (the inspection paradox described in sweepPoint.ts).
 
+import { sweepClock } from './sweepClock'
 import type { JobContext } from '../job'
 import { tauIntWindowed } from '../stats/autocorrelation'
 import { binningAnalysis } from '../stats/binning'
 import { createIsingSim } from './simulation'
 import { encodeIsingDataset } from './datasetFormat'
-import type { IsingAlgorithm, IsingSim, IsingStart } from './types'
+import type { IsingAlgorithm, IsingStart } from './types'
 
 export interface DatasetParams {
   L: number
@@ -66,56 +67,6 @@ export function datasetTemperatures(p: Pick<DatasetParams, 'temperatures' | 'ran
   if (!p.range) throw new Error('give a temperature range or a list of temperatures')
   const { Tmin, Tmax, points } = p.range
   return points === 1 ? [Tmin] : Array.from({ length: points }, (_, i) => Tmin + ((Tmax - Tmin) * i) / (points - 1))
-}
-
-/**
- * The sweep as time unit for every algorithm. Metropolis and heat-bath: one step. Wolff:
- * during equilibration, clusters until N spins have flipped (credit carried over; fine
- * there, nothing is measured); afterwards a fixed k = N/⟨cluster size⟩ clusters per sweep,
- * k taken from the second half of the equilibration, sweep j doing ⌊(j+1)k⌋ − ⌊jk⌋ ≥ 1.
- */
-export function sweepClock(sim: IsingSim): { equilibrate(countPilot: boolean): void; sweep(): void; readonly clustersPerSweep: number } {
-  const N = sim.N
-  const wolff = sim.algorithm === 'wolff'
-  let credit = 0
-  let pilotClusters = 0
-  let pilotFlips = 0
-  let k = 0
-  let j = 0
-  const equilibrate = (countPilot: boolean): void => {
-    if (!wolff) {
-      sim.step()
-      return
-    }
-    while (credit < N) {
-      const size = sim.step()
-      credit += size
-      if (countPilot) {
-        pilotFlips += size
-        pilotClusters++
-      }
-    }
-    credit -= N
-  }
-  return {
-    equilibrate,
-    sweep() {
-      if (!wolff) {
-        sim.step()
-        return
-      }
-      if (k === 0) {
-        if (pilotClusters === 0) equilibrate(true)
-        k = Math.max(1, (N * pilotClusters) / pilotFlips)
-      }
-      const count = Math.floor((j + 1) * k) - Math.floor(j * k)
-      j++
-      for (let c = 0; c < count; c++) sim.step()
-    },
-    get clustersPerSweep() {
-      return k
-    }
-  }
 }
 
 export interface TauEstimate {

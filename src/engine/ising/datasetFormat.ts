@@ -134,7 +134,8 @@ function readMeta(raw: Record<string, unknown> | undefined): IsingDatasetMeta {
   if (!isCount(raw.count)) fail(`meta.count must be an integer ≥ 0 (got ${JSON.stringify(raw.count)})`)
   for (const k of ['J', 'B'])
     if (typeof raw[k] !== 'number' || !Number.isFinite(raw[k])) fail(`meta.${k} must be a finite number (got ${JSON.stringify(raw[k])})`)
-  if (!Array.isArray(raw.temperatures) || raw.temperatures.length === 0) fail('meta.temperatures must be a non-empty list')
+  // empty when the run was stopped before its first temperature had a τ
+  if (!Array.isArray(raw.temperatures)) fail('meta.temperatures must be a list')
   const n = raw.temperatures.length
   numberList(raw, 'temperatures', n)
   const counts = numberList(raw, 'counts', n)

@@ -16,6 +16,7 @@
 
 import type { JobContext } from '../job'
 import { createIsingSim } from './simulation'
+import { sweepClock } from './sweepClock'
 import { createObservableAccumulator, deriveObservables, flattenObservables } from './observables'
 import type { IsingAlgorithm, IsingStart } from './types'
 
@@ -67,43 +68,7 @@ export function runSweepPoint(params: SweepPointParams, ctx: JobContext): SweepP
 
   const sim = createIsingSim({ L, T, J, B }, { algorithm, start, rng: ctx.rng, initial: params.initial })
   const N = sim.N
-  const wolff = algorithm === 'wolff'
-  let credit = 0 // Wolff equilibration: spins flipped beyond the sweep-equivalents counted so far
-  let clusters = 0 // Wolff measurement phase: cluster steps and spins flipped
-  let flips = 0
-  let pilotClusters = 0 // Wolff equilibration, second half: the statistics that fix k
-  let pilotFlips = 0
-  let clustersPerSweep = 0
-  let measurementSweeps = 0
-  const equilibrationSweep = (countPilot: boolean): void => {
-    if (!wolff) {
-      sim.step()
-      return
-    }
-    while (credit < N) {
-      const size = sim.step()
-      credit += size
-      if (countPilot) {
-        pilotFlips += size
-        pilotClusters++
-      }
-    }
-    credit -= N
-  }
-  const measurementSweep = (): void => {
-    if (!wolff) {
-      sim.step()
-      return
-    }
-    if (clustersPerSweep === 0) {
-      if (pilotClusters === 0) equilibrationSweep(true)
-      clustersPerSweep = Math.max(1, (N * pilotClusters) / pilotFlips)
-    }
-    const j = measurementSweeps++
-    const count = Math.floor((j + 1) * clustersPerSweep) - Math.floor(j * clustersPerSweep)
-    for (let c = 0; c < count; c++) flips += sim.step()
-    clusters += count
-  }
+  const clock = sweepClock(sim)
 
   const total = nEq + nMeas
   const emitEvery = Math.max(1, Math.ceil(total / Math.max(1, params.maxRows ?? 2000)))
@@ -120,8 +85,8 @@ export function runSweepPoint(params: SweepPointParams, ctx: JobContext): SweepP
       break
     }
     const measuring = s >= nEq
-    if (measuring) measurementSweep()
-    else equilibrationSweep(s >= Math.floor(nEq / 2))
+    if (measuring) clock.sweep()
+    else clock.equilibrate(s >= Math.floor(nEq / 2))
     done++
     if (measuring && (s - nEq + 1) % measureEvery === 0) {
       acc.push(sim.energy(), sim.magnetization(), N)
@@ -151,8 +116,8 @@ export function runSweepPoint(params: SweepPointParams, ctx: JobContext): SweepP
     equilibrationSweeps: Math.min(done, nEq),
     measurementSweeps: measured,
     measureEvery,
-    clustersPerSweep,
-    meanClusterSize: clusters > 0 ? flips / clusters : 0,
+    clustersPerSweep: clock.clustersPerSweep,
+    meanClusterSize: clock.meanClusterSize,
     stopped
   }
 }

@@ -2,6 +2,7 @@
 // interface, on one connection, from the main process (the one writer). Synchronous, like
 // better-sqlite3 itself: each call is a short local transaction.
 
+import { TYPED_ARRAYS, typedArrayName, type TypedArrayName } from '../../shared/typedArrays'
 import { z } from 'zod'
 import { LabError } from '../../shared/errors'
 import { Kind, RunId, RunName, Seed, type RunStatus } from '../../shared/primitives'
@@ -74,15 +75,6 @@ export interface RunStore {
   close(): void
 }
 
-const TYPED_ARRAYS = {
-  Int8Array,
-  Uint8Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array
-} as const
-type TypedArrayName = keyof typeof TYPED_ARRAYS
 
 const FinalStatusSchema = z.enum(['done', 'failed', 'cancelled', 'interrupted'])
 const ArtifactName = z.string().min(1).max(128)
@@ -471,12 +463,6 @@ function notFound(id: number): LabError {
   return new LabError('not_found', `run ${id} not found`)
 }
 
-function typedArrayName(data: unknown): TypedArrayName | undefined {
-  if (!ArrayBuffer.isView(data)) return undefined
-  // The tag, not instanceof: arrays from another realm (a vm context) carry the same tag.
-  const tag = (data as { [Symbol.toStringTag]?: string })[Symbol.toStringTag]
-  return tag !== undefined && Object.prototype.hasOwnProperty.call(TYPED_ARRAYS, tag) ? (tag as TypedArrayName) : undefined
-}
 
 /**
  * Serialize a plain object to JSON text. `strict`: refuse non-finite numbers (params must

@@ -9,6 +9,7 @@ import { onsagerMagnetization } from '../../../src/engine/ising/exact'
 import { localContext } from '../../../src/engine/localContext'
 import { tauIntWindowed } from '../../../src/engine/stats/autocorrelation'
 import { isingEnumeration } from '../../oracles/isingEnumeration'
+import { isingDataset, isingDatasetParams } from '../../../src/shared/kinds/isingDataset'
 
 const base: DatasetParams = {
   L: 8,
@@ -203,6 +204,13 @@ describe('determinism, stop, refusals', () => {
     expect(d.meta.counts.reduce((s, c) => s + c, 0)).toBe(d.count)
   })
 
+  it('a stop before the first τ is known leaves a valid, empty dataset', () => {
+    const { result, dataset: d } = run({}, 1, ['stop'])
+    expect(result.stopped).toBe(true)
+    expect(d.count).toBe(0)
+    expect(d.meta.temperatures).toEqual([])
+  })
+
   it('range temperatures rise evenly; bad params are refused with a reason', () => {
     expect(datasetTemperatures({ range: { Tmin: 1, Tmax: 2, points: 3 } })).toEqual([1, 1.5, 2])
     expect(datasetTemperatures({ temperatures: [3, 1] })).toEqual([3, 1])
@@ -210,5 +218,41 @@ describe('determinism, stop, refusals', () => {
     expect(() => run({ B: 0.1, symmetrize: true })).toThrow(/symmetrize needs B = 0/)
     expect(() => run({ algorithm: 'wolff', B: 0.1 })).toThrow(/Wolff cluster updates need B = 0/)
     expect(() => run({ temperatures: undefined })).toThrow(/range or a list/)
+  })
+})
+
+describe('the ising.dataset kind spec', () => {
+  const ok = { L: 32, temperatures: [1.5, 2.27, 3.5], samples: 1000 }
+  const issues = (p: Record<string, unknown>) => {
+    const r = isingDatasetParams.safeParse(p)
+    return r.success ? '' : r.error.issues.map((i) => i.message).join('; ')
+  }
+
+  it('fills the defaults, which the engine accepts, and prices the worst case', () => {
+    const p = isingDatasetParams.parse(ok)
+    expect(p).toMatchObject({ algorithm: 'metropolis', J: 1, B: 0, start: 'auto', equilibrationSweeps: 1000, pilotSweeps: 4000, maxSpacing: 1000 })
+    // an upper bound: the longest pilot (16×) and the largest spacing
+    expect(isingDataset.cost!(p)).toBe(3 * 1024 * (1000 + 16 * 4000 + 1000 * 1000))
+    expect(isingDataset.cost!({ ...p, spacing: 3 })).toBe(3 * 1024 * (1000 + 16 * 4000 + 1000 * 3))
+    const { ctx, record } = localContext(1)
+    runIsingDataset({ ...isingDatasetParams.parse({ L: 4, range: { Tmin: 2, Tmax: 3, points: 2 }, samples: 3 }) }, ctx)
+    expect(decodeIsingDataset(record.artifacts).meta.temperatures).toEqual([2, 3])
+  })
+
+  it.each([
+    [{ samples: 0 }, /samples must be at least 1/],
+    [{ samples: 10001 }, /samples must be at most 10,000/],
+    [{ L: 129 }, /L must be at most 128/],
+    [{ temperatures: undefined }, /give a temperature range or a list/],
+    [{ range: { Tmin: 1, Tmax: 3, points: 3 } }, /a range or a list, not both/],
+    [{ temperatures: undefined, range: { Tmin: 3, Tmax: 1, points: 3 } }, /empty or reversed/],
+    [{ temperatures: [0] }, /T must be > 0/],
+    [{ spacing: 0 }, /spacing must be at least 1 sweep/],
+    [{ pilotSweeps: 50 }, /pilotSweeps must be at least 100/],
+    [{ algorithm: 'wolff', B: 0.5 }, /Wolff cluster updates need B = 0/],
+    [{ B: 0.5, symmetrize: true }, /symmetrize needs B = 0/],
+    [{ L: 128, samples: 10000, temperatures: [1, 2] }, /would hold 313 MB of spins/]
+  ])('refuses %o with a reason', (bad, message) => {
+    expect(issues({ ...ok, ...bad })).toMatch(message)
   })
 })

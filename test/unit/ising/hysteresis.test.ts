@@ -15,6 +15,7 @@ import { localContext } from '../../../src/engine/localContext'
 import { createRng } from '../../../src/engine/rng'
 import { variance } from '../../../src/engine/stats/binning'
 import { isingEnumeration } from '../../oracles/isingEnumeration'
+import { isingHysteresis, isingHysteresisParams } from '../../../src/shared/kinds/isingHysteresis'
 
 const base: HysteresisParams = {
   L: 32,
@@ -245,5 +246,34 @@ describe('ising.hysteresis: algorithms, determinism, stop, refusals', () => {
     expect(bad({ algorithm: 'wolff' as never })).toThrow(/Wolff.*metropolis or heatbath/)
     expect(bad({ Bmax: 0 })).toThrow(/Bmax must be .*> 0/)
     expect(bad({ steps: 1 })).toThrow(/steps must be an integer ≥ 2/)
+  })
+})
+
+describe('the ising.hysteresis kind spec', () => {
+  const ok = { L: 32, T: 1.5, Bmax: 2, steps: 21 }
+  const issues = (p: Record<string, unknown>) => {
+    const r = isingHysteresisParams.safeParse(p)
+    return r.success ? '' : r.error.issues.map((i) => i.message).join('; ')
+  }
+
+  it('fills the defaults and prices the loop as 2·steps·L²·(equilibration + measurement)', () => {
+    const p = isingHysteresisParams.parse(ok)
+    expect(p).toMatchObject({ J: 1, equilibrationSweeps: 100, measurementSweeps: 200, algorithm: 'metropolis', start: 'down' })
+    expect(isingHysteresis.cost!(p)).toBe(2 * 21 * 1024 * 300)
+    expect(isingHysteresis.cost!(isingHysteresisParams.parse({ ...ok, L: 1024, steps: 2000, measurementSweeps: 1000 }))).toBeGreaterThan(isingHysteresis.budget!)
+  })
+
+  it.each([
+    [{ Bmax: 0 }, /Bmax must be > 0/],
+    [{ Bmax: -1 }, /Bmax must be > 0/],
+    [{ steps: 1 }, /steps must be at least 2/],
+    [{ steps: 2001 }, /steps must be at most 2,000/],
+    [{ steps: 2.5 }, /steps must be a whole number/],
+    [{ T: 0 }, /T must be > 0/],
+    [{ L: 1 }, /L must be at least 2/],
+    [{ measurementSweeps: 5 }, /at least 10 sweeps per field step/],
+    [{ algorithm: 'wolff' }, /Wolff cluster updates need B = 0 and a hysteresis loop sweeps the field B: choose metropolis or heatbath/]
+  ])('refuses %o with a reason', (bad, message) => {
+    expect(issues({ ...ok, ...bad })).toMatch(message)
   })
 })
