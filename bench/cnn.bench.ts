@@ -12,6 +12,9 @@ import { buildCnn, classifierHead, cnnParameters, lenetSpecs, trainBatch } from 
 import { createOptimizer } from '../src/engine/nn/optimizer'
 import { decodeDigits } from '../src/engine/data/digits'
 import { splitDataset } from '../src/engine/data/split'
+import { localContext } from '../src/engine/localContext'
+import { runCnnTraining } from '../src/engine/cnn/cnnTrainJob'
+import { cnnTrainParams } from '../src/shared/kinds/cnn'
 
 const root = join(__dirname, '..')
 
@@ -183,5 +186,23 @@ export const benches: BenchCase[] = [
       process.stderr.write(`  cnn.lenet.epoch data: ${digits.source}\n`)
     },
     measure: lenetEpoch
+  },
+  {
+    // The issue's quality figure: the LeNet-like preset, as the panel runs it, for 5 epochs.
+    name: 'cnn.lenet.quality.test-accuracy',
+    unit: '%',
+    params: { epochs: 5, preset: 'LeNet-like (cnn.train defaults)', seed: 1, target: 95 },
+    repeats: 1,
+    measure: () => {
+      const file = join(root, 'resources/mnist/digits.bin')
+      if (!existsSync(file)) throw new Error('resources/mnist/digits.bin is missing: run `npx tsx scripts/build-mnist.ts`')
+      const dataset = decodeDigits(new Uint8Array(readFileSync(file)))
+      const p = cnnTrainParams.parse({ epochs: 5, evalEvery: 0 })
+      const { ctx } = localContext(1)
+      const t0 = performance.now()
+      const r = runCnnTraining(p, ctx as never, { dataset })
+      process.stderr.write(`  cnn.lenet.quality: 5 epochs in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`)
+      return 100 * (r.testAccuracy as number)
+    }
   }
 ]

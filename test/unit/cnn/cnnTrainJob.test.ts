@@ -88,7 +88,7 @@ describe('cnn.train job', () => {
   it('the schema: LeNet defaults; stride 0, a non-dense last layer and extra keys are refused', () => {
     const d = cnnTrainParams.parse({})
     expect(d.architecture.length).toBe(7)
-    expect([d.optimizer, d.lr, d.batchSize]).toEqual(['adam', 1e-3, 64])
+    expect([d.optimizer, d.lr, d.batchSize]).toEqual(['adam', 2e-3, 64])
     expect(cnnTrainParams.safeParse({ architecture: [{ type: 'conv', filters: 2, kernel: 3, stride: 0 }, { type: 'dense', units: 10 }] }).success).toBe(false)
     const noDense = cnnTrainParams.safeParse({ architecture: [{ type: 'conv', filters: 2, kernel: 3 }] })
     expect(noDense.success).toBe(false)
