@@ -89,7 +89,8 @@ export class JobRunner {
       ? runComposite(this.deps.pool, runId, plan(params as never, seed), handlers)
       : this.deps.pool.run({ runId, kind: spec.kind, params, seed, init }, handlers)
     this.active.set(runId, entry)
-    emit({ type: 'job.status', runId, kind: spec.kind, status: 'running' })
+    // A task waiting for a free worker has already said 'queued' through its state handler.
+    if (entry.handle.state !== 'queued') emit({ type: 'job.status', runId, kind: spec.kind, status: 'running' })
     emit({ type: 'runs.changed' })
     void entry.handle.done.then(async (end) => {
       // The store thread answers in order: every metric batch and artifact of this run is

@@ -64,7 +64,7 @@ export const isingSweep = defineKind({
   summary: 'Equilibrium observables with error bars over a range of temperatures and lattice sizes; points run in parallel.',
   params: isingSweepParams,
   control: noControl,
-  series: ['L', 'T', 'e', 'eErr', 'absM', 'absMErr', 'm2', 'm2Err', 'chi', 'chiErr', 'C', 'CErr', 'U4', 'U4Err', 'tauIntAbsM'],
+  series: ['L', 'T', 'e', 'eErr', 'm', 'mErr', 'absM', 'absMErr', 'm2', 'm2Err', 'm4', 'm4Err', 'chi', 'chiErr', 'C', 'CErr', 'U4', 'U4Err', 'tauIntAbsM', 'tauIntE'],
   cost: (p) => sweepTemperatures(p).length * p.sizes.reduce((s, L) => s + L * L, 0) * (p.equilibrationSweeps + p.measurementSweeps),
   budget: SWEEP_BUDGET
 })

@@ -3,10 +3,11 @@
 // that walks the temperatures in order, each point starting from the previous lattice.
 
 import { createRng } from '../../../engine/rng'
-import { sweepTemperatures, type IsingSweepParams } from '../../../shared/kinds/isingSweep'
+import { isingSweep, sweepTemperatures, type IsingSweepParams } from '../../../shared/kinds/isingSweep'
 import type { CompositePlan, SubTask } from '../composite'
 
-const SERIES = ['e', 'eErr', 'm', 'mErr', 'absM', 'absMErr', 'm2', 'm2Err', 'm4', 'm4Err', 'chi', 'chiErr', 'C', 'CErr', 'U4', 'U4Err', 'tauIntAbsM', 'tauIntE']
+/** The observables a point's result gives its row: the kind's series but the coordinates L and T. */
+const SERIES = isingSweep.series.filter((k) => k !== 'L' && k !== 'T')
 
 export function isingSweepPlan(p: IsingSweepParams, seed: number): CompositePlan {
   const temps = sweepTemperatures(p)

@@ -1,0 +1,84 @@
+// Vertical error bars for chart.js line charts, as a small plugin: a point that carries `e`
+// (its one-sigma error) gets a bar from y − e to y + e with short caps, in its dataset's
+// colour, and the y axis grows to hold the bars unless its bounds are fixed. Points without
+// `e` (every chart that does not ask for bars) are left alone.
+
+import type { Chart, Plugin, Scale } from 'chart.js'
+
+/** A chart point; `e` is the error of y, `i` the index in the caller's arrays (for tooltips). */
+export interface ErrPoint {
+  x: number
+  y: number
+  i: number
+  e?: number
+}
+
+const CAP = 3
+
+function pointsOf(chart: Chart, d: number): ErrPoint[] {
+  return (chart.data.datasets[d]?.data ?? []) as unknown as ErrPoint[]
+}
+
+export const errorBarsPlugin: Plugin = {
+  id: 'physmlErrorBars',
+
+  afterDataLimits(chart, args: { scale: Scale }) {
+    const scale = args.scale
+    if (scale.axis !== 'y') return
+    const { minDefined, maxDefined } = scale.getUserBounds()
+    if (minDefined && maxDefined) return
+    const log = scale.type === 'logarithmic'
+    let lo = scale.min
+    let hi = scale.max
+    let any = false
+    chart.data.datasets.forEach((_ds, d) => {
+      if (!chart.isDatasetVisible(d)) return
+      for (const p of pointsOf(chart, d)) {
+        if (p.e === undefined || !(p.e > 0) || !Number.isFinite(p.e)) continue
+        any = true
+        const down = p.y - p.e
+        if (!log || down > 0) lo = Math.min(lo, down)
+        hi = Math.max(hi, p.y + p.e)
+      }
+    })
+    if (!any) return
+    if (!minDefined) scale.min = lo
+    if (!maxDefined) scale.max = hi
+  },
+
+  afterDatasetsDraw(chart) {
+    const { ctx, chartArea, scales } = chart
+    const xs = scales.x
+    const ys = scales.y
+    if (!xs || !ys) return
+    ctx.save()
+    ctx.beginPath()
+    ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top)
+    ctx.clip()
+    ctx.lineWidth = 1
+    ctx.setLineDash([])
+    chart.data.datasets.forEach((ds, d) => {
+      if (!chart.isDatasetVisible(d)) return
+      const pts = pointsOf(chart, d)
+      if (!pts.some((p) => p.e !== undefined)) return
+      ctx.strokeStyle = typeof ds.borderColor === 'string' ? ds.borderColor : '#374151'
+      ctx.beginPath()
+      for (const p of pts) {
+        if (p.e === undefined || !(p.e > 0) || !Number.isFinite(p.e)) continue
+        const px = xs.getPixelForValue(p.x)
+        const down = p.y - p.e
+        // On a log axis a bar that reaches zero or below runs to the bottom edge.
+        const y0 = ys.type === 'logarithmic' && down <= 0 ? chartArea.bottom : ys.getPixelForValue(down)
+        const y1 = ys.getPixelForValue(p.y + p.e)
+        ctx.moveTo(px, y0)
+        ctx.lineTo(px, y1)
+        ctx.moveTo(px - CAP, y0)
+        ctx.lineTo(px + CAP, y0)
+        ctx.moveTo(px - CAP, y1)
+        ctx.lineTo(px + CAP, y1)
+      }
+      ctx.stroke()
+    })
+    ctx.restore()
+  }
+}

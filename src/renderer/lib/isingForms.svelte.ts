@@ -1,0 +1,182 @@
+// The forms of the Ising panel's job tabs as module-level state (what the user typed stays
+// when they switch tabs), each read into the params of its job kind with inline issues.
+// Defaults run out of the box in seconds on two cores.
+
+import { isingSweepParams, sweepTemperatures, type IsingSweepParams } from '../../shared/kinds/isingSweep'
+import { isingHysteresisParams, type IsingHysteresisParams } from '../../shared/kinds/isingHysteresis'
+import { isingDatasetParams, type IsingDatasetParams } from '../../shared/kinds/isingDataset'
+import { FormReader, type FieldIssues } from './formIssues'
+import { parseList } from './sweepData'
+
+export type Algorithm = 'metropolis' | 'heatbath' | 'wolff'
+
+/** One line on each update algorithm, shown beside its choice. */
+export const ALGORITHMS: { value: Algorithm; label: string; explain: string }[] = [
+  {
+    value: 'metropolis',
+    label: 'Metropolis (checkerboard)',
+    explain: 'Flip σᵢ with probability min(1, e^(−ΔE/T)); the two checkerboard sublattices update in turn.'
+  },
+  {
+    value: 'heatbath',
+    label: 'Heat-bath (Glauber)',
+    explain: 'Draw σᵢ = +1 with probability 1/(1 + e^(−2hᵢ/T)) from its neighbours’ field hᵢ: the same Gibbs update a Boltzmann machine uses.'
+  },
+  {
+    value: 'wolff',
+    label: 'Wolff clusters',
+    explain: 'Grow a cluster of aligned spins (bond probability 1 − e^(−2J/T)) and flip it whole: beats critical slowing down near Tc. B = 0 only.'
+  }
+]
+
+export interface FormResult<P> {
+  params: P | null
+  issues: FieldIssues
+}
+
+const seedOf = (r: FormReader, text: string): number | undefined => {
+  const t = text.trim()
+  if (t === '') return undefined
+  if (!/^\d+$/.test(t) || Number(t) > 0xffffffff) {
+    r.add('seed', 'the seed must be empty (random) or a whole number from 0 to 4294967295')
+    return undefined
+  }
+  return Number(t)
+}
+
+class SweepForm {
+  sizes = $state('8, 16, 32')
+  tMode = $state<'range' | 'list'>('range')
+  Tmin = $state('1.5')
+  Tmax = $state('3.5')
+  points = $state('21')
+  list = $state('2.0, 2.2, 2.25, 2.27, 2.3, 2.4, 2.6')
+  direction = $state<'cooling' | 'heating'>('cooling')
+  carry = $state(false)
+  algorithm = $state<Algorithm>('metropolis')
+  J = $state('1')
+  B = $state('0')
+  equilibration = $state('1000')
+  measurement = $state('10000')
+  measureEvery = $state('1')
+  start = $state<'random' | 'up' | 'down'>('random')
+  seed = $state('')
+  name = $state('')
+
+  read(): FormResult<IsingSweepParams> & { seed?: number; temperatures: number[] } {
+    const r = new FormReader()
+    const sizes = parseList(this.sizes)
+    if (sizes.bad.length) r.add('sizes', `not a number: ${sizes.bad.join(', ')}`)
+    else if (sizes.values.length === 0) r.add('sizes', 'give at least one lattice size, e.g. 8, 16, 32')
+    const p: Record<string, unknown> = {
+      sizes: sizes.values,
+      direction: this.direction,
+      carry: this.carry,
+      algorithm: this.algorithm,
+      J: r.number('J', 'J', this.J),
+      B: r.number('B', 'B', this.B),
+      equilibrationSweeps: r.number('equilibrationSweeps', 'Equilibration sweeps', this.equilibration, { integer: true }),
+      measurementSweeps: r.number('measurementSweeps', 'Measurement sweeps', this.measurement, { integer: true }),
+      measureEvery: r.number('measureEvery', 'Measure every', this.measureEvery, { integer: true }),
+      start: this.start
+    }
+    if (this.tMode === 'range')
+      p.range = {
+        Tmin: r.number('range.Tmin', 'Tmin', this.Tmin),
+        Tmax: r.number('range.Tmax', 'Tmax', this.Tmax),
+        points: r.number('range.points', 'Points', this.points, { integer: true })
+      }
+    else {
+      const l = parseList(this.list)
+      if (l.bad.length) r.add('temperatures', `not a number: ${l.bad.join(', ')}`)
+      p.temperatures = l.values
+    }
+    const seed = seedOf(r, this.seed)
+    const params = r.check(isingSweepParams, p)
+    return { params, issues: r.issues, seed, temperatures: params ? sweepTemperatures(params) : [] }
+  }
+}
+
+class HysteresisForm {
+  L = $state('64')
+  T = $state('1.5')
+  J = $state('1')
+  Bmax = $state('1')
+  steps = $state('41')
+  equilibration = $state('200')
+  measurement = $state('800')
+  algorithm = $state<Algorithm>('metropolis')
+  seed = $state('')
+  name = $state('')
+
+  read(): FormResult<IsingHysteresisParams> & { seed?: number } {
+    const r = new FormReader()
+    const p = {
+      L: r.number('L', 'L', this.L, { integer: true }),
+      T: r.number('T', 'T', this.T),
+      J: r.number('J', 'J', this.J),
+      Bmax: r.number('Bmax', 'Bmax', this.Bmax),
+      steps: r.number('steps', 'Steps', this.steps, { integer: true }),
+      equilibrationSweeps: r.number('equilibrationSweeps', 'Equilibration sweeps', this.equilibration, { integer: true }),
+      measurementSweeps: r.number('measurementSweeps', 'Measurement sweeps', this.measurement, { integer: true }),
+      algorithm: this.algorithm,
+      start: 'down'
+    }
+    const seed = seedOf(r, this.seed)
+    return { params: r.check(isingHysteresisParams, p), issues: r.issues, seed }
+  }
+}
+
+class DatasetForm {
+  L = $state('16')
+  tMode = $state<'range' | 'list'>('range')
+  Tmin = $state('1.0')
+  Tmax = $state('3.5')
+  points = $state('11')
+  list = $state('1.5, 2.0, 2.269, 2.5, 3.0')
+  samples = $state('200')
+  algorithm = $state<Algorithm>('metropolis')
+  J = $state('1')
+  B = $state('0')
+  spacingRule = $state<'auto' | 'fixed'>('auto')
+  spacing = $state('10')
+  maxSpacing = $state('1000')
+  equilibration = $state('1000')
+  pilot = $state('4000')
+  symmetrize = $state<'default' | 'on' | 'off'>('default')
+  seed = $state('')
+  name = $state('')
+
+  read(): FormResult<IsingDatasetParams> & { seed?: number } {
+    const r = new FormReader()
+    const p: Record<string, unknown> = {
+      L: r.number('L', 'L', this.L, { integer: true }),
+      samples: r.number('samples', 'Samples per temperature', this.samples, { integer: true }),
+      algorithm: this.algorithm,
+      J: r.number('J', 'J', this.J),
+      B: r.number('B', 'B', this.B),
+      equilibrationSweeps: r.number('equilibrationSweeps', 'Equilibration sweeps', this.equilibration, { integer: true }),
+      pilotSweeps: r.number('pilotSweeps', 'Pilot sweeps', this.pilot, { integer: true })
+    }
+    if (this.tMode === 'range')
+      p.range = {
+        Tmin: r.number('range.Tmin', 'Tmin', this.Tmin),
+        Tmax: r.number('range.Tmax', 'Tmax', this.Tmax),
+        points: r.number('range.points', 'Points', this.points, { integer: true })
+      }
+    else {
+      const l = parseList(this.list)
+      if (l.bad.length) r.add('temperatures', `not a number: ${l.bad.join(', ')}`)
+      p.temperatures = l.values
+    }
+    if (this.spacingRule === 'fixed') p.spacing = r.number('spacing', 'Spacing', this.spacing, { integer: true })
+    else p.maxSpacing = r.number('maxSpacing', 'Largest spacing', this.maxSpacing, { integer: true })
+    if (this.symmetrize !== 'default') p.symmetrize = this.symmetrize === 'on'
+    const seed = seedOf(r, this.seed)
+    return { params: r.check(isingDatasetParams, p), issues: r.issues, seed }
+  }
+}
+
+export const sweepForm = new SweepForm()
+export const hysteresisForm = new HysteresisForm()
+export const datasetForm = new DatasetForm()
