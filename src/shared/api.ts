@@ -17,6 +17,40 @@ import type {
 // implementation in the service.
 
 const out = <T>(): T => undefined as unknown as T
+
+/** Largest IDX files 'datasets.import' takes (as sent, gzipped or not); the browser transport carries ≤ 256 MiB a message. */
+export const MAX_IMPORT_IMAGE_BYTES = 240 * 1024 * 1024
+export const MAX_IMPORT_LABEL_BYTES = 8 * 1024 * 1024
+export const MAX_DIGITS_PER_CALL = 400
+
+/** What 'datasets.import' answers: the new dataset run and what it holds. */
+export interface ImportedDataset {
+  runId: number
+  count: number
+  rows: number
+  cols: number
+  classes: number
+  classCounts: number[]
+}
+
+/** Images picked by index, one after the other (rows·cols bytes each), with their labels. */
+export interface DigitImages {
+  rows: number
+  cols: number
+  classes: number
+  /** Images in the whole dataset. */
+  count: number
+  pixels: Uint8Array
+  labels: Uint8Array
+}
+
+/** A file's bytes (zod 4: instanceof is a custom check; the method table is never turned into JSON Schema). */
+const fileBytes = (what: string, max: number) =>
+  z
+    .instanceof(Uint8Array, { message: `the ${what} file must be sent as bytes (Uint8Array)` })
+    .refine((b) => b.byteLength > 0, { message: `the ${what} file is empty` })
+    .refine((b) => b.byteLength <= max, { message: `the ${what} file is larger than ${max / 1024 / 1024} MiB` })
+
 const none = z.object({}).strict()
 const byRun = z.object({ runId: RunId }).strict()
 
@@ -82,6 +116,21 @@ export const methods = {
   'runs.export': {
     input: z.object({ runId: RunId, format: z.enum(['csv', 'json']) }).strict(),
     output: out<ExportFile>()
+  },
+  /** Import an IDX image/label pair (raw or gzipped) as a kept 'dataset.idx' run; refused whole if malformed. */
+  'datasets.import': {
+    input: z.object({ name: RunName, images: fileBytes('images', MAX_IMPORT_IMAGE_BYTES), labels: fileBytes('labels', MAX_IMPORT_LABEL_BYTES) }).strict(),
+    output: out<ImportedDataset>()
+  },
+  /** Some images of the bundled digits (or of an imported dataset), e.g. the misclassified test items. */
+  'data.digits': {
+    input: z
+      .object({
+        indices: z.array(z.number().int().min(0)).max(MAX_DIGITS_PER_CALL, `at most ${MAX_DIGITS_PER_CALL} images per call`),
+        dataset: z.union([z.literal('mnist'), z.object({ importedId: RunId }).strict()]).default('mnist')
+      })
+      .strict(),
+    output: out<DigitImages>()
   }
 } as const
 

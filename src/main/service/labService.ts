@@ -12,6 +12,7 @@ import { validate } from '../../shared/validate'
 import type { WorkerPool } from '../jobs/pool'
 import type { StoreClient } from '../store/storeClient'
 import { exportRun } from './exportRun'
+import { DatasetService } from './datasets'
 import { JobRunner } from './jobs'
 
 type Handlers = { [M in MethodName]: (input: MethodParsed<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
@@ -24,12 +25,14 @@ export interface LabServiceOptions {
 
 export class LabService {
   readonly jobs: JobRunner
+  readonly datasets: DatasetService
   private readonly listeners = new Set<(e: LabEvent) => void>()
   private readonly handlers: Handlers
 
   constructor(private readonly opts: LabServiceOptions) {
     const { store } = opts
     this.jobs = new JobRunner({ store, pool: opts.pool, emit: (e) => this.emit(e) })
+    this.datasets = new DatasetService({ store, emit: (e) => this.emit(e) })
 
     const ok = { ok: true } as const
     this.handlers = {
@@ -72,7 +75,9 @@ export class LabService {
         this.emit({ type: 'runs.changed' })
         return ok
       },
-      'runs.export': async (i) => exportRun(await store.getRun(i.runId), await store.getSeries(i.runId), i.format)
+      'runs.export': async (i) => exportRun(await store.getRun(i.runId), await store.getSeries(i.runId), i.format),
+      'datasets.import': (i) => this.datasets.importIdx(i),
+      'data.digits': (i) => this.datasets.images(i)
     }
   }
 
