@@ -89,6 +89,8 @@ export const cnnTrainParams = z
   })
   .strict()
   .superRefine((p, ctx) => {
+    // zod runs this even when the array's own min(1) failed: nothing more to say then.
+    if (p.architecture.length === 0) return
     const last = p.architecture[p.architecture.length - 1]
     if (last.type !== 'dense') ctx.addIssue({ code: 'custom', path: ['architecture', p.architecture.length - 1], message: 'the last layer must be dense: one output per class (10 for digits)' })
     else if (p.dataset === 'mnist' && last.units !== 10)

@@ -94,6 +94,9 @@ describe('cnn.train job', () => {
     expect(noDense.success).toBe(false)
     if (!noDense.success) expect(noDense.error.issues[0].message).toContain('the last layer must be dense')
     expect(cnnTrainParams.safeParse({ seed: 3 }).success).toBe(false)
+    const empty = cnnTrainParams.safeParse({ architecture: [] })
+    expect(empty.success).toBe(false)
+    if (!empty.success) expect(empty.error.issues.map((i) => i.message)).toEqual(['give at least one layer'])
   })
 
   const bin = join(__dirname, '../../../resources/mnist/digits.bin')

@@ -1,0 +1,80 @@
+// Decoding an image (the bundled cat, a user's PNG or JPEG) into a grey working map, in the
+// renderer. The browser decodes (createImageBitmap, off the main thread); the grey
+// conversion and the area-average shrinking are cnnImage.ts's stated rules. Every failure is
+// an Error with a sentence the panel shows; the caller keeps its current image.
+
+import type { Map2d } from '../../engine/cnn/handFilters'
+import { MAX_IMAGE_SIDE, areaResize, imageSizeProblem, rgbaToGrey, workingSize } from './cnnImage'
+
+/** Files above this size are refused before decoding (a 4096×4096 PNG is far smaller). */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024
+const ACCEPTED = ['image/png', 'image/jpeg']
+
+export interface DecodedImage {
+  name: string
+  /** Size of the original picture. */
+  originalW: number
+  originalH: number
+  /** The grey working map (longer side ≤ 512). */
+  map: Map2d
+}
+
+async function fromBitmap(name: string, bitmap: ImageBitmap): Promise<DecodedImage> {
+  try {
+    const problem = imageSizeProblem(bitmap.width, bitmap.height)
+    if (problem) throw new Error(`${name}: ${problem}`)
+    const { width: w, height: h } = bitmap
+    const canvas = new OffscreenCanvas(w, h)
+    const ctx = canvas.getContext('2d')
+    if (!ctx) throw new Error('this browser gives no 2D canvas to read the pixels')
+    ctx.drawImage(bitmap, 0, 0)
+    const rgba = ctx.getImageData(0, 0, w, h).data
+    const grey: Map2d = { w, h, data: rgbaToGrey(rgba, w, h) }
+    const size = workingSize(w, h)
+    // Yield once so a big picture's conversion and shrinking do not run in one long task.
+    await new Promise((r) => setTimeout(r, 0))
+    return { name, originalW: w, originalH: h, map: areaResize(grey, size.w, size.h) }
+  } finally {
+    bitmap.close()
+  }
+}
+
+/** A file the user chose or dropped. Empty, not PNG/JPEG, undecodable or too big: a clear Error. */
+export async function decodeImageFile(file: File): Promise<DecodedImage> {
+  if (file.size === 0) throw new Error(`${file.name} is empty (0 bytes)`)
+  if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name} is ${(file.size / 2 ** 20).toFixed(0)} MB; the largest accepted file is ${MAX_FILE_BYTES / 2 ** 20} MB`)
+  // The type comes from the name's extension; an empty type is judged by decoding it.
+  if (file.type && !ACCEPTED.includes(file.type)) throw new Error(`${file.name} is ${file.type}, not a PNG or JPEG image`)
+  let bitmap: ImageBitmap
+  try {
+    bitmap = await createImageBitmap(file)
+  } catch {
+    throw new Error(`${file.name} is not a readable PNG or JPEG image (the browser could not decode it)`)
+  }
+  return fromBitmap(file.name, bitmap)
+}
+
+/**
+ * An image shipped with the renderer (the cat), by URL. fetch() serves browser mode; where it
+ * cannot read the URL (a file:// page in Electron), an <img> element loads it instead.
+ */
+export async function decodeImageUrl(name: string, url: string): Promise<DecodedImage> {
+  let bitmap: ImageBitmap
+  try {
+    const res = await fetch(url)
+    if (!res.ok) throw new Error(`${res.status} ${res.statusText}`)
+    bitmap = await createImageBitmap(await res.blob())
+  } catch {
+    try {
+      const img = new Image()
+      img.src = url
+      await img.decode()
+      bitmap = await createImageBitmap(img)
+    } catch (e) {
+      throw new Error(`could not load ${name}: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+  return fromBitmap(name, bitmap)
+}
+
+export { MAX_IMAGE_SIDE }
