@@ -58,9 +58,28 @@ export function fmtValue(v: unknown): string {
   if (typeof v === 'number') return fmtNum(v, 6)
   if (typeof v === 'string') return v
   if (typeof v === 'boolean' || v === null || v === undefined) return String(v)
+  const short = abbreviate(v)
+  if (short !== null) return short
   try {
     return JSON.stringify(v)
   } catch {
     return String(v)
   }
+}
+
+/** Long arrays (stored patterns, masks) as their shape, "[4 × 120 numbers]", instead of thousands of digits. */
+function abbreviate(v: unknown): string | null {
+  if (!Array.isArray(v) && !ArrayBuffer.isView(v)) return null
+  const dims: number[] = []
+  let cur: unknown = v
+  while (Array.isArray(cur) || (ArrayBuffer.isView(cur) && !(cur instanceof DataView))) {
+    const arr = cur as ArrayLike<unknown>
+    dims.push(arr.length)
+    if (arr.length === 0) break
+    cur = arr[0]
+  }
+  const total = dims.reduce((a, b) => a * b, 1)
+  if (total <= 16) return null
+  const leaf = typeof cur === 'number' ? 'numbers' : typeof cur === 'string' ? 'strings' : 'items'
+  return `[${dims.join(' × ')} ${leaf}]`
 }

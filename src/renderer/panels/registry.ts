@@ -4,6 +4,9 @@
 import type { Component } from 'svelte'
 import IsingPanel from './IsingPanel.svelte'
 import RunsPanel from './RunsPanel.svelte'
+import NetworkPanel from './NetworkPanel.svelte'
+import CnnPanel from './CnnPanel.svelte'
+import HopfieldPanel from './HopfieldPanel.svelte'
 
 export interface PanelDef {
   id: string
@@ -14,5 +17,8 @@ export interface PanelDef {
 
 export const panels: PanelDef[] = [
   { id: 'ising', title: 'Ising', hint: 'Live 2D Ising lattice', component: IsingPanel },
+  { id: 'cnn', title: 'CNN', hint: 'Convolution, hand-made filters, training and feature maps (Sec. VI)', component: CnnPanel },
+  { id: 'network', title: 'Network', hint: 'Feedforward network on MNIST: build, train, diagnose, draw (Sec. V)', component: NetworkPanel },
+  { id: 'hopfield', title: 'Hopfield', hint: 'Draw, store, corrupt and recall patterns; weights; capacity (Sec. II)', component: HopfieldPanel },
   { id: 'runs', title: 'Runs', hint: 'Stored runs: curves, lattices, export', component: RunsPanel }
 ]

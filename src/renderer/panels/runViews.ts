@@ -5,10 +5,27 @@
 
 import type { Component } from 'svelte'
 import type { RunDetail } from '../../shared/types'
+import SweepRunView from './ising/SweepRunView.svelte'
+import HysteresisRunView from './ising/HysteresisRunView.svelte'
+import DatasetRunView from './ising/DatasetRunView.svelte'
+import NetworkRunView from './network/NetworkRunView.svelte'
+import IdxDatasetRunView from './network/DatasetRunView.svelte'
+import RecallRunView from './hopfield/RecallRunView.svelte'
+import CapacityRunView from './hopfield/CapacityRunView.svelte'
+import CnnRunView from './cnn/CnnRunView.svelte'
 
 export interface RunViewProps {
   runId: number
   detail: RunDetail
 }
 
-export const runViews: Record<string, Component<RunViewProps>> = {}
+export const runViews: Record<string, Component<RunViewProps>> = {
+  'ising.sweep': SweepRunView,
+  'ising.hysteresis': HysteresisRunView,
+  'ising.dataset': DatasetRunView,
+  'network.train': NetworkRunView,
+  'dataset.idx': IdxDatasetRunView,
+  'hopfield.recall': RecallRunView,
+  'hopfield.capacity': CapacityRunView,
+  'cnn.train': CnnRunView
+}
