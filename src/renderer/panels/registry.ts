@@ -16,9 +16,9 @@ export interface PanelDef {
 }
 
 export const panels: PanelDef[] = [
-  { id: 'ising', title: 'Ising', hint: 'Live 2D Ising lattice', component: IsingPanel },
-  { id: 'cnn', title: 'CNN', hint: 'Convolution, hand-made filters, training and feature maps (Sec. VI)', component: CnnPanel },
-  { id: 'network', title: 'Network', hint: 'Feedforward network on MNIST: build, train, diagnose, draw (Sec. V)', component: NetworkPanel },
+  { id: 'ising', title: 'Ising', hint: 'Live lattice, temperature sweeps, mean field, hysteresis, datasets (Sec. III)', component: IsingPanel },
   { id: 'hopfield', title: 'Hopfield', hint: 'Draw, store, corrupt and recall patterns; weights; capacity (Sec. II)', component: HopfieldPanel },
+  { id: 'network', title: 'Network', hint: 'Feedforward network on MNIST: build, train, diagnose, draw (Sec. V)', component: NetworkPanel },
+  { id: 'cnn', title: 'CNN', hint: 'Convolution, hand-made filters, training and feature maps (Sec. VI)', component: CnnPanel },
   { id: 'runs', title: 'Runs', hint: 'Stored runs: curves, lattices, export', component: RunsPanel }
 ]
