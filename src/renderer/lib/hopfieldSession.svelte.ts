@@ -46,6 +46,8 @@ import {
 import type { RecallRecord } from './hopfieldReplay'
 import { loadRecallRecord } from './hopfieldRuns'
 import type { Rule } from './hopfieldCapacity'
+import { digitPattern, firstSeen, gapIndices, parseClasses, strideSample } from './hopfieldMnist'
+import { MAX_DIGITS_PER_CALL } from '../../shared/api'
 
 export type Dynamics = (typeof hopfieldDynamics)[number]
 export type Tool = 'draw' | 'blank' | 'flip' | 'pick'
@@ -63,7 +65,44 @@ export function defaultSpeed(N: number): number {
   return best
 }
 
-export type PresetKind = 'paper' | 'letters' | 'digits' | 'random'
+export type PresetKind = 'paper' | 'letters' | 'digits' | 'random' | 'mnist'
+/** Grid sizes offered for the MNIST preset (the digits are 28×28). */
+export const MNIST_SIZES = [
+  [10, 10],
+  [14, 14],
+  [20, 20],
+  [28, 28],
+  [32, 32],
+  [56, 56]
+] as const
+
+/** The first digit of each class of the bundled MNIST set, as grey 0..255 images. */
+interface MnistFirsts {
+  rows: number
+  cols: number
+  classes: number
+  /** By class: the dataset index and the pixels (null: the class was not found). */
+  byClass: ({ index: number; pixels: Uint8Array } | null)[]
+}
+
+/** Find and fetch the first digit of each class: the labels on a stride through the set, then the gap before each first sighting (see hopfieldMnist.ts). */
+async function fetchMnistFirsts(): Promise<MnistFirsts> {
+  const { count } = await call('data.digits', { indices: [] })
+  const { stride, indices } = strideSample(count, MAX_DIGITS_PER_CALL)
+  const sample = await call('data.digits', { indices })
+  const seen = firstSeen(indices, sample.labels, sample.classes)
+  const gap = gapIndices(seen, stride)
+  if (gap.length > MAX_DIGITS_PER_CALL) throw new Error(`the dataset has too many classes (${sample.classes}) for this preset`)
+  const r = await call('data.digits', { indices: gap })
+  const first = firstSeen(gap, r.labels, r.classes)
+  const px = r.rows * r.cols
+  const byClass = first.map((idx) => {
+    if (idx < 0) return null
+    const k = gap.indexOf(idx)
+    return { index: idx, pixels: r.pixels.slice(k * px, (k + 1) * px) }
+  })
+  return { rows: r.rows, cols: r.cols, classes: r.classes, byClass }
+}
 /** Glyph grid sizes offered (the 5×7 font stretched; a one-pixel frame from 7×9 up). */
 export const GLYPH_SIZES = [
   [5, 7],
@@ -109,6 +148,11 @@ export class HopfieldSession {
   presetSize = $state('10x12')
   presetCount = $state(5)
   presetDensity = $state(0.5)
+  mnistClasses = $state('0123456789')
+  mnistSize = $state('28x28')
+  /** The MNIST preset is being fetched from the service. */
+  presetLoading = $state(false)
+  private mnist: Promise<MnistFirsts> | null = null
 
   // ── recall ───────────────────────────────────────────────────────────────────────────
   rule = $state<Rule>('hebbian')
@@ -340,6 +384,7 @@ export class HopfieldSession {
   /** The preset's patterns and grid size, or a message saying why it cannot be made. */
   presetPatterns(): { width: number; height: number; patterns: LibPattern[] } | string {
     const kind = this.presetKind
+    if (kind === 'mnist') return 'The MNIST digits come from the service: use applyPreset.'
     if (kind === 'paper') {
       const [v, h] = paperStripes()
       return { width: 4, height: 4, patterns: [lib(v, 'vertical stripes'), lib(h, 'horizontal stripes')] }
@@ -361,9 +406,46 @@ export class HopfieldSession {
     return { width: w, height: h, patterns: glyphs(chars, w, h).map((p, k) => lib(p, chars[k])) }
   }
 
+  /**
+   * The MNIST preset: the first digit of each chosen class of the bundled set, resized to the
+   * chosen grid (area average when shrinking, nearest when enlarging) and cut at grey 128.
+   * Null when the digits could not be fetched (reported); a string says what is wrong.
+   */
+  private async mnistPatterns(): Promise<{ width: number; height: number; patterns: LibPattern[] } | string | null> {
+    const [w, h] = this.mnistSize === 'grid' ? [this.width, this.height] : this.mnistSize.split('x').map(Number)
+    const classes = parseClasses(this.mnistClasses)
+    if (typeof classes === 'string') return classes
+    let firsts: MnistFirsts
+    try {
+      this.mnist ??= fetchMnistFirsts()
+      firsts = await this.mnist
+    } catch (e) {
+      this.mnist = null
+      errors.report(e, 'Load MNIST digits')
+      return null
+    }
+    const missing = classes.filter((c) => c >= firsts.classes || !firsts.byClass[c])
+    if (missing.length) return `The bundled digits have no ${missing.join(', ')}.`
+    const patterns = classes.map((c) => {
+      const d = firsts.byClass[c]!
+      return lib(digitPattern(d.pixels, firsts.cols, firsts.rows, w, h), `MNIST ${c}`)
+    })
+    return { width: w, height: h, patterns }
+  }
+
   /** Load the preset: 'replace' makes it the library (and sets the grid to its size); 'add' appends it. */
-  applyPreset(mode: 'replace' | 'add'): boolean {
-    const made = this.presetPatterns()
+  async applyPreset(mode: 'replace' | 'add'): Promise<boolean> {
+    let made: ReturnType<HopfieldSession['presetPatterns']> | null
+    if (this.presetKind === 'mnist') {
+      if (this.presetLoading) return false
+      this.presetLoading = true
+      try {
+        made = await this.mnistPatterns()
+      } finally {
+        this.presetLoading = false
+      }
+      if (made === null) return false
+    } else made = this.presetPatterns()
     if (typeof made === 'string') return this.libraryRefusal(made)
     if (mode === 'add') {
       if (this.library.length > 0 && (made.width !== this.width || made.height !== this.height))

@@ -28,6 +28,53 @@ export function paintGray(data: ArrayLike<number>, pixels: Uint32Array, lo: numb
   }
 }
 
+/** Ends of the diverging scale: negative → blue, 0 → white, positive → red (ColorBrewer RdBu ends). */
+export const DIVERGING_NEGATIVE: Rgb = [33, 102, 172]
+export const DIVERGING_ZERO: Rgb = [255, 255, 255]
+export const DIVERGING_POSITIVE: Rgb = [178, 24, 43]
+/** Colour steps on each side of zero. */
+const DIVERGING_STEPS = 255
+
+/** The colour at t ∈ [−1, 1]: linear in RGB from blue (−1) through white (0) to red (+1); t outside is clamped, NaN is white. */
+export function divergingRgb(t: number): [number, number, number] {
+  const u = t > 1 ? 1 : t < -1 ? -1 : t === t ? t : 0
+  const end = u < 0 ? DIVERGING_NEGATIVE : DIVERGING_POSITIVE
+  const a = Math.abs(u)
+  return [0, 1, 2].map((k) => Math.round(DIVERGING_ZERO[k] + (end[k] - DIVERGING_ZERO[k]) * a)) as [number, number, number]
+}
+
+/**
+ * Signed values to the diverging scale, white at exactly 0 whatever the range: values are
+ * clamped to [lo, hi], a negative v is coloured at v/|lo| and a positive one at v/hi (so an
+ * asymmetric range keeps 0 white; a symmetric one ±M is the usual v/M). A side of the range
+ * that is not beyond 0 (lo ≥ 0 or hi ≤ 0) has nothing to show there and stays white.
+ */
+export function paintDiverging(data: ArrayLike<number>, pixels: Uint32Array, lo: number, hi: number): void {
+  const n = Math.min(data.length, pixels.length)
+  const ramp = new Uint32Array(2 * DIVERGING_STEPS + 1)
+  for (let k = -DIVERGING_STEPS; k <= DIVERGING_STEPS; k++) ramp[k + DIVERGING_STEPS] = rgbaWord(divergingRgb(k / DIVERGING_STEPS))
+  const neg = lo < 0 ? DIVERGING_STEPS / -lo : 0
+  const pos = hi > 0 ? DIVERGING_STEPS / hi : 0
+  for (let i = 0; i < n; i++) {
+    const v = data[i]
+    // The nearest step, rounding |v| on both sides so ±v get mirror colours; clamping after
+    // scaling is the same as clamping v to [lo, hi].
+    const k = v < 0 && neg > 0 ? -Math.min(DIVERGING_STEPS, Math.round(-v * neg)) : v > 0 && pos > 0 ? Math.min(DIVERGING_STEPS, Math.round(v * pos)) : 0
+    pixels[i] = ramp[k + DIVERGING_STEPS]
+  }
+}
+
+/** ±max|v|: the symmetric range of a diverging picture (a tiny positive number for all zeros, so the range is never empty). */
+export function symmetricRange(data: ArrayLike<number>): [number, number] {
+  let m = 0
+  for (let i = 0; i < data.length; i++) {
+    const a = Math.abs(data[i])
+    if (a > m) m = a
+  }
+  const M = m > 0 ? m : 1e-12
+  return [-M, M]
+}
+
 /** Side of a square lattice stored row-major, from its length (or 0 when not square). */
 export function squareSide(length: number): number {
   const L = Math.round(Math.sqrt(length))

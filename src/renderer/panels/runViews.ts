@@ -1,7 +1,9 @@
 // Kind-specific views of a stored run, shown by the Runs panel instead of the generic
 // step-curves (e.g. a sweep's observables against T with error bars). Each view takes
 // { runId: number; detail: RunDetail } and loads what else it needs itself.
-// Adding one: import the component and add `'<kind>': Component` below.
+// Adding one: import the component and add `'<kind>': { component: Component }` below, with
+// `ownExports: true` when the view has its own export buttons (the Runs panel then hides its
+// generic Export CSV / JSON, so there is one set).
 
 import type { Component } from 'svelte'
 import type { RunDetail } from '../../shared/types'
@@ -19,13 +21,19 @@ export interface RunViewProps {
   detail: RunDetail
 }
 
-export const runViews: Record<string, Component<RunViewProps>> = {
-  'ising.sweep': SweepRunView,
-  'ising.hysteresis': HysteresisRunView,
-  'ising.dataset': DatasetRunView,
-  'network.train': NetworkRunView,
-  'dataset.idx': IdxDatasetRunView,
-  'hopfield.recall': RecallRunView,
-  'hopfield.capacity': CapacityRunView,
-  'cnn.train': CnnRunView
+export interface RunView {
+  component: Component<RunViewProps>
+  /** The view exports the run itself (CSV and JSON buttons of its own). */
+  ownExports?: boolean
+}
+
+export const runViews: Record<string, RunView> = {
+  'ising.sweep': { component: SweepRunView, ownExports: true },
+  'ising.hysteresis': { component: HysteresisRunView, ownExports: true },
+  'ising.dataset': { component: DatasetRunView, ownExports: true },
+  'network.train': { component: NetworkRunView },
+  'dataset.idx': { component: IdxDatasetRunView },
+  'hopfield.recall': { component: RecallRunView },
+  'hopfield.capacity': { component: CapacityRunView },
+  'cnn.train': { component: CnnRunView }
 }
