@@ -2,6 +2,13 @@
 
 export function downloadText(filename: string, mime: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mime }))
+  downloadUrl(filename, url)
+  // Give the browser time to start reading the blob before releasing it.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** Save what a URL holds (an object URL, a data URL) as a file, through a link clicked once. */
+export function downloadUrl(filename: string, url: string): void {
   const a = document.createElement('a')
   a.href = url
   a.download = filename
@@ -9,6 +16,4 @@ export function downloadText(filename: string, mime: string, text: string): void
   document.body.appendChild(a)
   a.click()
   a.remove()
-  // Give the browser time to start reading the blob before releasing it.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }

@@ -1,13 +1,9 @@
 // Save a chart picture (a data URL from LineChart's png()) as a file.
 
+import { downloadUrl } from './download'
+
 export function downloadDataUrl(filename: string, dataUrl: string): void {
-  const a = document.createElement('a')
-  a.href = dataUrl
-  a.download = filename
-  a.rel = 'noopener'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
+  downloadUrl(filename, dataUrl)
 }
 
 /** A file name from free text: letters, digits, dot, dash and underscore only. */

@@ -18,6 +18,7 @@ import type { LabEvent } from '../../shared/types'
 import { call, onEvent } from './lab'
 import { errors } from './errors.svelte'
 import { JobSession } from './jobSession.svelte'
+import { isEnded } from './liveJob'
 import { parseSeed } from './isingSession.svelte'
 import {
   blankGrid,
@@ -116,7 +117,15 @@ export const GLYPH_SIZES = [
   [64, 64]
 ] as const
 
-const isEnded = (s: string): boolean => s === 'done' || s === 'failed' || s === 'cancelled' || s === 'interrupted'
+/** The seed a text field gives (empty: random), or its problem added to `problems`. */
+function seedOrProblem(text: string, problems: string[]): number | undefined {
+  try {
+    return parseSeed(text)
+  } catch (e) {
+    problems.push(e instanceof Error ? e.message : String(e))
+    return undefined
+  }
+}
 
 interface Ended {
   status: string
@@ -532,12 +541,7 @@ export class HopfieldSession {
   async recall(): Promise<void> {
     if (this.recallPhase === 'starting') return
     const problems = this.recallCheck()
-    let seed: number | undefined
-    try {
-      seed = parseSeed(this.seedText)
-    } catch (e) {
-      problems.push(e instanceof Error ? e.message : String(e))
-    }
+    const seed = seedOrProblem(this.seedText, problems)
     this.recallProblems = problems
     if (problems.length) return
     const { flipped, blanked } = this.counts
@@ -646,12 +650,7 @@ export class HopfieldSession {
   async startCapacity(): Promise<void> {
     if (this.capJob.active) return
     const { problems } = this.capacityCheck()
-    let seed: number | undefined
-    try {
-      seed = parseSeed(this.capSeedText)
-    } catch (e) {
-      problems.push(e instanceof Error ? e.message : String(e))
-    }
+    const seed = seedOrProblem(this.capSeedText, problems)
     this.capProblems = problems
     if (problems.length) return
     const params = this.capacityParams()

@@ -44,6 +44,25 @@ const seedOf = (r: FormReader, text: string): number | undefined => {
   return Number(t)
 }
 
+/** The temperatures of a form, as a range (into `p.range`) or as a list (into `p.temperatures`). */
+function readTemperatures(
+  r: FormReader,
+  f: { tMode: 'range' | 'list'; Tmin: string; Tmax: string; points: string; list: string },
+  p: Record<string, unknown>
+): void {
+  if (f.tMode === 'range')
+    p.range = {
+      Tmin: r.number('range.Tmin', 'Tmin', f.Tmin),
+      Tmax: r.number('range.Tmax', 'Tmax', f.Tmax),
+      points: r.number('range.points', 'Points', f.points, { integer: true })
+    }
+  else {
+    const l = parseList(f.list)
+    if (l.bad.length) r.add('temperatures', `not a number: ${l.bad.join(', ')}`)
+    p.temperatures = l.values
+  }
+}
+
 class SweepForm {
   sizes = $state('8, 16, 32')
   tMode = $state<'range' | 'list'>('range')
@@ -80,17 +99,7 @@ class SweepForm {
       measureEvery: r.number('measureEvery', 'Measure every', this.measureEvery, { integer: true }),
       start: this.start
     }
-    if (this.tMode === 'range')
-      p.range = {
-        Tmin: r.number('range.Tmin', 'Tmin', this.Tmin),
-        Tmax: r.number('range.Tmax', 'Tmax', this.Tmax),
-        points: r.number('range.points', 'Points', this.points, { integer: true })
-      }
-    else {
-      const l = parseList(this.list)
-      if (l.bad.length) r.add('temperatures', `not a number: ${l.bad.join(', ')}`)
-      p.temperatures = l.values
-    }
+    readTemperatures(r, this, p)
     const seed = seedOf(r, this.seed)
     const params = r.check(isingSweepParams, p)
     return { params, issues: r.issues, seed, temperatures: params ? sweepTemperatures(params) : [] }
@@ -158,17 +167,7 @@ class DatasetForm {
       equilibrationSweeps: r.number('equilibrationSweeps', 'Equilibration sweeps', this.equilibration, { integer: true }),
       pilotSweeps: r.number('pilotSweeps', 'Pilot sweeps', this.pilot, { integer: true })
     }
-    if (this.tMode === 'range')
-      p.range = {
-        Tmin: r.number('range.Tmin', 'Tmin', this.Tmin),
-        Tmax: r.number('range.Tmax', 'Tmax', this.Tmax),
-        points: r.number('range.points', 'Points', this.points, { integer: true })
-      }
-    else {
-      const l = parseList(this.list)
-      if (l.bad.length) r.add('temperatures', `not a number: ${l.bad.join(', ')}`)
-      p.temperatures = l.values
-    }
+    readTemperatures(r, this, p)
     if (this.spacingRule === 'fixed') p.spacing = r.number('spacing', 'Spacing', this.spacing, { integer: true })
     else p.maxSpacing = r.number('maxSpacing', 'Largest spacing', this.maxSpacing, { integer: true })
     if (this.symmetrize !== 'default') p.symmetrize = this.symmetrize === 'on'

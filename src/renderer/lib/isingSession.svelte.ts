@@ -9,6 +9,7 @@ import { connection } from './connection.svelte'
 import { coalescer } from './coalesce'
 import { CappedSeries } from './cappedSeries'
 import { squareSide } from './latticeImage'
+import { isEnded, newestJob, phaseOf, whileBusy } from './liveJob'
 import type { LabEvent, TypedArray } from '../../shared/types'
 import type { IsingLiveControl } from '../../shared/kinds/ising'
 
@@ -67,8 +68,6 @@ export function parseSeed(text: string): number | undefined {
   if (!/^\d+$/.test(t) || Number(t) > 0xffffffff) throw new Error('Seed must be empty (random) or an integer from 0 to 4294967295')
   return Number(t)
 }
-
-const isEnded = (s: string): boolean => s === 'done' || s === 'failed' || s === 'cancelled' || s === 'interrupted'
 
 export class IsingSession {
   // Settings: the next start uses all of them; T, B, J and speed also steer the running job.
@@ -277,11 +276,11 @@ export class IsingSession {
         const mine = live.find((a) => a.runId === this.runId)
         if (!mine) {
           if (this.phase === 'running' || this.phase === 'paused') this.markEnded('gone')
-        } else this.phase = mine.state === 'paused' ? 'paused' : 'running'
+        } else this.phase = phaseOf(mine)
         return
       }
       if (live.length === 0 || this.phase === 'starting') return
-      const job = live.reduce((a, b) => (b.runId > a.runId ? b : a))
+      const job = newestJob(live)
       const detail = await call('runs.get', { runId: job.runId })
       // The user may have started a run while we waited (TS cannot see the await changing phase).
       if (this.runId !== null || (this.phase as Phase) === 'starting') return
@@ -297,7 +296,7 @@ export class IsingSession {
       this.runId = job.runId
       this.seed = detail.seed
       this.kept = detail.kept ? { id: detail.id, name: detail.name } : null
-      this.phase = job.state === 'paused' ? 'paused' : 'running'
+      this.phase = phaseOf(job)
       const others = live.length - 1
       this.note =
         `Reattached to live run #${job.runId} (started ${new Date(detail.createdAt).toLocaleTimeString()}).` +
@@ -417,14 +416,7 @@ export class IsingSession {
   private async guard(context: string, f: (runId: number) => Promise<void>, allowEnded = false): Promise<void> {
     const runId = this.runId
     if (runId === null || (!allowEnded && this.phase === 'ended')) return
-    this.busy = true
-    try {
-      await f(runId)
-    } catch (e) {
-      errors.report(e, context)
-    } finally {
-      this.busy = false
-    }
+    await whileBusy(this, context, () => f(runId))
   }
 }
 

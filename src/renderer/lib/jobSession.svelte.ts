@@ -13,6 +13,7 @@ import { call, onEvent } from './lab'
 import { errors } from './errors.svelte'
 import { connection } from './connection.svelte'
 import { squareSide } from './latticeImage'
+import { isEnded, newestJob, phaseOf, whileBusy } from './liveJob'
 
 export { rowsFromSeries, type JobRow } from './jobRows'
 
@@ -29,6 +30,21 @@ export interface JobFrame {
   at: number
 }
 
+/** What the view of a batch run takes, live (from its session) or reopened (from Runs). */
+export interface JobViewProps {
+  rows: JobRow[]
+  /** Bump when `rows` changed in place. */
+  revision: number
+  params: Record<string, unknown> | null
+  runId: number | null
+  /** The run's status ('running', 'done', …), or null before it exists. */
+  status: string | null
+  /** Lattices of the parts under way (live only). */
+  frames?: JobFrame[]
+  /** Base of the exported files' names. */
+  name?: string
+}
+
 export interface StartOptions {
   seed?: number
   name?: string
@@ -39,7 +55,6 @@ export interface StartOptions {
 const TICK_MS = 120
 /** A frame not refreshed for this long belongs to a part that has finished. */
 const FRAME_STALE_MS = 4000
-const isEnded = (s: string): boolean => s === 'done' || s === 'failed' || s === 'cancelled' || s === 'interrupted'
 
 export interface JobSessionOptions {
   /** Which part a frame shows; frames are kept per key. Default: one key. */
@@ -184,19 +199,19 @@ export class JobSession {
       const active = (await call('jobs.active', {})).filter((a) => a.kind === this.kind)
       if (this.runId !== null) {
         const mine = active.find((a) => a.runId === this.runId)
-        if (mine) this.phase = mine.state === 'paused' ? 'paused' : 'running'
+        if (mine) this.phase = phaseOf(mine)
         else if (this.phase === 'running' || this.phase === 'paused') await this.finish('interrupted')
         return
       }
       if (active.length === 0 || this.phase === 'starting') return
-      const job = active.reduce((a, b) => (b.runId > a.runId ? b : a))
+      const job = newestJob(active)
       const [detail, series] = await Promise.all([call('runs.get', { runId: job.runId }), call('runs.series', { runId: job.runId })])
       if (this.runId !== null || (this.phase as JobPhase) === 'starting') return
       this.clearView()
       this.runId = job.runId
       this.seed = detail.seed
       this.params = detail.params
-      this.phase = job.state === 'paused' ? 'paused' : 'running'
+      this.phase = phaseOf(job)
       this.queued = job.state === 'queued'
       this.fraction = job.progress
       this.etaSeconds = job.etaSeconds
@@ -347,14 +362,9 @@ export class JobSession {
   private async control(context: string, method: 'jobs.pause' | 'jobs.resume' | 'jobs.cancel' | 'jobs.stop', after: () => void): Promise<void> {
     const runId = this.runId
     if (runId === null || (this.phase !== 'running' && this.phase !== 'paused')) return
-    this.busy = true
-    try {
+    await whileBusy(this, context, async () => {
       await call(method, { runId })
       after()
-    } catch (e) {
-      errors.report(e, context)
-    } finally {
-      this.busy = false
-    }
+    })
   }
 }

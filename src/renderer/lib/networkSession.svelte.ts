@@ -11,6 +11,7 @@ import { call, onEvent } from './lab'
 import { errors } from './errors.svelte'
 import { connection } from './connection.svelte'
 import { CappedSeries } from './cappedSeries'
+import { isEnded, newestJob, phaseOf, whileBusy } from './liveJob'
 import {
   applyPreset,
   checkForm,
@@ -47,8 +48,6 @@ export interface WeightsFrame {
 }
 
 const epochsOf = (d: RunDetail): number | undefined => (typeof d.params.epochs === 'number' ? d.params.epochs : undefined)
-
-const isEnded = (s: string): boolean => s === 'done' || s === 'failed' || s === 'cancelled' || s === 'interrupted'
 
 /** The name a training gets in the run list: what it is at a glance. */
 export function runName(f: NetworkForm, datasets: readonly DatasetInfo[]): string {
@@ -197,8 +196,7 @@ export class NetworkSession {
   /** Show a stored model: its curves, diagnosis and results (confusion, gallery, pad). */
   async open(runId: number): Promise<void> {
     if (this.active) return
-    this.busy = true
-    try {
+    await whileBusy(this, `Open model #${runId}`, async () => {
       const d = await call('runs.get', { runId })
       if (d.kind !== 'network.train') throw new Error(`run #${runId} is a ${d.kind} run, not a network training`)
       const s = await call('runs.series', { runId, names: [...CURVES], maxPoints: 20_000 })
@@ -220,11 +218,7 @@ export class NetworkSession {
         this.startTicker()
       }
       this.revision++
-    } catch (e) {
-      errors.report(e, `Open model #${runId}`)
-    } finally {
-      this.busy = false
-    }
+    })
   }
 
   /** Back to an empty view (a live run keeps running in the service). */
@@ -283,12 +277,12 @@ export class NetworkSession {
         const mine = active.find((a) => a.runId === this.runId)
         if (!mine) {
           if (this.phase === 'running' || this.phase === 'paused') await this.ended('done', undefined, true)
-        } else this.phase = mine.state === 'paused' ? 'paused' : 'running'
+        } else this.phase = phaseOf(mine)
         return
       }
       // Something else on show (a stored model) stays: the user chose it.
       if (active.length === 0 || this.active || this.runId !== null) return
-      const job = active.reduce((a, b) => (b.runId > a.runId ? b : a))
+      const job = newestJob(active)
       const [d, s] = await Promise.all([
         call('runs.get', { runId: job.runId }),
         call('runs.series', { runId: job.runId, names: [...CURVES], maxPoints: 20_000 })
@@ -306,7 +300,7 @@ export class NetworkSession {
       this.logs = d.log.map((l) => l.message)
       this.progress = job.progress
       this.etaSeconds = job.etaSeconds
-      this.phase = job.state === 'paused' ? 'paused' : 'running'
+      this.phase = phaseOf(job)
       this.note = `Reattached to training #${job.runId} (started ${new Date(d.createdAt).toLocaleTimeString()}).`
       this.revision++
       this.startTicker()
@@ -415,14 +409,7 @@ export class NetworkSession {
   private async guard(context: string, f: (runId: number) => Promise<void>): Promise<void> {
     const runId = this.runId
     if (runId === null || !(this.phase === 'running' || this.phase === 'paused')) return
-    this.busy = true
-    try {
-      await f(runId)
-    } catch (e) {
-      errors.report(e, context)
-    } finally {
-      this.busy = false
-    }
+    await whileBusy(this, context, () => f(runId))
   }
 }
 
