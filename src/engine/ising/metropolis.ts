@@ -76,7 +76,11 @@ export function metropolisPass(
   tally[1] = M
 }
 
-/** One sweep in typewriter order: valid for any L (used for odd L). */
+/**
+ * One sweep in typewriter order: valid for any L (used for odd L). The loop repeats
+ * metropolisPass's with stride 1 on purpose: one loop with a variable stride measured ~5 %
+ * slower at L = 256.
+ */
 export function metropolisSequential(spins: Int8Array, L: number, table: Float64Array, st: Int32Array, tally: Int32Array): void {
   let s0 = st[0]
   let s1 = st[1]
