@@ -3,7 +3,7 @@ import { localContext } from '../../../src/engine/localContext'
 import { runHopfieldRecall, patternSet } from '../../../src/engine/hopfield/recallJob'
 import { energy } from '../../../src/engine/hopfield/energy'
 import { hebbianWeights } from '../../../src/engine/hopfield/weights'
-import { glyphs, paperStripes } from '../../../src/engine/hopfield/presets'
+import { glyphs } from '../../../src/engine/hopfield/presets'
 import type { HopfieldRecallParams } from '../../../src/engine/hopfield/types'
 import {
   Replay,
@@ -15,25 +15,9 @@ import {
   thinned,
   type RecallRecord
 } from '../../../src/renderer/lib/hopfieldReplay'
+import { stripesRecall } from '../hopfield/helpers'
 
-function params(over: Partial<HopfieldRecallParams>): HopfieldRecallParams {
-  return {
-    width: 4,
-    height: 4,
-    patterns: paperStripes(),
-    rule: 'hebbian',
-    dynamics: 'async-random',
-    T: 0.5,
-    thresholds: 0,
-    input: { from: 'pattern', index: 0 },
-    corruption: [],
-    maxSweeps: 100,
-    stateStride: 0,
-    matchOverlap: 1,
-    maxUpdatesPerSecond: 0,
-    ...over
-  }
-}
+const params = stripesRecall
 
 /** Run the real job in this thread and rebuild the record the panel replays from its artifacts. */
 function recorded(p: HopfieldRecallParams, seed = 1, withE0 = true): { rec: RecallRecord; final: Int8Array } {
