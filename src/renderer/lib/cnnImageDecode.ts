@@ -76,5 +76,3 @@ export async function decodeImageUrl(name: string, url: string): Promise<Decoded
   }
   return fromBitmap(name, bitmap)
 }
-
-export { MAX_IMAGE_SIDE }

@@ -79,12 +79,6 @@ export function countUnknown(s: ArrayLike<number>): number {
   return n
 }
 
-export function sameState(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
-
 /** The state as text, one character per pixel ('+', '-', '0'): read by tests and exports. */
 export function stateString(s: ArrayLike<number>): string {
   let out = ''

@@ -6,7 +6,6 @@
 
 import {
   MNIST_CLASSES,
-  MNIST_INPUTS,
   networkPresets,
   networkTrainParams,
   type NetworkPreset,
@@ -325,4 +324,4 @@ export function parameterCount(layers: readonly number[], bias: boolean): number
 
 export const describeLayers = (layers: readonly number[]): string => layers.join('–')
 
-export { MNIST_INPUTS, MNIST_CLASSES, networkPresets }
+export { MNIST_CLASSES, networkPresets }
