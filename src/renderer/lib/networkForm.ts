@@ -12,6 +12,7 @@ import {
   type NetworkTrainInput,
   type NetworkTrainParams
 } from '../../shared/kinds/network'
+import { parseSeed } from './seed'
 
 export type ScheduleType = 'constant' | 'step' | 'exponential' | 'cosine'
 export type ActivationName = NetworkTrainParams['hiddenActivation']
@@ -152,14 +153,6 @@ export function paramsFromForm(f: NetworkForm): NetworkTrainInput {
     evalEvery: f.evalEvery,
     ...(f.resumeFrom !== null ? { resumeFrom: { runId: f.resumeFrom } } : {})
   }
-}
-
-/** Parse the seed field: empty → random (undefined); else an integer in [0, 2³²). */
-export function parseSeed(text: string): number | undefined {
-  const t = text.trim()
-  if (t === '') return undefined
-  if (!/^\d+$/.test(t) || Number(t) > 0xffffffff) throw new Error('the seed must be empty (random) or an integer from 0 to 4294967295')
-  return Number(t)
 }
 
 export interface FormCheck {

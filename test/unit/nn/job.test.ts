@@ -9,7 +9,7 @@ import { JobCancelled, type JobContext } from '../../../src/engine/job'
 import { localContext } from '../../../src/engine/localContext'
 import { decodeDigits } from '../../../src/engine/data/digits'
 import { splitDataset, type Split } from '../../../src/engine/data/split'
-import { runNetworkTraining, weightsFromArtifacts } from '../../../src/engine/nn/trainJob'
+import { runNetworkTraining, weightArtifactName } from '../../../src/engine/nn/trainJob'
 import { createNetwork, importWeights } from '../../../src/engine/nn/network'
 import { evaluate } from '../../../src/engine/nn/trainer'
 import { createRng } from '../../../src/engine/rng'
@@ -29,6 +29,11 @@ function run(p: NetworkTrainInput, seed = 1, opts: { controls?: (Partial<Network
   const { ctx, record } = localContext<NetworkTrainControl>(seed, { controls: opts.controls })
   const result = runNetworkTraining(parse(p), ctx, { dataset: ds!, split: opts.split ?? small!, weights: opts.weights })
   return { result, record }
+}
+
+/** A run's weights in layer order, read from its artifacts as main does for resumeFrom. */
+function storedWeights(record: ReturnType<typeof run>['record'], layers: number): Float32Array[] {
+  return Array.from({ length: layers }, (_, l) => Float32Array.from(record.artifacts.get(weightArtifactName(l + 1))!.data))
 }
 
 const quick: NetworkTrainInput = { layers: [784, 32, 10], optimizer: 'momentum', lr: 0.05, epochs: 1, batchSize: 50, evalEvery: 10 }
@@ -134,7 +139,7 @@ describe.skipIf(!ds)('runNetworkTraining', () => {
 
   it('trains further from stored weights (resumeFrom), refusing weights of another shape', () => {
     const first = run(quick)
-    const weights = weightsFromArtifacts([...first.record.artifacts].map(([name, a]) => ({ name, data: a.data })))
+    const weights = storedWeights(first.record, 2)
     // stopped before its first batch, the resumed run ends with exactly the weights it got
     const resumed = run(quick, 99, { weights, controls: ['stop'] })
     expect(Array.from(resumed.record.artifacts.get('weights.2')!.data)).toEqual(Array.from(first.record.artifacts.get('weights.2')!.data))
@@ -173,7 +178,7 @@ describe.skipIf(!ds)('runNetworkTraining', () => {
     expect(record.logs.some((l) => /Early stopping after epoch/.test(l))).toBe(true)
     // the stored weights are those of the best epoch: their validation loss is the minimum
     const net = createNetwork({ sizes: [784, 64, 10], hiddenActivation: 'relu', outputActivation: 'softmax', bias: true }, 'he', createRng(0))
-    importWeights(net, weightsFromArtifacts([...record.artifacts].map(([name, a]) => ({ name, data: a.data }))))
+    importWeights(net, storedWeights(record, 2))
     expect(evaluate(net, 'crossEntropy', ds!, tiny.val, 1 / 255).loss).toBeCloseTo(val[best - 1], 9)
     expect(val[epochs - 1]).toBeGreaterThan(val[best - 1])
   })
