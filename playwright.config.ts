@@ -1,9 +1,13 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
+import { chromiumPath, CHROMIUM_ARGS, NO_CHROMIUM } from './test/e2e/browser'
 
-// Debian's Chromium (apt-get install -y chromium): Playwright's own browser download cannot
-// work on these machines. Browser mode is started per test file by test/e2e/lab.ts.
-const chromium = '/usr/bin/chromium'
+// Browser mode is started per test file by test/e2e/lab.ts. Without a browser every test
+// would fail with the same stack trace: say once what to install instead.
+const executablePath = chromiumPath()
+if (!executablePath) {
+  console.error(NO_CHROMIUM)
+  process.exit(1)
+}
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -17,17 +21,6 @@ export default defineConfig({
     browserName: 'chromium',
     viewport: { width: 1360, height: 880 },
     screenshot: 'only-on-failure',
-    launchOptions: {
-      ...(existsSync(chromium) ? { executablePath: chromium } : {}),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run'
-      ]
-    }
+    launchOptions: { executablePath, args: CHROMIUM_ARGS }
   }
 })

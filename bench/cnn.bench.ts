@@ -8,13 +8,13 @@ import { median, time } from './harness'
 import { createRng } from '../src/engine/rng'
 import { setMatmulBackend, matmulBackend } from '../src/engine/tensor/matmul'
 import { conv2dBackward, conv2dForward, convInputSize, convOutputSize, convShape, convWeightSize, convWorkspace, type ConvShape } from '../src/engine/cnn/conv2d'
-import { buildCnn, classifierHead, cnnParameters, lenetSpecs, trainBatch } from '../src/engine/cnn/cnnLayers'
+import { buildCnn, classifierHead, cnnParameters, trainBatch } from '../src/engine/cnn/cnnLayers'
 import { createOptimizer } from '../src/engine/nn/optimizer'
 import { decodeDigits } from '../src/engine/data/digits'
 import { splitDataset } from '../src/engine/data/split'
 import { localContext } from '../src/engine/localContext'
 import { runCnnTraining } from '../src/engine/cnn/cnnTrainJob'
-import { cnnTrainParams } from '../src/shared/kinds/cnn'
+import { cnnTrainParams, LENET_ARCHITECTURE } from '../src/shared/kinds/cnn'
 
 const root = join(__dirname, '..')
 
@@ -134,7 +134,7 @@ const BATCH = 64
 
 function lenetEpoch(): number {
   const d = digits!
-  const net = buildCnn(lenetSpecs(), { c: 1, h: 28, w: 28, flat: false }, { maxBatch: BATCH, rng: createRng(11) })
+  const net = buildCnn(LENET_ARCHITECTURE, { c: 1, h: 28, w: 28, flat: false }, { maxBatch: BATCH, rng: createRng(11) })
   const p = cnnParameters(net)
   const opt = createOptimizer({ name: 'adam' }, p.params)
   const head = classifierHead(net)

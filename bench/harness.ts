@@ -29,9 +29,3 @@ export function time(fn: () => void): number {
   fn()
   return (performance.now() - t0) / 1000
 }
-
-export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now()
-  await fn()
-  return (performance.now() - t0) / 1000
-}

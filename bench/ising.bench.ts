@@ -2,10 +2,10 @@
 // heat-bath) at T = 2.269, and Wolff clusters per second and spins flipped per second at Tc.
 import type { BenchCase } from './harness'
 import { createIsingSim, type IsingSimTuning } from '../src/engine/ising/simulation'
+import { ONSAGER_TC } from '../src/engine/ising/exact'
 import { createRng } from '../src/engine/rng'
 import type { IsingAlgorithm, IsingSim } from '../src/engine/ising/types'
 
-const TC = 2 / Math.log(1 + Math.SQRT2)
 const SECONDS = 1
 
 /** Steps for about SECONDS; returns [steps, updates (step() return values), seconds]. */
@@ -46,10 +46,10 @@ function wolffCase(name: string, L: number, unit: 'clusters/s' | 'flips/s'): Ben
   return {
     name,
     unit,
-    params: { L, T: Number(TC.toFixed(4)) },
+    params: { L, T: Number(ONSAGER_TC.toFixed(4)) },
     repeats: 3,
     setup: () => {
-      sim = createIsingSim({ L, T: TC, J: 1, B: 0 }, { algorithm: 'wolff', start: 'random', rng: createRng(1) })
+      sim = createIsingSim({ L, T: ONSAGER_TC, J: 1, B: 0 }, { algorithm: 'wolff', start: 'random', rng: createRng(1) })
       // to equilibrium: cluster sizes grow from a few spins to ~L^{7/4}
       for (let k = 0; k < 3000; k++) sim.step()
     },

@@ -11,14 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BenchCase } from './harness'
+import { ONSAGER_TC } from '../src/engine/ising/exact'
 import { runSweepPoint } from '../src/engine/ising/sweepPoint'
 import { localContext } from '../src/engine/localContext'
 import type { IsingAlgorithm } from '../src/engine/ising/types'
 import { createLab } from '../src/main/app/createLab'
 import type { LabService } from '../src/main/service/labService'
 import type { LabEvent } from '../src/shared/types'
-
-const TC = 2 / Math.log(1 + Math.SQRT2)
 
 // ── (a) τ_int and independent samples per second at Tc ─────────────────────────────────
 
@@ -45,7 +44,7 @@ function tauRun(algorithm: IsingAlgorithm, L: number): TauRun {
   const { ctx } = localContext(L)
   const measurementSweeps = MEASURE[algorithm][L]
   const t0 = performance.now()
-  const r = runSweepPoint({ L, T: TC, J: 1, B: 0, algorithm, start: 'random', equilibrationSweeps: EQUILIBRATION, measurementSweeps, maxRows: 10 }, ctx)
+  const r = runSweepPoint({ L, T: ONSAGER_TC, J: 1, B: 0, algorithm, start: 'random', equilibrationSweeps: EQUILIBRATION, measurementSweeps, maxRows: 10 }, ctx)
   const seconds = (performance.now() - t0) / 1000
   const run = { tau: Number(r.tauIntAbsM), sweepsPerSecond: (EQUILIBRATION + measurementSweeps) / seconds, converged: r.converged === true }
   tauRuns.set(key, run)
@@ -56,7 +55,7 @@ function tauCase(algorithm: IsingAlgorithm, L: number): BenchCase {
   return {
     name: 'ising.tauInt.absM',
     unit: 'sweeps',
-    params: { algorithm, L, T: Number(TC.toFixed(4)), measurementSweeps: MEASURE[algorithm][L] },
+    params: { algorithm, L, T: Number(ONSAGER_TC.toFixed(4)), measurementSweeps: MEASURE[algorithm][L] },
     repeats: 1,
     measure: () => tauRun(algorithm, L).tau
   }
@@ -66,7 +65,7 @@ function samplesCase(algorithm: IsingAlgorithm, L: number): BenchCase {
   return {
     name: 'ising.independentSamples',
     unit: 'samples/s',
-    params: { algorithm, L, T: Number(TC.toFixed(4)), rule: 'sweeps/s / (2 tau)' },
+    params: { algorithm, L, T: Number(ONSAGER_TC.toFixed(4)), rule: 'sweeps/s / (2 tau)' },
     repeats: 1,
     measure: () => {
       const r = tauRun(algorithm, L)

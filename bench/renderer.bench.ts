@@ -5,11 +5,9 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
+import { chromiumPath, CHROMIUM_ARGS, NO_CHROMIUM } from '../test/e2e/browser'
 import { startLab, type RunningLab } from '../test/e2e/lab'
 import type { BenchCase } from './harness'
-
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
 let lab: RunningLab
 let browser: Browser
@@ -18,8 +16,10 @@ let page: Page
 async function open(): Promise<void> {
   const out = process.env.PHYSML_OUT ?? 'out'
   if (!existsSync(join(__dirname, '..', out, 'main', 'serve.js'))) throw new Error(`renderer benches need the built app (${out}/): run npm run build first`)
+  const executablePath = chromiumPath()
+  if (!executablePath) throw new Error(NO_CHROMIUM)
   lab = await startLab()
-  browser = await chromium.launch({ ...(existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}), args: ARGS })
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
   page = await browser.newPage({ viewport: { width: 1360, height: 880 } })
   await page.goto(lab.url)
   await page.getByTestId('nav-ising').click()

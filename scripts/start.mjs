@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildApp } from './build-app.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -47,8 +48,7 @@ if (!binary) {
     browserMode(`better-sqlite3 could not be built for Electron (${e.message.split('\n')[0]})`)
   }
   if (nativeOk) {
-    const b = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' })
-    if (b.status !== 0) process.exit(b.status ?? 1)
+    buildApp()
     const env = { ...process.env }
     delete env.ELECTRON_RUN_AS_NODE
     const child = spawn(binary, [root], { cwd: root, stdio: 'inherit', env })

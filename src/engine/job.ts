@@ -42,9 +42,3 @@ export class JobCancelled extends Error {
     this.name = 'JobCancelled'
   }
 }
-
-/** An engine function: params in, final observables out (a JSON-able record). */
-export type JobFn<P, C = Record<string, unknown>> = (
-  params: P,
-  ctx: JobContext<C>
-) => Record<string, unknown>

@@ -17,6 +17,20 @@ export interface Rng {
   state(): Uint32Array
 }
 
+/**
+ * Fisher–Yates: a uniformly random permutation of `a`, in place (each of the n! orders with
+ * probability 1/n!). Draws rng.int(i + 1) for i = n−1 down to 1.
+ */
+export function shuffle<A extends Int32Array>(a: A, rng: Pick<Rng, 'int'>): A {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1)
+    const t = a[i]
+    a[i] = a[j]
+    a[j] = t
+  }
+  return a
+}
+
 function splitmix32(seed: number): () => number {
   let s = seed >>> 0
   return () => {

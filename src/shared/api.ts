@@ -140,8 +140,6 @@ export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>
 export type MethodParsed<M extends MethodName> = z.output<Methods[M]['input']>
 export type MethodOutput<M extends MethodName> = Methods[M]['output']
 
-export const methodNames = Object.keys(methods) as MethodName[]
-
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name)
 }

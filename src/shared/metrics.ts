@@ -9,10 +9,6 @@ export interface MetricBatch {
   values: Float64Array
 }
 
-export function batchLength(b: MetricBatch): number {
-  return b.steps.length
-}
-
 /** The rows of a batch, for callers that want objects (the CLI's JSON lines, the store's writer). */
 export function rowsOf(b: MetricBatch): { steps: number[]; rows: Record<string, number>[] } {
   const n = b.steps.length
@@ -34,14 +30,4 @@ export function batchOf(steps: readonly number[], rows: readonly Record<string, 
   const values = new Float64Array(rows.length * keys.length)
   rows.forEach((row, i) => keys.forEach((key, j) => (values[i * keys.length + j] = row[key] ?? NaN)))
   return { steps: Float64Array.from(steps), keys, values }
-}
-
-/** One column of a batch. */
-export function column(b: MetricBatch, key: string): Float64Array | null {
-  const j = b.keys.indexOf(key)
-  if (j < 0) return null
-  const k = b.keys.length
-  const out = new Float64Array(b.steps.length)
-  for (let i = 0; i < out.length; i++) out[i] = b.values[i * k + j]
-  return out
 }

@@ -10,9 +10,10 @@ import { createLab } from '../../src/main/app/createLab'
 import type { LabService } from '../../src/main/service/labService'
 import type { Envelope } from '../../src/shared/errors'
 import type { LabEvent, RunSummary } from '../../src/shared/types'
-import { decodeDigits } from '../../src/engine/data/digits'
+import type { LabeledImages } from '../../src/engine/data/images'
 import { writeIdx, writeIdxImages, writeIdxLabels } from '../../src/engine/data/idx'
 import { createRng } from '../../src/engine/rng'
+import { bundledDigits } from '../helpers/bundledDigits'
 import { tempDir } from '../helpers/tempDir'
 
 let lab: LabService
@@ -192,9 +193,10 @@ describe('malformed imports are refused with their reason and store nothing', ()
 })
 
 describe('data.digits', () => {
-  const file = join(__dirname, '..', '..', 'resources', 'mnist', 'digits.bin')
-  const bytes = readFileSync(file)
-  const truth = decodeDigits(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  let truth: LabeledImages
+  beforeAll(() => {
+    truth = bundledDigits()
+  })
 
   it('returns the bundled digits at the given indices, bytes and labels as in the file', async () => {
     const indices = [0, 1, 4321, 9999, 4321]

@@ -66,22 +66,6 @@ export function describeShape(s: FeatureShape): string {
   return s.flat ? `${s.c}` : `${s.c}×${s.h}×${s.w}`
 }
 
-/**
- * The LeNet-like preset: conv 5×5×8 (pad 2) → ReLU → max-pool 2 → conv 5×5×16 → ReLU →
- * max-pool 2 → dense 10. On 1×28×28: 8×28×28 → 8×14×14 → 16×10×10 → 16×5×5 → 10.
- */
-export function lenetSpecs(classes = 10): LayerSpec[] {
-  return [
-    { type: 'conv', filters: 8, kernel: 5, padding: 2 },
-    { type: 'activation', fn: 'relu' },
-    { type: 'pool', mode: 'max', size: 2 },
-    { type: 'conv', filters: 16, kernel: 5 },
-    { type: 'activation', fn: 'relu' },
-    { type: 'pool', mode: 'max', size: 2 },
-    { type: 'dense', units: classes }
-  ]
-}
-
 export type ShapeCheck =
   | { ok: true; shapes: FeatureShape[]; parameterCount: number }
   | { ok: false; layer: number; message: string; suggestions: GeometrySuggestion[] }

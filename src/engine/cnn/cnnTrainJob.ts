@@ -11,6 +11,7 @@ import type { JobContext } from '../job'
 import { fillBatch } from '../data/batch'
 import type { LabeledImages } from '../data/images'
 import { splitDataset, type Split } from '../data/split'
+import { shuffle } from '../rng'
 import type { InitName } from '../nn/init'
 import { argmaxRow, confusionMatrix } from '../nn/metrics'
 import { createOptimizer, type OptimizerName } from '../nn/optimizer'
@@ -77,15 +78,6 @@ export function evaluateCnn(net: CnnNetwork, ds: LabeledImages, indices: ArrayLi
   return { loss: lossSum / count, accuracy: correct / count, predicted, truth }
 }
 
-function shuffleInPlace(a: Int32Array, rng: { int(n: number): number }): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1)
-    const t = a[i]
-    a[i] = a[j]
-    a[j] = t
-  }
-}
-
 export function runCnnTraining(params: CnnTrainParams, ctx: JobContext<CnnTrainControl>, init: CnnInit = {}): Record<string, unknown> {
   const ds = init.dataset
   if (!ds) throw new Error('cnn.train needs its dataset: the host passes the decoded digits (decodeDigits) or an imported IDX set as init.dataset')
@@ -140,7 +132,7 @@ export function runCnnTraining(params: CnnTrainParams, ctx: JobContext<CnnTrainC
   }
 
   outer: for (let epoch = 0; epoch < params.epochs; epoch++) {
-    shuffleInPlace(train, shuffleRng)
+    shuffle(train, shuffleRng)
     for (let bi = 0; bi < batchesPerEpoch; bi++) {
       const c = ctx.checkpoint()
       if (c === 'stop') {

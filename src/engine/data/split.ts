@@ -4,7 +4,7 @@
 // stratified: with 10,000 digits the class shares of each part stay within a few percent of
 // the whole (the tests check the counts).
 
-import { createRng } from '../rng'
+import { createRng, shuffle } from '../rng'
 
 /** The split seed of the lab. Changing it changes every reported test accuracy. */
 export const SPLIT_SEED = 20240611
@@ -19,14 +19,7 @@ export interface Split {
 export function shuffledIndices(count: number, seed: number, stream = 0): Int32Array {
   const idx = new Int32Array(count)
   for (let i = 0; i < count; i++) idx[i] = i
-  const rng = createRng(seed, stream)
-  for (let i = count - 1; i > 0; i--) {
-    const j = rng.int(i + 1)
-    const t = idx[i]
-    idx[i] = idx[j]
-    idx[j] = t
-  }
-  return idx
+  return shuffle(idx, createRng(seed, stream))
 }
 
 /**

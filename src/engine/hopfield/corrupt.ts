@@ -5,10 +5,13 @@
 import type { Rng } from '../rng'
 import type { Corruption } from './types'
 
-/** Flip round(fraction·N) distinct pixels chosen at random; returns their indices. */
-export function flipRandomPixels(s: Int8Array, fraction: number, rng: Rng): number[] {
-  const N = s.length
-  const count = Math.round(fraction * N)
+/**
+ * round(fraction·N) distinct pixels of N, a uniform random subset (fraction clamped to [0, 1]).
+ * The one draw of "flip a fraction": the recall and capacity jobs flip these pixels, the
+ * Hopfield panel marks them in its flip mask.
+ */
+export function randomPixels(N: number, fraction: number, rng: Rng): Int32Array {
+  const count = Math.round(Math.min(1, Math.max(0, fraction)) * N)
   const idx = Int32Array.from({ length: N }, (_, i) => i)
   // Partial Fisher–Yates: the first `count` entries become a uniform random subset.
   for (let k = 0; k < count; k++) {
@@ -17,9 +20,12 @@ export function flipRandomPixels(s: Int8Array, fraction: number, rng: Rng): numb
     idx[k] = idx[j]
     idx[j] = t
   }
-  const chosen = Array.from(idx.subarray(0, count))
-  for (const i of chosen) s[i] = -s[i]
-  return chosen
+  return idx.subarray(0, count)
+}
+
+/** Flip round(fraction·N) distinct pixels chosen at random. */
+export function flipRandomPixels(s: Int8Array, fraction: number, rng: Rng): void {
+  for (const i of randomPixels(s.length, fraction, rng)) s[i] = -s[i]
 }
 
 /** Blank (set to 0) the rectangle at column x, row y of a row-major width-wide grid. */

@@ -12,8 +12,6 @@ export type LearningRule = 'hebbian' | 'storkey' | 'pseudoinverse'
  */
 export type HopfieldDynamics = 'async-random' | 'async-fixed' | 'sync' | 'glauber'
 
-export const LEARNING_RULES: readonly LearningRule[] = ['hebbian', 'storkey', 'pseudoinverse']
-export const HOPFIELD_DYNAMICS: readonly HopfieldDynamics[] = ['async-random', 'async-fixed', 'sync', 'glauber']
 
 /** A network: N neurons, W row-major N×N (symmetric, zero diagonal), thresholds b (Eq. 2). */
 export interface HopfieldNet {

@@ -8,21 +8,6 @@ export type ActivationName = 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh' | 'linear
 
 export const ACTIVATIONS: readonly ActivationName[] = ['relu', 'leakyRelu', 'sigmoid', 'tanh', 'linear', 'softmax']
 
-/** Eq. 36: ReLU. */
-export function relu(z: number): number {
-  return z >= 0 ? z : 0
-}
-
-/** Eq. 45, with the paper's convention σ'(0) = 1 (z ≥ 0 passes the gradient). */
-export function reluDerivative(z: number): number {
-  return z >= 0 ? 1 : 0
-}
-
-/** Leaky ReLU (footnote 14): a small slope `leak` for z < 0 keeps the gradient alive. */
-export function leakyRelu(z: number, leak: number): number {
-  return z >= 0 ? z : leak * z
-}
-
 /** Eq. 37: the logistic sigmoid, written so that exp never overflows. */
 export function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z))

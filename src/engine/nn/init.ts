@@ -6,8 +6,6 @@ import type { Rng } from '../rng'
 
 export type InitName = 'randn' | 'xavier' | 'he'
 
-export const INITS: readonly InitName[] = ['randn', 'xavier', 'he']
-
 /** Standard deviation of the normal the weights are drawn from. */
 export function initStd(init: InitName, nIn: number, nOut: number): number {
   switch (init) {

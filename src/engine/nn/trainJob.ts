@@ -10,6 +10,7 @@ import { augmentImage, augmentationActive } from '../data/augment'
 import { fillBatch, pixelScale } from '../data/batch'
 import type { LabeledImages } from '../data/images'
 import { splitDataset, type Split } from '../data/split'
+import { shuffle } from '../rng'
 import { earlyStopping } from './earlyStopping'
 import { confusionMatrix, countCorrect, countDead, markAlive } from './metrics'
 import { createWorkspace, exportWeights, importWeights, type Network } from './network'
@@ -31,20 +32,6 @@ const DEAD_WINDOW = 64
 
 /** Name of the artifact holding layer l's weights (1-based). */
 export const weightArtifactName = (l: number): string => `weights.${l}`
-
-/** Weights in layer order from a run's artifacts (for resumeFrom). */
-export function weightsFromArtifacts(artifacts: Iterable<{ name: string; data: ArrayLike<number> }>): Float32Array[] {
-  const found: { l: number; data: Float32Array }[] = []
-  for (const a of artifacts) {
-    const m = /^weights\.(\d+)$/.exec(a.name)
-    if (m) found.push({ l: Number(m[1]), data: Float32Array.from(a.data) })
-  }
-  found.sort((a, b) => a.l - b.l)
-  found.forEach((f, i) => {
-    if (f.l !== i + 1) throw new Error(`stored weights skip layer ${i + 1}`)
-  })
-  return found.map((f) => f.data)
-}
 
 function architecture(p: NetworkTrainParams): Record<string, unknown> {
   return {
@@ -191,7 +178,7 @@ export function runNetworkTraining(
     }
   }
   outer: for (let epoch = 0; epoch < params.epochs; epoch++) {
-    shuffleInPlace(order, shuffleRng)
+    shuffle(order, shuffleRng)
     for (let bi = 0; bi < batchesPerEpoch; bi++) {
       const c = ctx.checkpoint()
       if (c === 'stop') {
@@ -253,15 +240,6 @@ function deadCause(p: NetworkTrainParams): string {
   if (p.lr >= 0.1 && p.optimizer !== 'adam') parts.push(`a large learning rate (${p.lr})`)
   const cause = parts.length ? `Likely cause: ${parts.join(', ')} — the first updates overshoot and push z below zero for every input.` : 'Likely cause: a too large step pushed the pre-activations below zero.'
   return `${cause} Remedies: scale inputs to [0, 1], He init, a smaller learning rate, leaky ReLU or sigmoid.`
-}
-
-function shuffleInPlace(a: Int32Array, rng: { int(n: number): number }): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1)
-    const t = a[i]
-    a[i] = a[j]
-    a[j] = t
-  }
 }
 
 function finish(

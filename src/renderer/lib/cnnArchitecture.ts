@@ -15,7 +15,7 @@ export type LayerType = LayerSpec['type']
 export const LAYER_TYPES: readonly LayerType[] = ['conv', 'pool', 'activation', 'flatten', 'dense']
 
 export function lenetPreset(): LayerSpec[] {
-  return structuredClone(LENET_ARCHITECTURE) as LayerSpec[]
+  return structuredClone(LENET_ARCHITECTURE)
 }
 
 /** A sensible new layer of each type (what "add layer" inserts). */

@@ -4,7 +4,7 @@
 // an Error with a sentence the panel shows; the caller keeps its current image.
 
 import type { Map2d } from '../../engine/cnn/handFilters'
-import { MAX_IMAGE_SIDE, areaResize, imageSizeProblem, rgbaToGrey, workingSize } from './cnnImage'
+import { areaResize, imageSizeProblem, rgbaToGrey, workingSize } from './cnnImage'
 
 /** Files above this size are refused before decoding (a 4096×4096 PNG is far smaller). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -76,5 +76,3 @@ export async function decodeImageUrl(name: string, url: string): Promise<Decoded
   }
   return fromBitmap(name, bitmap)
 }
-
-export { MAX_IMAGE_SIDE }

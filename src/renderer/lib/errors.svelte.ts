@@ -45,9 +45,3 @@ class ErrorLog {
 }
 
 export const errors = new ErrorLog()
-
-/** A reporter bound to a context, for `.catch(reporter('Start'))`. */
-export const reporter =
-  (context: string) =>
-  (e: unknown): void =>
-    errors.report(e, context)

@@ -99,9 +99,3 @@ export function theoryCurve(a: number, b: number, points = 120): { x: number[]; 
   }
   return { x, y }
 }
-
-/** The evenly spaced loads of an α range (as the job makes them). */
-export function alphaGrid(from: number, to: number, points: number): number[] {
-  if (points <= 1) return [from]
-  return Array.from({ length: points }, (_, k) => from + ((to - from) * k) / (points - 1))
-}

@@ -8,6 +8,7 @@
 import type { Rng } from '../../engine/rng'
 import { HOPFIELD_GRID_MAX, HOPFIELD_GRID_MIN } from '../../shared/kinds/hopfield'
 import type { Corruption } from '../../engine/hopfield/types'
+import { randomPixels } from '../../engine/hopfield/corrupt'
 
 export const GRID_MIN = HOPFIELD_GRID_MIN
 export const GRID_MAX = HOPFIELD_GRID_MAX
@@ -77,12 +78,6 @@ export function countUnknown(s: ArrayLike<number>): number {
   let n = 0
   for (let i = 0; i < s.length; i++) if (s[i] === 0) n++
   return n
-}
-
-export function sameState(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }
 
 /** The state as text, one character per pixel ('+', '-', '0'): read by tests and exports. */
@@ -181,18 +176,8 @@ export function isCorrupted(p: Probe): boolean {
 
 /** Flip round(fraction·N) distinct random pixels of what is shown (a pixel flipped twice is restored). */
 export function withFlippedFraction(p: Probe, fraction: number, rng: Rng): Probe {
-  const N = p.base.length
-  const count = Math.round(Math.min(1, Math.max(0, fraction)) * N)
-  const idx = Int32Array.from({ length: N }, (_, i) => i)
-  // Partial Fisher–Yates: the first `count` entries are a uniform random subset.
-  for (let k = 0; k < count; k++) {
-    const j = k + rng.int(N - k)
-    const t = idx[k]
-    idx[k] = idx[j]
-    idx[j] = t
-  }
   const flip = p.flip.slice()
-  for (let k = 0; k < count; k++) flip[idx[k]] ^= 1
+  for (const i of randomPixels(p.base.length, fraction, rng)) flip[i] ^= 1
   return { ...p, flip }
 }
 

@@ -19,7 +19,7 @@ import { call, onEvent } from './lab'
 import { errors } from './errors.svelte'
 import { JobSession } from './jobSession.svelte'
 import { isEnded } from './liveJob'
-import { parseSeed } from './isingSession.svelte'
+import { parseSeed } from './seed'
 import {
   blankGrid,
   corruptionCounts,

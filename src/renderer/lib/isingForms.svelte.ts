@@ -7,6 +7,7 @@ import { isingHysteresisParams, type IsingHysteresisParams } from '../../shared/
 import { isingDatasetParams, type IsingDatasetParams } from '../../shared/kinds/isingDataset'
 import { FormReader, type FieldIssues } from './formIssues'
 import { parseList } from './sweepData'
+import { parseSeed, SEED_PROBLEM } from './seed'
 
 export type Algorithm = 'metropolis' | 'heatbath' | 'wolff'
 
@@ -35,13 +36,12 @@ export interface FormResult<P> {
 }
 
 const seedOf = (r: FormReader, text: string): number | undefined => {
-  const t = text.trim()
-  if (t === '') return undefined
-  if (!/^\d+$/.test(t) || Number(t) > 0xffffffff) {
-    r.add('seed', 'the seed must be empty (random) or a whole number from 0 to 4294967295')
+  try {
+    return parseSeed(text)
+  } catch {
+    r.add('seed', SEED_PROBLEM)
     return undefined
   }
-  return Number(t)
 }
 
 /** The temperatures of a form, as a range (into `p.range`) or as a list (into `p.temperatures`). */

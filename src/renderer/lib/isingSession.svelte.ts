@@ -9,12 +9,10 @@ import { connection } from './connection.svelte'
 import { coalescer } from './coalesce'
 import { CappedSeries } from './cappedSeries'
 import { squareSide } from './latticeImage'
+import { parseSeed } from './seed'
 import { isEnded, newestJob, phaseOf, whileBusy } from './liveJob'
 import type { LabEvent, TypedArray } from '../../shared/types'
 import type { IsingLiveControl } from '../../shared/kinds/ising'
-
-/** Onsager's critical temperature of the square lattice, J = k_B = 1: 2/ln(1+√2). */
-export const T_CRITICAL = 2 / Math.log(1 + Math.SQRT2)
 
 export const L_MIN = 8
 export const L_MAX = 1024
@@ -59,14 +57,6 @@ export function autoMeasureEvery(L: number, sweepsPerSecond: number): number {
   const p = 10 ** Math.floor(Math.log10(raw))
   for (const m of [1, 2, 5, 10]) if (m * p >= raw) return m * p
   return raw
-}
-
-/** Parse the seed field: empty → random (undefined); else an integer in [0, 2^32). */
-export function parseSeed(text: string): number | undefined {
-  const t = text.trim()
-  if (t === '') return undefined
-  if (!/^\d+$/.test(t) || Number(t) > 0xffffffff) throw new Error('Seed must be empty (random) or an integer from 0 to 4294967295')
-  return Number(t)
 }
 
 export class IsingSession {

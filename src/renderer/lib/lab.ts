@@ -15,7 +15,3 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
 export function onEvent(listener: (event: LabEvent) => void): () => void {
   return getBridge().subscribe((e) => listener(e as LabEvent))
 }
-
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e)
-}

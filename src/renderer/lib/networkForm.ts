@@ -6,13 +6,13 @@
 
 import {
   MNIST_CLASSES,
-  MNIST_INPUTS,
   networkPresets,
   networkTrainParams,
   type NetworkPreset,
   type NetworkTrainInput,
   type NetworkTrainParams
 } from '../../shared/kinds/network'
+import { parseSeed } from './seed'
 
 export type ScheduleType = 'constant' | 'step' | 'exponential' | 'cosine'
 export type ActivationName = NetworkTrainParams['hiddenActivation']
@@ -153,14 +153,6 @@ export function paramsFromForm(f: NetworkForm): NetworkTrainInput {
     evalEvery: f.evalEvery,
     ...(f.resumeFrom !== null ? { resumeFrom: { runId: f.resumeFrom } } : {})
   }
-}
-
-/** Parse the seed field: empty → random (undefined); else an integer in [0, 2³²). */
-export function parseSeed(text: string): number | undefined {
-  const t = text.trim()
-  if (t === '') return undefined
-  if (!/^\d+$/.test(t) || Number(t) > 0xffffffff) throw new Error('the seed must be empty (random) or an integer from 0 to 4294967295')
-  return Number(t)
 }
 
 export interface FormCheck {
@@ -325,4 +317,4 @@ export function parameterCount(layers: readonly number[], bias: boolean): number
 
 export const describeLayers = (layers: readonly number[]): string => layers.join('–')
 
-export { MNIST_INPUTS, MNIST_CLASSES, networkPresets }
+export { MNIST_CLASSES, networkPresets }

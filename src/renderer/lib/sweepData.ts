@@ -16,7 +16,6 @@ export const SWEEP_OBSERVABLES = [
   { key: 'U4', err: 'U4Err', label: 'U₄', title: 'Binder cumulant' }
 ] as const
 
-export type SweepKey = (typeof SWEEP_OBSERVABLES)[number]['key'] | (typeof SWEEP_OBSERVABLES)[number]['err'] | 'tauIntAbsM' | 'tauIntE'
 
 /** The CSV columns: L, T, every observable followed by its error, then the autocorrelation times. */
 export const SWEEP_CSV_COLUMNS: readonly string[] = ['L', 'T', ...SWEEP_OBSERVABLES.flatMap((o) => [o.key, o.err]), 'tauIntAbsM', 'tauIntE']

@@ -107,8 +107,6 @@ export const cnnTrainControl = z
   .strict()
 
 export type CnnTrainParams = z.output<typeof cnnTrainParams>
-export type CnnTrainInput = z.input<typeof cnnTrainParams>
-export type CnnTrainControl = z.output<typeof cnnTrainControl>
 
 export const CNN_SERIES = ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'lr', 'epoch'] as const
 

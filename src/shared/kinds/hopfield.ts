@@ -111,8 +111,6 @@ export const hopfieldRecallControl = z
   })
   .strict()
 
-export type HopfieldRecallParams = z.output<typeof hopfieldRecallParams>
-export type HopfieldRecallControl = z.output<typeof hopfieldRecallControl>
 
 const ruleWork = (rule: (typeof hopfieldRules)[number], p: number): number => (rule === 'hebbian' ? Math.ceil(p / 32) : p)
 

@@ -102,7 +102,6 @@ export const networkTrainControl = z
 
 export type NetworkTrainParams = z.output<typeof networkTrainParams>
 export type NetworkTrainInput = z.input<typeof networkTrainParams>
-export type NetworkTrainControl = z.output<typeof networkTrainControl>
 
 /** Metric series: losses, accuracies, the learning rate, dead ReLU fractions per layer. */
 export const NETWORK_SERIES = [

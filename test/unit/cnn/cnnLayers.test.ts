@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/engine/rng'
 import { createOptimizer } from '../../../src/engine/nn/optimizer'
+import { LENET_ARCHITECTURE } from '../../../src/shared/kinds/cnn'
 import {
-  buildCnn, classifierHead, cnnBackward, cnnForward, cnnParameters, exportCnnWeights, importCnnWeights, inferShapes, lenetSpecs,
+  buildCnn, classifierHead, cnnBackward, cnnForward, cnnParameters, exportCnnWeights, importCnnWeights, inferShapes,
   softmaxCrossEntropy, trainBatch, type LayerSpec
 } from '../../../src/engine/cnn/cnnLayers'
 
@@ -10,7 +11,7 @@ const MNIST = { c: 1, h: 28, w: 28, flat: false }
 
 describe('shape inference', () => {
   it('LeNet-like preset on 1×28×28: the shapes and the parameter count', () => {
-    const r = inferShapes(lenetSpecs(), MNIST)
+    const r = inferShapes(LENET_ARCHITECTURE, MNIST)
     expect(r.ok).toBe(true)
     if (!r.ok) return
     expect(r.shapes.map((s) => [s.c, s.h, s.w])).toEqual([[1, 28, 28], [8, 28, 28], [8, 28, 28], [8, 14, 14], [16, 10, 10], [16, 10, 10], [16, 5, 5], [10, 1, 1]])
@@ -129,8 +130,8 @@ describe('training', () => {
     expect(correct / 200).toBeGreaterThan(0.95)
   })
   it('weights export and import round-trip (same outputs), a wrong architecture is refused', () => {
-    const a = buildCnn(lenetSpecs(), MNIST, { maxBatch: 2, rng: createRng(51) })
-    const b = buildCnn(lenetSpecs(), MNIST, { maxBatch: 2, rng: createRng(52) })
+    const a = buildCnn(LENET_ARCHITECTURE, MNIST, { maxBatch: 2, rng: createRng(51) })
+    const b = buildCnn(LENET_ARCHITECTURE, MNIST, { maxBatch: 2, rng: createRng(52) })
     const x = Float32Array.from({ length: 2 * 784 }, (_, i) => (i % 17) / 17)
     const ya = Array.from(cnnForward(a, x, 2))
     expect(Array.from(cnnForward(b, x, 2))).not.toEqual(ya)

@@ -1,12 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/engine/rng'
 import { localContext } from '../../../src/engine/localContext'
-import { decodeDigits } from '../../../src/engine/data/digits'
 import type { LabeledImages } from '../../../src/engine/data/images'
 import { runCnnTraining, type CnnTrainControl, type CnnTrainParams } from '../../../src/engine/cnn/cnnTrainJob'
 import { cnnTrainParams, type CnnTrainParams as SchemaParams } from '../../../src/shared/kinds/cnn'
+import { bundledDigits } from '../../helpers/bundledDigits'
 
 // The schema's output must be what the engine reads (a compile-time check, run by tsc).
 const schemaToEngine = (p: SchemaParams): CnnTrainParams => p
@@ -99,9 +97,8 @@ describe('cnn.train job', () => {
     if (!empty.success) expect(empty.error.issues.map((i) => i.message)).toEqual(['give at least one layer'])
   })
 
-  const bin = join(__dirname, '../../../resources/mnist/digits.bin')
-  it.skipIf(!existsSync(bin))('LeNet-like, one epoch on 2,000 real digits: validation and test accuracy > 80 % (chance: 10 %)', () => {
-    const digits = decodeDigits(new Uint8Array(readFileSync(bin)))
+  it('LeNet-like, one epoch on 2,000 real digits: validation and test accuracy > 80 % (chance: 10 %)', () => {
+    const digits = bundledDigits()
     const { ctx } = localContext<CnnTrainControl>(3)
     const res = runCnnTraining({ ...cnnTrainParams.parse({ epochs: 1, trainSize: 2000, batchSize: 32, lr: 0.003, evalEvery: 0 }) }, ctx, { dataset: digits })
     expect(res.valAccuracy as number).toBeGreaterThan(0.8)

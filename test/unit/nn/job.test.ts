@@ -2,38 +2,47 @@
 // artifacts, determinism, the paper appendix's dying ReLUs, divergence, stop / cancel /
 // live control, and training further from stored weights.
 
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { JobCancelled, type JobContext } from '../../../src/engine/job'
 import { localContext } from '../../../src/engine/localContext'
-import { decodeDigits } from '../../../src/engine/data/digits'
+import type { LabeledImages } from '../../../src/engine/data/images'
 import { splitDataset, type Split } from '../../../src/engine/data/split'
-import { runNetworkTraining, weightsFromArtifacts } from '../../../src/engine/nn/trainJob'
+import { runNetworkTraining, weightArtifactName } from '../../../src/engine/nn/trainJob'
 import { createNetwork, importWeights } from '../../../src/engine/nn/network'
 import { evaluate } from '../../../src/engine/nn/trainer'
 import { createRng } from '../../../src/engine/rng'
 import type { NetworkTrainControl, NetworkTrainParams } from '../../../src/engine/nn/types'
 import { networkPresets, networkTrainParams, type NetworkTrainInput } from '../../../src/shared/kinds/network'
+import { bundledDigits } from '../../helpers/bundledDigits'
 
-const bin = join(__dirname, '../../../resources/mnist/digits.bin')
-const ds = existsSync(bin) ? decodeDigits(new Uint8Array(readFileSync(bin))) : null
-const full = ds ? splitDataset(ds.count) : null
+let ds: LabeledImages
+let full: Split
 /** A smaller split of the same fixed shuffle: 2,000 / 300 / 300. */
-const small: Split | null = full ? { train: full.train.slice(0, 2000), val: full.val.slice(0, 300), test: full.test.slice(0, 300) } : null
+let small: Split
 
 // compile-time: the schema's output is what the engine reads
 const parse = (p: NetworkTrainInput): NetworkTrainParams => networkTrainParams.parse(p)
 
 function run(p: NetworkTrainInput, seed = 1, opts: { controls?: (Partial<NetworkTrainControl> | 'stop' | null)[]; weights?: Float32Array[]; split?: Split } = {}) {
   const { ctx, record } = localContext<NetworkTrainControl>(seed, { controls: opts.controls })
-  const result = runNetworkTraining(parse(p), ctx, { dataset: ds!, split: opts.split ?? small!, weights: opts.weights })
+  const result = runNetworkTraining(parse(p), ctx, { dataset: ds, split: opts.split ?? small, weights: opts.weights })
   return { result, record }
+}
+
+/** A run's weights in layer order, read from its artifacts as main does for resumeFrom. */
+function storedWeights(record: ReturnType<typeof run>['record'], layers: number): Float32Array[] {
+  return Array.from({ length: layers }, (_, l) => Float32Array.from(record.artifacts.get(weightArtifactName(l + 1))!.data))
 }
 
 const quick: NetworkTrainInput = { layers: [784, 32, 10], optimizer: 'momentum', lr: 0.05, epochs: 1, batchSize: 50, evalEvery: 10 }
 
-describe.skipIf(!ds)('runNetworkTraining', () => {
+describe('runNetworkTraining', () => {
+  beforeAll(() => {
+    ds = bundledDigits()
+    full = splitDataset(ds.count)
+    small = { train: full.train.slice(0, 2000), val: full.val.slice(0, 300), test: full.test.slice(0, 300) }
+  })
+
   it('emits losses and accuracies every evalEvery batches and per epoch, and learns', () => {
     const { result, record } = run(quick)
     // 2000 / 50 = 40 batches: rows at steps 10, 20, 30 and the epoch end 40
@@ -66,11 +75,11 @@ describe.skipIf(!ds)('runNetworkTraining', () => {
     const wrong = record.artifacts.get('misclassified')!.data as Int32Array
     expect(wrong.length / 3).toBe(300 - trace)
     for (let i = 0; i < wrong.length; i += 3) {
-      expect(small!.test).toContain(wrong[i])
-      expect(ds!.labels[wrong[i]]).toBe(wrong[i + 1])
+      expect(small.test).toContain(wrong[i])
+      expect(ds.labels[wrong[i]]).toBe(wrong[i + 1])
       expect(wrong[i + 2]).not.toBe(wrong[i + 1])
     }
-    expect((result.confusion as number[][])[3].reduce((a, b) => a + b, 0)).toBe(Array.from(small!.test).filter((i) => ds!.labels[i] === 3).length)
+    expect((result.confusion as number[][])[3].reduce((a, b) => a + b, 0)).toBe(Array.from(small.test).filter((i) => ds.labels[i] === 3).length)
   })
 
   it('the same seed gives bit-identical weights after an epoch (with augmentation); another seed does not', () => {
@@ -99,7 +108,7 @@ describe.skipIf(!ds)('runNetworkTraining', () => {
 
   it('a variant that trains: scaled inputs + He init', () => {
     const preset = networkPresets.find((p) => p.id === 'paper-appendix-he')!
-    const { result, record } = run({ ...preset.params, epochs: 1 }, 1, { split: full! })
+    const { result, record } = run({ ...preset.params, epochs: 1 }, 1, { split: full })
     expect(result.diagnosis).toBeNull()
     expect(record.rows[record.rows.length - 1].deadFraction2).toBeLessThan(1)
     expect(result.testAccuracy as number).toBeGreaterThan(0.7)
@@ -129,12 +138,12 @@ describe.skipIf(!ds)('runNetworkTraining', () => {
         return null
       }
     }
-    expect(() => runNetworkTraining(parse(quick), cancelling, { dataset: ds!, split: small! })).toThrow(JobCancelled)
+    expect(() => runNetworkTraining(parse(quick), cancelling, { dataset: ds, split: small })).toThrow(JobCancelled)
   })
 
   it('trains further from stored weights (resumeFrom), refusing weights of another shape', () => {
     const first = run(quick)
-    const weights = weightsFromArtifacts([...first.record.artifacts].map(([name, a]) => ({ name, data: a.data })))
+    const weights = storedWeights(first.record, 2)
     // stopped before its first batch, the resumed run ends with exactly the weights it got
     const resumed = run(quick, 99, { weights, controls: ['stop'] })
     expect(Array.from(resumed.record.artifacts.get('weights.2')!.data)).toEqual(Array.from(first.record.artifacts.get('weights.2')!.data))
@@ -161,7 +170,7 @@ describe.skipIf(!ds)('runNetworkTraining', () => {
   })
 
   it('early stopping: overfitting a tiny training set stops the run and restores the best weights', () => {
-    const tiny: Split = { train: full!.train.slice(0, 40), val: full!.val.slice(0, 300), test: full!.test.slice(0, 300) }
+    const tiny: Split = { train: full.train.slice(0, 40), val: full.val.slice(0, 300), test: full.test.slice(0, 300) }
     const { result, record } = run({ layers: [784, 64, 10], optimizer: 'adam', lr: 0.01, batchSize: 10, epochs: 60, evalEvery: 0, earlyStoppingPatience: 3 }, 1, { split: tiny })
     expect(result.stoppedEarly).toBe(true)
     const epochs = result.epochsRun as number
@@ -173,8 +182,8 @@ describe.skipIf(!ds)('runNetworkTraining', () => {
     expect(record.logs.some((l) => /Early stopping after epoch/.test(l))).toBe(true)
     // the stored weights are those of the best epoch: their validation loss is the minimum
     const net = createNetwork({ sizes: [784, 64, 10], hiddenActivation: 'relu', outputActivation: 'softmax', bias: true }, 'he', createRng(0))
-    importWeights(net, weightsFromArtifacts([...record.artifacts].map(([name, a]) => ({ name, data: a.data }))))
-    expect(evaluate(net, 'crossEntropy', ds!, tiny.val, 1 / 255).loss).toBeCloseTo(val[best - 1], 9)
+    importWeights(net, storedWeights(record, 2))
+    expect(evaluate(net, 'crossEntropy', ds, tiny.val, 1 / 255).loss).toBeCloseTo(val[best - 1], 9)
     expect(val[epochs - 1]).toBeGreaterThan(val[best - 1])
   })
 

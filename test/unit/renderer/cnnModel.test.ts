@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { buildCnn, cnnForward, exportCnnWeights, lenetSpecs, type LayerSpec } from '../../../src/engine/cnn/cnnLayers'
+import { buildCnn, cnnForward, exportCnnWeights, type LayerSpec } from '../../../src/engine/cnn/cnnLayers'
 import { createRng } from '../../../src/engine/rng'
+import { LENET_ARCHITECTURE } from '../../../src/shared/kinds/cnn'
 import { buildTrainedCnn, channelScores, convFilters, forwardMaps, topK } from '../../../src/renderer/lib/cnnModel'
 
 const INPUT = { c: 1, h: 28, w: 28, flat: false }
 
 /** A LeNet with random (seeded) weights, as if stored by a run, and the weights as artifacts. */
-function stored(specs: LayerSpec[] = lenetSpecs()) {
+function stored(specs: LayerSpec[] = LENET_ARCHITECTURE) {
   const original = buildCnn(specs, INPUT, { maxBatch: 8, rng: createRng(42, 1) })
   const weights = exportCnnWeights(original).map((w) => ({ layer: w.layer, data: w.data }))
   return { original, weights }
@@ -18,7 +19,7 @@ const digits = Float32Array.from({ length: 7 * 784 }, () => (rng.uniform() < 0.2
 describe('a trained CNN rebuilt in the page', () => {
   it('gives the same logits as the network its weights came from, and a softmax that sums to 1', () => {
     const { original, weights } = stored()
-    const net = buildTrainedCnn(lenetSpecs(), weights)
+    const net = buildTrainedCnn(LENET_ARCHITECTURE, weights)
     const x = digits.subarray(0, 784)
     const f = forwardMaps(net, Float32Array.from(x))
     const logits = Array.from(cnnForward(original, Float32Array.from(x), 1).subarray(0, 10))
@@ -34,7 +35,7 @@ describe('a trained CNN rebuilt in the page', () => {
 
   it('the first feature map is the convolution written out by hand (5×5, padding 2)', () => {
     const { weights } = stored()
-    const net = buildTrainedCnn(lenetSpecs(), weights)
+    const net = buildTrainedCnn(LENET_ARCHITECTURE, weights)
     const x = Float32Array.from(digits.subarray(784, 2 * 784))
     const f = forwardMaps(net, x)
     const W = weights[0].data // 8·25 weights, then 8 biases
@@ -64,7 +65,7 @@ describe('a trained CNN rebuilt in the page', () => {
 
   it('a channel score over a batch equals the maximum of that channel, digit by digit', () => {
     const { weights } = stored()
-    const net = buildTrainedCnn(lenetSpecs(), weights)
+    const net = buildTrainedCnn(LENET_ARCHITECTURE, weights)
     for (const [layer, channel] of [
       [2, 5],
       [4, 11]
@@ -87,7 +88,7 @@ describe('a trained CNN rebuilt in the page', () => {
 
   it('learned filters reshape W[o, c, u, v]', () => {
     const { weights } = stored()
-    const net = buildTrainedCnn(lenetSpecs(), weights)
+    const net = buildTrainedCnn(LENET_ARCHITECTURE, weights)
     const f = convFilters(net, 3)
     expect([f.count, f.channels, f.kh, f.kw]).toEqual([16, 8, 5, 5])
     const W = weights[1].data

@@ -84,7 +84,7 @@ describe('live checks', () => {
   it('says "enter a number" for an emptied field and refuses a bad seed', () => {
     const c = checkForm({ ...defaultForm(), epochs: null as unknown as number, seedText: '-4' })
     expect(c.issues.epochs).toEqual(['enter a number'])
-    expect(c.issues.seed?.[0]).toMatch(/integer from 0 to 4294967295/)
+    expect(c.issues.seed?.[0]).toMatch(/whole number from 0 to 4294967295/)
     expect(checkForm({ ...defaultForm(), seedText: ' 42 ' }).seed).toBe(42)
   })
 

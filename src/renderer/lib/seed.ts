@@ -1,0 +1,14 @@
+// The seed field of every job form. Empty asks the service for a random seed (it reports the
+// one it drew); otherwise the text must be a seed the contract accepts (Seed: 0 … 2³² − 1).
+
+import { Seed } from '../../shared/primitives'
+
+export const SEED_PROBLEM = `the seed must be empty (random) or a whole number from ${Seed.minValue} to ${Seed.maxValue}`
+
+/** The seed a form's text gives: undefined when empty; throws SEED_PROBLEM when it is not a seed. */
+export function parseSeed(text: string): number | undefined {
+  const t = text.trim()
+  if (t === '') return undefined
+  if (!/^\d+$/.test(t) || !Seed.safeParse(Number(t)).success) throw new Error(SEED_PROBLEM)
+  return Number(t)
+}
