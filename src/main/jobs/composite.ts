@@ -4,37 +4,60 @@
 // pause, resume, stop and cancel reach every task — and to the store one run: a metrics
 // row per finished task, its artifacts under the task's name.
 
+import type { JobContext } from '../../engine/job'
 import { batchOf } from '../../shared/metrics'
 import type { TypedArray } from '../../shared/types'
 import type { PoolTask, TaskHandle, TaskHandlers, TaskOutcome, TaskState, WorkerPool } from './pool'
 
-export interface SubTask {
+type Json = Record<string, unknown>
+
+/**
+ * A task kind of a composite binding: the engine function each task of its plan runs (one
+ * (L, T) point of a sweep). Not a job kind: no run row, no schema; main made its params.
+ * `run` is a method so that a typed task fits the erased plans runComposite takes.
+ */
+export interface TaskDef<P, R extends Json, I> {
+  /** Its name between the pool and the worker: '<kind>/<task>'. */
+  readonly name: string
+  run(params: P, ctx: JobContext, init: I | undefined): R
+}
+
+export interface SubTask<P> {
   /** Names the task's artifacts, e.g. "L=32/T=2.2690". */
   key: string
-  kind: string
-  params: unknown
+  params: P
   seed: number
   /** The task's place in the run's series (its step). */
   index: number
 }
 
-export interface CompositePlan {
-  chains: SubTask[][]
-  /** What the next task of a chain starts from, given the previous task's result and artifacts. */
-  carry?: (previous: { result: Record<string, unknown>; artifacts: Map<string, TypedArray> }) => unknown
-  /** The parent's metrics row for a finished task. */
-  row: (task: SubTask, result: Record<string, unknown>) => Record<string, number>
-  /** The parent's result once every task has ended. */
-  summarize: (rows: { task: SubTask; row: Record<string, number> }[]) => Record<string, unknown>
-  /** Frame meta added to a task's frames (e.g. its L and T) so the screen can say which point it shows. */
-  frameMeta?: (task: SubTask) => Record<string, number | string>
+/** What every composite run's result says besides its plan's summary. */
+export interface CompositeTally {
+  points: number
+  pointsPlanned: number
+  /** Fewer points than planned: the run was stopped. */
+  stoppedEarly: boolean
 }
 
-export function runComposite(pool: WorkerPool, runId: number, plan: CompositePlan, handlers: TaskHandlers): TaskHandle {
+/** The tasks of a composite run and how their results become its rows and its result. */
+export interface CompositePlan<S extends Json, P = unknown, R extends Json = Json, I = unknown> {
+  task: TaskDef<P, R, I>
+  chains: SubTask<P>[][]
+  /** What the next task of a chain starts from, given the previous task's result and artifacts. */
+  carry?(previous: { result: R; artifacts: ReadonlyMap<string, TypedArray> }): I
+  /** The parent's metrics row for a finished task. */
+  row(task: SubTask<P>, result: R): Record<string, number>
+  /** The parent's result once every task has ended (runComposite adds the tally). */
+  summarize(rows: readonly { task: SubTask<P>; row: Record<string, number> }[]): S
+  /** Frame meta added to a task's frames (e.g. its L and T) so the screen can say which point it shows. */
+  frameMeta?(task: SubTask<P>): Record<string, number | string>
+}
+
+export function runComposite(pool: WorkerPool, runId: number, plan: CompositePlan<Json>, handlers: TaskHandlers): TaskHandle {
   const total = plan.chains.reduce((n, c) => n + c.length, 0)
   const fractions = new Map<number, number>()
   const live = new Set<TaskHandle>()
-  const rows: { task: SubTask; row: Record<string, number> }[] = []
+  const rows: { task: SubTask<unknown>; row: Record<string, number> }[] = []
   const t0 = Date.now()
   let state: TaskState = 'running'
   let paused = false
@@ -52,9 +75,9 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
     handlers.progress(fraction, eta, note)
   }
 
-  const runTask = (task: SubTask, init: unknown): Promise<{ outcome: TaskOutcome; artifacts: Map<string, TypedArray> }> => {
+  const runTask = (task: SubTask<unknown>, init: unknown): Promise<{ outcome: TaskOutcome; artifacts: Map<string, TypedArray> }> => {
     const artifacts = new Map<string, TypedArray>()
-    const spec: PoolTask = { runId, kind: task.kind, params: task.params, seed: task.seed, ...(init !== undefined ? { init } : {}) }
+    const spec: PoolTask = { runId, kind: plan.task.name, params: task.params, seed: task.seed, ...(init !== undefined ? { init } : {}) }
     const extraMeta = plan.frameMeta?.(task) ?? {}
     const handle = pool.run(spec, {
       metrics: () => undefined, // a point's own per-sweep series stays in the worker: the run keeps one row per point
@@ -78,7 +101,7 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
     })
   }
 
-  const runChain = async (chain: SubTask[]): Promise<void> => {
+  const runChain = async (chain: SubTask<unknown>[]): Promise<void> => {
     let init: unknown
     for (const task of chain) {
       if (cancelled || stopping || failure) return
@@ -106,7 +129,8 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
     else if (cancelled) settle({ status: 'cancelled' })
     else {
       rows.sort((a, b) => a.task.index - b.task.index)
-      settle({ status: 'done', result: { ...plan.summarize(rows), points: rows.length, pointsPlanned: total, stoppedEarly: rows.length < total } })
+      const tally: CompositeTally = { points: rows.length, pointsPlanned: total, stoppedEarly: rows.length < total }
+      settle({ status: 'done', result: { ...plan.summarize(rows), ...tally } })
     }
   })
 

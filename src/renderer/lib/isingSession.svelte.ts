@@ -11,7 +11,7 @@ import { CappedSeries } from './cappedSeries'
 import { squareSide } from './latticeImage'
 import { isEnded, newestJob, phaseOf, whileBusy } from './liveJob'
 import type { LabEvent, TypedArray } from '../../shared/types'
-import type { IsingLiveControl } from '../../shared/kinds/ising'
+import { isingLive, type IsingLiveControl } from '../../shared/kinds/ising'
 
 /** Onsager's critical temperature of the square lattice, J = k_B = 1: 2/ln(1+√2). */
 export const T_CRITICAL = 2 / Math.log(1 + Math.SQRT2)
@@ -169,7 +169,7 @@ export class IsingSession {
     this.measureEvery = autoMeasureEvery(this.L, this.speed)
     try {
       const r = await call('jobs.start', {
-        kind: 'ising.live',
+        kind: isingLive.kind,
         params: {
           L: this.L,
           T: this.T,
@@ -271,7 +271,7 @@ export class IsingSession {
   async sync(): Promise<void> {
     try {
       const active = await call('jobs.active', {})
-      const live = active.filter((a) => a.kind === 'ising.live')
+      const live = active.filter((a) => a.kind === isingLive.kind)
       if (this.runId !== null) {
         const mine = live.find((a) => a.runId === this.runId)
         if (!mine) {
