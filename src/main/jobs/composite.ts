@@ -59,12 +59,15 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
   const live = new Set<TaskHandle>()
   const rows: { task: SubTask<unknown>; row: Record<string, number> }[] = []
   const t0 = Date.now()
-  let state: TaskState = 'running'
+  let ended: TaskOutcome['status'] | null = null
+  /** Some task has had a worker: until then the job is 'queued', as a single task would be. */
+  let started = false
   let paused = false
   let stopping = false
   let cancelled = false
   let failure: string | null = null
   let lastControl: Record<string, unknown> | null = null
+  const state = (): TaskState => ended ?? (paused ? 'paused' : started ? 'running' : 'queued')
 
   const reportProgress = (note?: string): void => {
     let sum = 0
@@ -90,6 +93,11 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
       artifact: (name, data, meta) => {
         artifacts.set(name, data)
         handlers.artifact(`${task.key}/${name}`, data, { ...meta, ...extraMeta })
+      },
+      state: (s) => {
+        if (s !== 'running' || started) return
+        started = true
+        if (!paused) handlers.state?.('running')
       }
     })
     live.add(handle)
@@ -123,8 +131,9 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
 
   let settle!: (o: TaskOutcome) => void
   const done = new Promise<TaskOutcome>((resolve) => (settle = resolve))
+  // Each chain hands its first task to the pool now (an async function runs up to its first await).
   void Promise.all(plan.chains.map(runChain)).then(() => {
-    state = failure ? 'failed' : cancelled ? 'cancelled' : 'done'
+    ended = failure ? 'failed' : cancelled ? 'cancelled' : 'done'
     if (failure) settle({ status: 'failed', error: failure })
     else if (cancelled) settle({ status: 'cancelled' })
     else {
@@ -133,12 +142,13 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
       settle({ status: 'done', result: { ...plan.summarize(rows), ...tally } })
     }
   })
+  if (!started && total > 0) handlers.state?.('queued')
 
   return {
     runId,
     done,
     get state() {
-      return state
+      return state()
     },
     control(updates) {
       lastControl = { ...(lastControl ?? {}), ...updates }
@@ -146,15 +156,13 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
     },
     pause() {
       paused = true
-      state = 'paused'
       for (const h of live) h.pause()
       handlers.state?.('paused')
     },
     resume() {
       paused = false
-      state = 'running'
       for (const h of live) h.resume()
-      handlers.state?.('running')
+      handlers.state?.(started ? 'running' : 'queued')
     },
     step() {
       for (const h of live) h.step()
