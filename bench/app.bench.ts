@@ -12,6 +12,7 @@ import { createLab } from '../src/main/app/createLab'
 import { startBrowserServer, type BrowserServer } from '../src/main/browser/server'
 import type { LabService } from '../src/main/service/labService'
 import { decodeMessage, encodeMessage } from '../src/shared/codec'
+import { isingLive } from '../src/shared/kinds/ising'
 import type { BenchCase } from './harness'
 
 interface Rig {
@@ -72,7 +73,7 @@ const eventLoop = (L: number): BenchCase => ({
   },
   measure: async () => {
     const ids = await Promise.all(
-      [1, 2].map(async (seed) => ((await r.call('jobs.start', { kind: 'ising.live', params: { L, T: 2.269, sweeps: 0 }, seed, keep: false })) as { runId: number }).runId)
+      [1, 2].map(async (seed) => ((await r.call('jobs.start', { kind: isingLive.kind, params: { L, T: 2.269, sweeps: 0 }, seed, keep: false })) as { runId: number }).runId)
     )
     let frames = 0
     const off = r.onEvent((e) => {
@@ -99,7 +100,7 @@ const firstFrame = (warm: boolean): BenchCase => ({
   setup: async () => {
     if (warm) {
       r = await rig(1)
-      const { runId } = (await r.call('jobs.start', { kind: 'ising.live', params: { L: 16, T: 2, sweeps: 10 }, keep: false })) as { runId: number }
+      const { runId } = (await r.call('jobs.start', { kind: isingLive.kind, params: { L: 16, T: 2, sweeps: 10 }, keep: false })) as { runId: number }
       await new Promise<void>((res) => {
         const off = r.onEvent((e) => {
           if (e.type === 'job.status' && e.runId === runId && (e as { status?: string }).status === 'done') off(), res()
@@ -116,7 +117,7 @@ const firstFrame = (warm: boolean): BenchCase => ({
         if (e.type === 'job.frame' && e.runId === runId) off(), res(performance.now() - t0)
       })
     })
-    runId = ((await r.call('jobs.start', { kind: 'ising.live', params: { L: 256, T: 2.269, sweeps: 0 }, keep: false })) as { runId: number }).runId
+    runId = ((await r.call('jobs.start', { kind: isingLive.kind, params: { L: 256, T: 2.269, sweeps: 0 }, keep: false })) as { runId: number }).runId
     const ms = await got
     await r.call('jobs.cancel', { runId })
     if (!warm) await r.close()

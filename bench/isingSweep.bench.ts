@@ -18,6 +18,7 @@ import type { IsingAlgorithm } from '../src/engine/ising/types'
 import { createLab } from '../src/main/app/createLab'
 import type { LabService } from '../src/main/service/labService'
 import type { LabEvent } from '../src/shared/types'
+import { isingSweep } from '../src/shared/kinds/isingSweep'
 
 // ── (a) τ_int and independent samples per second at Tc ─────────────────────────────────
 
@@ -92,7 +93,7 @@ async function sweepWall(workers: number): Promise<number> {
     lab = await createLab({ dataDir: dir, transport: 'cli', workers })
     const service = lab
     const sweep = async (params: unknown): Promise<void> => {
-      const { runId } = await service.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 1 })
+      const { runId } = await service.invoke('jobs.start', { kind: isingSweep.kind, params, seed: 1 })
       const end = await new Promise<LabEvent & { type: 'job.status' }>((resolve) => {
         const off = service.subscribe((e) => {
           if (e.type === 'job.status' && e.runId === runId && ['done', 'failed', 'cancelled'].includes(e.status)) {

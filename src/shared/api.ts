@@ -117,7 +117,7 @@ export const methods = {
     input: z.object({ runId: RunId, format: z.enum(['csv', 'json']) }).strict(),
     output: out<ExportFile>()
   },
-  /** Import an IDX image/label pair (raw or gzipped) as a kept 'dataset.idx' run; refused whole if malformed. */
+  /** Import an IDX image/label pair (raw or gzipped) as a kept run of its own (shared/kinds/importedDataset.ts); refused whole if malformed. */
   'datasets.import': {
     input: z.object({ name: RunName, images: fileBytes('images', MAX_IMPORT_IMAGE_BYTES), labels: fileBytes('labels', MAX_IMPORT_LABEL_BYTES) }).strict(),
     output: out<ImportedDataset>()

@@ -1,3 +1,4 @@
+import type { KindName } from './kinds'
 import type { MetricBatch } from './metrics'
 import type { JobState, RunStatus } from './primitives'
 
@@ -11,7 +12,7 @@ export interface AppInfo {
 }
 
 export interface KindInfo {
-  kind: string
+  kind: KindName
   title: string
   summary: string
   series: readonly string[]
@@ -66,7 +67,7 @@ export interface ArtifactData {
 
 export interface ActiveJob {
   runId: number
-  kind: string
+  kind: KindName
   state: JobState
   progress: number
   etaSeconds: number | null
@@ -82,7 +83,7 @@ export interface ExportFile {
 
 /** Events pushed from main to every connected renderer. */
 export type LabEvent =
-  | { type: 'job.status'; runId: number; kind: string; status: RunStatus | JobState; error?: string; result?: Record<string, unknown> }
+  | { type: 'job.status'; runId: number; kind: KindName; status: RunStatus | JobState; error?: string; result?: Record<string, unknown> }
   | { type: 'job.progress'; runId: number; fraction: number; etaSeconds: number | null; note?: string }
   | ({ type: 'job.metrics'; runId: number } & MetricBatch)
   | { type: 'job.frame'; runId: number; data: TypedArray; meta: Record<string, number | string> }

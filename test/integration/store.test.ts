@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createRng } from '../../src/engine/rng'
 import { openRunStore, type RunStore } from '../../src/main/store/runStore'
 import { LabError } from '../../src/shared/errors'
+import { batchOf, type MetricBatch } from '../../src/shared/metrics'
 import type { TypedArray } from '../../src/shared/types'
 
 let dir: string
@@ -66,18 +67,25 @@ describe('metrics', () => {
     const acc = new Float64Array(n).fill(NaN)
     let points = 0
     for (let start = 0; start < n; start += 550) {
+      // A worker starts a new batch when the keys change: here a dense one and a sparse one.
       const steps: number[] = []
       const rows: Record<string, number>[] = []
+      const sparseSteps: number[] = []
+      const sparse: Record<string, number>[] = []
       for (let s = start; s < Math.min(n, start + 550); s++) {
         e[s] = rng.normal() * 1e3
         m[s] = rng.uniform() * 2 - 1
-        const row: Record<string, number> = { energy: e[s], magnetization: m[s] }
-        if (s % 50 === 0) row.acceptance = acc[s] = rng.uniform()
         steps.push(s)
-        rows.push(row)
-        points += Object.keys(row).length
+        rows.push({ energy: e[s], magnetization: m[s] })
+        points += 2
+        if (s % 50 === 0) {
+          sparseSteps.push(s)
+          sparse.push({ acceptance: (acc[s] = rng.uniform()) })
+          points++
+        }
       }
-      store.appendMetrics(id, steps, rows)
+      store.appendBatch(id, batchOf(steps, rows))
+      store.appendBatch(id, batchOf(sparseSteps, sparse))
     }
     expect(points).toBe(50_000)
     // The 20 000-point threshold flushed on its own; the rest waits for flush().
@@ -103,8 +111,8 @@ describe('metrics', () => {
     const store = open()
     const id = store.createRun({ kind: 'ising', name: 'ragged', params, seed: 1 })
     // Out of order across calls on purpose: the read must sort.
-    store.appendMetrics(id, [4, 0, 2], [{ a: 40 }, { a: 0 }, { a: 20 }])
-    store.appendMetrics(id, [3, 1, 2], [{ b: -3 }, { b: -1 }, { b: -2 }])
+    store.appendBatch(id, batchOf([4, 0, 2], [{ a: 40 }, { a: 0 }, { a: 20 }]))
+    store.appendBatch(id, batchOf([3, 1, 2], [{ b: -3 }, { b: -1 }, { b: -2 }]))
     const d = store.getSeries(id)
     expectSame(d.steps, [0, 1, 2, 3, 4])
     expectSame(d.values.a, [0, NaN, 20, NaN, 40])
@@ -119,8 +127,8 @@ describe('metrics', () => {
   it('keeps NaN and ±Infinity, and a repeated step replaces the value', () => {
     const store = open()
     const id = store.createRun({ kind: 'ising', name: 'odd values', params, seed: 1 })
-    store.appendMetrics(id, [0, 1, 2, 3], [{ x: NaN }, { x: Infinity }, { x: -Infinity }, { x: -0.5 }])
-    store.appendMetrics(id, [3], [{ x: 7 }])
+    store.appendBatch(id, batchOf([0, 1, 2, 3], [{ x: NaN }, { x: Infinity }, { x: -Infinity }, { x: -0.5 }]))
+    store.appendBatch(id, batchOf([3], [{ x: 7 }]))
     expectSame(store.getSeries(id).values.x, [NaN, Infinity, -Infinity, 7])
   })
 
@@ -128,7 +136,7 @@ describe('metrics', () => {
     const store = open()
     const id = store.createRun({ kind: 'ising', name: 'long', params, seed: 1 })
     const steps = Array.from({ length: 1000 }, (_, i) => i * 3)
-    store.appendMetrics(id, steps, steps.map((s) => ({ y: s * s, z: 1 - s })))
+    store.appendBatch(id, batchOf(steps, steps.map((s) => ({ y: s * s, z: 1 - s }))))
     const d = store.getSeries(id, undefined, 10)
     // index round(i·999/9) = 0, 111, 222, ..., 999 → step 3·index
     const idx = [0, 111, 222, 333, 444, 555, 666, 777, 888, 999]
@@ -146,12 +154,27 @@ describe('metrics', () => {
   it('refuses a malformed batch as a whole, and metrics for an unknown run', () => {
     const store = open()
     const id = store.createRun({ kind: 'ising', name: 'strict', params, seed: 1 })
-    expect(labError(() => store.appendMetrics(id, [0, 1], [{ a: 1 }])).code).toBe('invalid')
-    expect(labError(() => store.appendMetrics(id, [0, 1.5], [{ a: 1 }, { a: 2 }])).code).toBe('invalid')
-    expect(labError(() => store.appendMetrics(id, [0, 1], [{ a: 1 }, { a: '2' as unknown as number }])).code).toBe('invalid')
-    expect(labError(() => store.appendMetrics(id, [0], [{ ['x'.repeat(65)]: 1 }])).code).toBe('invalid')
+    // As a batch arrives from another thread: nothing about it is taken on trust.
+    const raw = (steps: unknown, keys: unknown, values: unknown): unknown => ({ steps, keys, values })
+    const f64 = (...v: number[]) => Float64Array.from(v)
+    const refusals: [unknown, RegExp][] = [
+      [raw(f64(0, 1), ['a'], f64(1)), /2 steps of 1 series need 2 values, not 1/],
+      [raw(f64(0, 1.5), ['a'], f64(1, 2)), /step 1.5 at index 1 is not an integer/],
+      [raw(f64(0, 1), ['a'], [1, '2']), /Float64Arrays/],
+      [raw([0], ['a'], f64(1)), /Float64Arrays/],
+      [raw(f64(0), ['x'.repeat(65)], f64(1)), /1\.\.64 characters/],
+      [raw(f64(0), [7], f64(1)), /series name '7'/],
+      [raw(f64(0), ['a', 'a'], f64(1, 2)), /'a' appears twice/],
+      [raw(f64(0), 'a', f64(1)), /keys must be an array/],
+      [null, /not an object/]
+    ]
+    for (const [batch, why] of refusals) {
+      const e = labError(() => store.appendBatch(id, batch as MetricBatch))
+      expect(e.code).toBe('invalid')
+      expect(e.message).toMatch(why)
+    }
     expect(store.pendingPoints()).toBe(0) // the valid first rows of those batches were not kept
-    const e = labError(() => store.appendMetrics(999, [0], [{ a: 1 }]))
+    const e = labError(() => store.appendBatch(999, batchOf([0], [{ a: 1 }])))
     expect(e.code).toBe('not_found')
     expect(e.message).toBe('run 999 not found')
   })
@@ -159,7 +182,7 @@ describe('metrics', () => {
   it('finishRun writes the run’s buffered metrics first', () => {
     const store = open()
     const id = store.createRun({ kind: 'ising', name: 'f', params, seed: 1 })
-    store.appendMetrics(id, [0, 1, 2], [{ a: 1 }, { a: 2 }, { a: 3 }])
+    store.appendBatch(id, batchOf([0, 1, 2], [{ a: 1 }, { a: 2 }, { a: 3 }]))
     expect(count('SELECT count(*) FROM points')).toBe(0)
     store.finishRun(id, { status: 'done', result: { energy: -1.5 } })
     expect(count('SELECT count(*) FROM points')).toBe(3)
@@ -293,7 +316,7 @@ describe('runs', () => {
     const a = store.createRun({ kind: 'ising', name: 'a', params, seed: 1 })
     const b = store.createRun({ kind: 'ising', name: 'b', params, seed: 2, kept: false })
     for (const id of [a, b]) {
-      store.appendMetrics(id, [0, 1], [{ e: 1, m: 2 }, { e: 3, m: 4 }])
+      store.appendBatch(id, batchOf([0, 1], [{ e: 1, m: 2 }, { e: 3, m: 4 }]))
       store.putArtifact(id, 'lattice', new Int8Array(64).fill(1))
       store.log(id, 'hello')
       store.finishRun(id, { status: 'done', result: {} })
@@ -319,7 +342,7 @@ describe('runs', () => {
     const running = store.createRun({ kind: 'ising', name: 'r', params, seed: 1, kept: false })
     const ended = store.createRun({ kind: 'ising', name: 'e', params, seed: 1, kept: false })
     const kept = store.createRun({ kind: 'ising', name: 'k', params, seed: 1 })
-    store.appendMetrics(ended, [0], [{ a: 1 }])
+    store.appendBatch(ended, batchOf([0], [{ a: 1 }]))
     store.finishRun(ended, { status: 'cancelled' })
     store.finishRun(kept, { status: 'done' })
     expect(labError(() => store.deleteRun(running)).code).toBe('conflict')
@@ -366,7 +389,7 @@ describe('runs', () => {
   it('closes after flushing, and refuses calls once closed', () => {
     const store = open()
     const id = store.createRun({ kind: 'ising', name: 'c', params, seed: 1 })
-    store.appendMetrics(id, [0, 1], [{ a: 1 }, { a: 2 }])
+    store.appendBatch(id, batchOf([0, 1], [{ a: 1 }, { a: 2 }]))
     store.close()
     store.close()
     expect(count('SELECT count(*) FROM points')).toBe(2)

@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/main/store/db'
 import { LATEST_SCHEMA_VERSION, migrate, migrations, schemaVersion, type Migration } from '../../src/main/store/migrations'
 import { openRunStore, type RunStore } from '../../src/main/store/runStore'
 import { LabError } from '../../src/shared/errors'
+import { batchOf } from '../../src/shared/metrics'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 let dir: string
@@ -71,7 +72,7 @@ describe('schema and migrations', () => {
   it('reopening is idempotent and keeps the data', () => {
     let store = open()
     const id = store.createRun({ kind: 'ising', name: 'persist', params: { L: 4 }, seed: 3 })
-    store.appendMetrics(id, [0, 1], [{ e: -2 }, { e: -1 }])
+    store.appendBatch(id, batchOf([0, 1], [{ e: -2 }, { e: -1 }]))
     store.finishRun(id, { status: 'done', result: { e: -1 } })
     store.close()
     const schemaBefore = readSchema()
@@ -150,7 +151,7 @@ describe('schema and migrations', () => {
     const long = store.createRun({ kind: 'ising', name: 'long', params: {}, seed: 2 })
     const done = store.createRun({ kind: 'ising', name: 'done', params: {}, seed: 3 })
     store.finishRun(done, { status: 'done' })
-    store.appendMetrics(long, [0, 1], [{ e: 1 }, { e: 2 }])
+    store.appendBatch(long, batchOf([0, 1], [{ e: 1 }, { e: 2 }]))
     store.putArtifact(long, 'lattice', Int8Array.from([1, -1]))
     store.close() // like a quit that never finished the runs (close flushes)
     t += 60_000

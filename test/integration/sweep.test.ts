@@ -93,3 +93,33 @@ describe('ising.sweep', () => {
     })
   }
 })
+
+describe('a sweep waiting for a worker', () => {
+  it("says 'queued' until a point starts, as a single task does, and is paused and resumed while it waits", async () => {
+    const one = await startTestLab(1)
+    try {
+      const l = one.lab
+      // Every status by run: a job's first events come before jobs.start answers.
+      const statuses = new Map<number, string[]>()
+      l.subscribe((e) => {
+        if (e.type === 'job.status') statuses.set(e.runId, [...(statuses.get(e.runId) ?? []), e.status])
+      })
+      const blocker = await l.invoke('jobs.start', { kind: 'ising.live', params: { L: 8, T: 2, sweeps: 0 }, seed: 1, keep: false })
+      const params = { sizes: [4], temperatures: [2, 3], equilibrationSweeps: 10, measurementSweeps: 50 }
+      const { runId } = await l.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 1 })
+      const state = async (): Promise<string | undefined> => (await l.invoke('jobs.active', {})).find((a) => a.runId === runId)?.state
+      expect(statuses.get(runId)).toEqual(['queued'])
+      expect(await state()).toBe('queued')
+      await l.invoke('jobs.pause', { runId })
+      expect(await state()).toBe('paused')
+      await l.invoke('jobs.resume', { runId })
+      expect(await state()).toBe('queued')
+      const end = waitForEnd(l, runId)
+      await l.invoke('jobs.cancel', { runId: blocker.runId })
+      expect((await end).status).toBe('done')
+      expect(statuses.get(runId)).toEqual(['queued', 'paused', 'queued', 'running', 'done'])
+    } finally {
+      await one.close()
+    }
+  })
+})

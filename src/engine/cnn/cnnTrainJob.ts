@@ -78,7 +78,21 @@ export function evaluateCnn(net: CnnNetwork, ds: LabeledImages, indices: ArrayLi
   return { loss: lossSum / count, accuracy: correct / count, predicted, truth }
 }
 
-export function runCnnTraining(params: CnnTrainParams, ctx: JobContext<CnnTrainControl>, init: CnnInit = {}): Record<string, unknown> {
+export interface CnnTrainResult {
+  epochsRun: number
+  steps: number
+  stoppedByUser: boolean
+  /** Each layer's output shape (describeShape). */
+  shapes: string[]
+  parameterCount: number
+  valLoss: number
+  valAccuracy: number
+  /** On the test split, when the dataset has one. */
+  testAccuracy?: number
+  testLoss?: number
+}
+
+export function runCnnTraining(params: CnnTrainParams, ctx: JobContext<CnnTrainControl>, init: CnnInit = {}): CnnTrainResult {
   const ds = init.dataset
   if (!ds) throw new Error('cnn.train needs its dataset: the host passes the decoded digits (decodeDigits) or an imported IDX set as init.dataset')
   const split = init.split ?? splitDataset(ds.count)
@@ -160,7 +174,7 @@ export function runCnnTraining(params: CnnTrainParams, ctx: JobContext<CnnTrainC
   for (const w of weights) {
     ctx.artifact(cnnWeightArtifactName(w.layer), w.data, { layer: w.layer, spec: w.spec, shapes: w.shapes, layout: 'weights row-major (conv: cOut×cIn×kH×kW, dense: nOut×nIn), then bias' })
   }
-  const result: Record<string, unknown> = {
+  const result: CnnTrainResult = {
     epochsRun,
     steps: step,
     stoppedByUser,

@@ -30,7 +30,7 @@ import type { JobContext } from '../job'
 import { tauIntWindowed } from '../stats/autocorrelation'
 import { binningAnalysis } from '../stats/binning'
 import { createIsingSim } from './simulation'
-import { encodeIsingDataset } from './datasetFormat'
+import { encodeIsingDataset, ISING_DATASET_FORMAT } from './datasetFormat'
 import type { IsingAlgorithm, IsingStart } from './types'
 
 export interface DatasetParams {
@@ -95,7 +95,21 @@ function checkParams(p: DatasetParams, temps: number[]): void {
   if (p.symmetrize && p.B !== 0) throw new Error('symmetrize needs B = 0: σ → −σ changes the field energy −BΣσ')
 }
 
-export function runIsingDataset(params: DatasetParams, ctx: JobContext): Record<string, unknown> {
+export interface IsingDatasetResult {
+  L: number
+  /** Configurations stored (fewer than asked when stopped). */
+  count: number
+  temperatures: number
+  algorithm: IsingAlgorithm
+  symmetrized: boolean
+  stopped: boolean
+  /** Sweeps between two samples, smallest and largest over the temperatures done. */
+  minSpacing: number | null
+  maxSpacingUsed: number | null
+  format: typeof ISING_DATASET_FORMAT
+}
+
+export function runIsingDataset(params: DatasetParams, ctx: JobContext): IsingDatasetResult {
   const temps = datasetTemperatures(params)
   checkParams(params, temps)
   const { L, J, B, algorithm, samples } = params
@@ -238,6 +252,6 @@ export function runIsingDataset(params: DatasetParams, ctx: JobContext): Record<
     stopped,
     minSpacing: info.spacing.length ? Math.min(...info.spacing) : null,
     maxSpacingUsed: info.spacing.length ? Math.max(...info.spacing) : null,
-    format: 'ising-dataset-v1'
+    format: ISING_DATASET_FORMAT
   }
 }

@@ -13,7 +13,7 @@ import type { JobContext } from '../job'
 import { tauIntWindowed } from '../stats/autocorrelation'
 import { mean, variance } from '../stats/binning'
 import { createIsingSim } from './simulation'
-import type { IsingStart } from './types'
+import type { IsingAlgorithm, IsingStart } from './types'
 
 export type HysteresisAlgorithm = 'metropolis' | 'heatbath'
 
@@ -27,7 +27,8 @@ export interface HysteresisParams {
   steps: number
   equilibrationSweeps: number
   measurementSweeps: number
-  algorithm: HysteresisAlgorithm
+  /** Wolff is refused: its clusters need B = 0. */
+  algorithm: IsingAlgorithm
   start: IsingStart
 }
 
@@ -130,20 +131,20 @@ export function meanWithError(x: Float64Array): { mean: number; error: number } 
   return { mean: mu, error: Math.sqrt((2 * tau * variance(x, mu)) / n) }
 }
 
-function checkParams(p: HysteresisParams): void {
-  if ((p.algorithm as string) === 'wolff')
-    throw new Error('Wolff cluster updates need B = 0 and a hysteresis loop sweeps B: use metropolis or heatbath')
+function checkParams(p: HysteresisParams): HysteresisAlgorithm {
+  if (p.algorithm === 'wolff') throw new Error('Wolff cluster updates need B = 0 and a hysteresis loop sweeps B: use metropolis or heatbath')
   if (!(p.Bmax > 0) || !Number.isFinite(p.Bmax)) throw new Error(`Bmax must be a finite number > 0 (got ${p.Bmax})`)
   if (!Number.isInteger(p.steps) || p.steps < 2) throw new Error(`steps must be an integer ≥ 2 (got ${p.steps})`)
   if (!Number.isInteger(p.equilibrationSweeps) || p.equilibrationSweeps < 0)
     throw new Error(`equilibrationSweeps must be an integer ≥ 0 (got ${p.equilibrationSweeps})`)
   if (!Number.isInteger(p.measurementSweeps) || p.measurementSweeps < 2)
     throw new Error(`measurementSweeps must be an integer ≥ 2 (got ${p.measurementSweeps})`)
+  return p.algorithm
 }
 
 export function runIsingHysteresis(params: HysteresisParams, ctx: JobContext): HysteresisResult {
-  checkParams(params)
-  const { L, T, J, Bmax, steps, algorithm } = params
+  const algorithm = checkParams(params)
+  const { L, T, J, Bmax, steps } = params
   const ladder = fieldLadder(Bmax, steps)
   const sim = createIsingSim({ L, T, J, B: ladder[0] }, { algorithm, start: params.start, rng: ctx.rng })
   const N = sim.N

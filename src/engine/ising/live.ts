@@ -30,7 +30,23 @@ export interface IsingLiveControl {
   measureEvery?: number
 }
 
-export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveControl>): Record<string, unknown> {
+export interface IsingLiveResult {
+  sweeps: number
+  /** The final lattice, at the final T, B, J. */
+  e: number
+  m: number
+  absM: number
+  T: number
+  B: number
+  J: number
+  /** Averages of the emitted measurements over the whole run (spanning any live changes); null without any. */
+  measurements: number
+  runMeanE: number | null
+  runMeanM: number | null
+  runMeanAbsM: number | null
+}
+
+export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveControl>): IsingLiveResult {
   const { L, sweeps, measureEvery } = params
   const N = L * L
   const sim = createIsingSim(
@@ -77,14 +93,12 @@ export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveC
   const { T, B, J } = sim.model
   return {
     sweeps: sweep,
-    // the final lattice, at the final T, B, J
     e: sim.energy() / N,
     m,
     absM: Math.abs(m),
     T,
     B,
     J,
-    // averages of the emitted measurements over the whole run (spanning any live changes)
     measurements: measured,
     runMeanE: measured ? sumE / measured : null,
     runMeanM: measured ? sumM / measured : null,

@@ -33,7 +33,44 @@ const DEAD_WINDOW = 64
 /** Name of the artifact holding layer l's weights (1-based). */
 export const weightArtifactName = (l: number): string => `weights.${l}`
 
-function architecture(p: NetworkTrainParams): Record<string, unknown> {
+/** Weights in layer order from a run's artifacts (for resumeFrom). */
+export function weightsFromArtifacts(artifacts: Iterable<{ name: string; data: ArrayLike<number> }>): Float32Array[] {
+  const found: { l: number; data: Float32Array }[] = []
+  for (const a of artifacts) {
+    const m = /^weights\.(\d+)$/.exec(a.name)
+    if (m) found.push({ l: Number(m[1]), data: Float32Array.from(a.data) })
+  }
+  found.sort((a, b) => a.l - b.l)
+  found.forEach((f, i) => {
+    if (f.l !== i + 1) throw new Error(`stored weights skip layer ${i + 1}`)
+  })
+  return found.map((f) => f.data)
+}
+
+/** What the run's result says of the network (enough to rebuild it from the stored weights). */
+export type NetworkArchitecture = Pick<NetworkTrainParams, 'layers' | 'hiddenActivation' | 'outputActivation' | 'leakySlope' | 'bias' | 'inputScaling' | 'loss'>
+
+/** Why a net learned nothing, when the dead-ReLU check can tell (Eq. 45). */
+export type NetworkDiagnosis = 'dead-output' | 'dead-hidden-layer'
+
+export interface NetworkTrainResult {
+  epochsRun: number
+  steps: number
+  stoppedByUser: boolean
+  stoppedEarly: boolean
+  bestEpoch: number
+  diagnosis: NetworkDiagnosis | null
+  /** Per weight layer, the fraction of its ReLUs dead at the last check. */
+  deadFraction: number[]
+  architecture: NetworkArchitecture
+  /** On the test split, when the dataset has one. */
+  testAccuracy?: number
+  testLoss?: number
+  confusion?: number[][]
+  misclassifiedCount?: number
+}
+
+function architecture(p: NetworkTrainParams): NetworkArchitecture {
   return {
     layers: p.layers,
     hiddenActivation: p.hiddenActivation,
@@ -65,7 +102,7 @@ export function runNetworkTraining(
   params: NetworkTrainParams,
   ctx: JobContext<NetworkTrainControl>,
   init: NetworkInit = {}
-): Record<string, unknown> {
+): NetworkTrainResult {
   const ds = init.dataset
   if (!ds) throw new Error('network.train needs its dataset: the host passes the decoded digits (decodeDigits) or an imported IDX set as init.dataset')
   const px = ds.rows * ds.cols
@@ -127,7 +164,7 @@ export function runNetworkTraining(
   let stoppedByUser = false
   let stoppedEarly = false
   let epochsRun = 0
-  let diagnosis: string | null = null
+  let diagnosis: NetworkDiagnosis | null = null
   let lastVal = { loss: NaN, accuracy: NaN }
   let firstLoss = Infinity
 
@@ -249,8 +286,8 @@ function finish(
   ds: LabeledImages,
   split: Split,
   scale: number,
-  info: Record<string, unknown>
-): Record<string, unknown> {
+  info: Omit<NetworkTrainResult, 'architecture'>
+): NetworkTrainResult {
   const arch = architecture(params)
   const weights = exportWeights(net)
   weights.forEach((w, i) => {
@@ -268,7 +305,7 @@ function finish(
     })
   })
   const K = ds.classes
-  const result: Record<string, unknown> = { ...info, architecture: arch }
+  const result: NetworkTrainResult = { ...info, architecture: arch }
   if (split.test.length > 0) {
     const ev = evaluate(net, params.loss, ds, split.test, scale)
     const confusion = confusionMatrix(ev.truth, ev.predicted, K)

@@ -22,3 +22,8 @@ export function bundledDigits(): LabeledImages {
   }
   return digits
 }
+
+/** A training job's inputs with the bundled digits as its dataset unless main loaded an imported one. */
+export function withBundledDigits<I extends { dataset?: LabeledImages }>(init: I): I & { dataset: LabeledImages } {
+  return { ...init, dataset: init.dataset ?? bundledDigits() }
+}

@@ -4,44 +4,70 @@
 // pause, resume, stop and cancel reach every task — and to the store one run: a metrics
 // row per finished task, its artifacts under the task's name.
 
+import type { JobContext } from '../../engine/job'
 import { batchOf } from '../../shared/metrics'
 import type { TypedArray } from '../../shared/types'
 import type { PoolTask, TaskHandle, TaskHandlers, TaskOutcome, TaskState, WorkerPool } from './pool'
 
-export interface SubTask {
+type Json = Record<string, unknown>
+
+/**
+ * A task kind of a composite binding: the engine function each task of its plan runs (one
+ * (L, T) point of a sweep). Not a job kind: no run row, no schema; main made its params.
+ * `run` is a method so that a typed task fits the erased plans runComposite takes.
+ */
+export interface TaskDef<P, R extends Json, I> {
+  /** Its name between the pool and the worker: '<kind>/<task>'. */
+  readonly name: string
+  run(params: P, ctx: JobContext, init: I | undefined): R
+}
+
+export interface SubTask<P> {
   /** Names the task's artifacts, e.g. "L=32/T=2.2690". */
   key: string
-  kind: string
-  params: unknown
+  params: P
   seed: number
   /** The task's place in the run's series (its step). */
   index: number
 }
 
-export interface CompositePlan {
-  chains: SubTask[][]
-  /** What the next task of a chain starts from, given the previous task's result and artifacts. */
-  carry?: (previous: { result: Record<string, unknown>; artifacts: Map<string, TypedArray> }) => unknown
-  /** The parent's metrics row for a finished task. */
-  row: (task: SubTask, result: Record<string, unknown>) => Record<string, number>
-  /** The parent's result once every task has ended. */
-  summarize: (rows: { task: SubTask; row: Record<string, number> }[]) => Record<string, unknown>
-  /** Frame meta added to a task's frames (e.g. its L and T) so the screen can say which point it shows. */
-  frameMeta?: (task: SubTask) => Record<string, number | string>
+/** What every composite run's result says besides its plan's summary. */
+export interface CompositeTally {
+  points: number
+  pointsPlanned: number
+  /** Fewer points than planned: the run was stopped. */
+  stoppedEarly: boolean
 }
 
-export function runComposite(pool: WorkerPool, runId: number, plan: CompositePlan, handlers: TaskHandlers): TaskHandle {
+/** The tasks of a composite run and how their results become its rows and its result. */
+export interface CompositePlan<S extends Json, P = unknown, R extends Json = Json, I = unknown> {
+  task: TaskDef<P, R, I>
+  chains: SubTask<P>[][]
+  /** What the next task of a chain starts from, given the previous task's result and artifacts. */
+  carry?(previous: { result: R; artifacts: ReadonlyMap<string, TypedArray> }): I
+  /** The parent's metrics row for a finished task. */
+  row(task: SubTask<P>, result: R): Record<string, number>
+  /** The parent's result once every task has ended (runComposite adds the tally). */
+  summarize(rows: readonly { task: SubTask<P>; row: Record<string, number> }[]): S
+  /** Frame meta added to a task's frames (e.g. its L and T) so the screen can say which point it shows. */
+  frameMeta?(task: SubTask<P>): Record<string, number | string>
+}
+
+export function runComposite(pool: WorkerPool, runId: number, plan: CompositePlan<Json>, handlers: TaskHandlers): TaskHandle {
   const total = plan.chains.reduce((n, c) => n + c.length, 0)
   const fractions = new Map<number, number>()
   const live = new Set<TaskHandle>()
-  const rows: { task: SubTask; row: Record<string, number> }[] = []
+  const rows: { task: SubTask<unknown>; row: Record<string, number> }[] = []
   const t0 = Date.now()
-  let state: TaskState = 'running'
+  let ended: TaskOutcome['status'] | null = null
+  /** Some task has had a worker: until then the job is 'queued', as a single task would be. */
+  let started = false
   let paused = false
   let stopping = false
   let cancelled = false
   let failure: string | null = null
   let lastControl: Record<string, unknown> | null = null
+  const state = (): TaskState => ended ?? (paused ? 'paused' : started ? 'running' : 'queued')
 
   const reportProgress = (note?: string): void => {
     let sum = 0
@@ -52,9 +78,9 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
     handlers.progress(fraction, eta, note)
   }
 
-  const runTask = (task: SubTask, init: unknown): Promise<{ outcome: TaskOutcome; artifacts: Map<string, TypedArray> }> => {
+  const runTask = (task: SubTask<unknown>, init: unknown): Promise<{ outcome: TaskOutcome; artifacts: Map<string, TypedArray> }> => {
     const artifacts = new Map<string, TypedArray>()
-    const spec: PoolTask = { runId, kind: task.kind, params: task.params, seed: task.seed, ...(init !== undefined ? { init } : {}) }
+    const spec: PoolTask = { runId, kind: plan.task.name, params: task.params, seed: task.seed, ...(init !== undefined ? { init } : {}) }
     const extraMeta = plan.frameMeta?.(task) ?? {}
     const handle = pool.run(spec, {
       metrics: () => undefined, // a point's own per-sweep series stays in the worker: the run keeps one row per point
@@ -67,6 +93,11 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
       artifact: (name, data, meta) => {
         artifacts.set(name, data)
         handlers.artifact(`${task.key}/${name}`, data, { ...meta, ...extraMeta })
+      },
+      state: (s) => {
+        if (s !== 'running' || started) return
+        started = true
+        if (!paused) handlers.state?.('running')
       }
     })
     live.add(handle)
@@ -78,7 +109,7 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
     })
   }
 
-  const runChain = async (chain: SubTask[]): Promise<void> => {
+  const runChain = async (chain: SubTask<unknown>[]): Promise<void> => {
     let init: unknown
     for (const task of chain) {
       if (cancelled || stopping || failure) return
@@ -100,21 +131,24 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
 
   let settle!: (o: TaskOutcome) => void
   const done = new Promise<TaskOutcome>((resolve) => (settle = resolve))
+  // Each chain hands its first task to the pool now (an async function runs up to its first await).
   void Promise.all(plan.chains.map(runChain)).then(() => {
-    state = failure ? 'failed' : cancelled ? 'cancelled' : 'done'
+    ended = failure ? 'failed' : cancelled ? 'cancelled' : 'done'
     if (failure) settle({ status: 'failed', error: failure })
     else if (cancelled) settle({ status: 'cancelled' })
     else {
       rows.sort((a, b) => a.task.index - b.task.index)
-      settle({ status: 'done', result: { ...plan.summarize(rows), points: rows.length, pointsPlanned: total, stoppedEarly: rows.length < total } })
+      const tally: CompositeTally = { points: rows.length, pointsPlanned: total, stoppedEarly: rows.length < total }
+      settle({ status: 'done', result: { ...plan.summarize(rows), ...tally } })
     }
   })
+  if (!started && total > 0) handlers.state?.('queued')
 
   return {
     runId,
     done,
     get state() {
-      return state
+      return state()
     },
     control(updates) {
       lastControl = { ...(lastControl ?? {}), ...updates }
@@ -122,15 +156,13 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
     },
     pause() {
       paused = true
-      state = 'paused'
       for (const h of live) h.pause()
       handlers.state?.('paused')
     },
     resume() {
       paused = false
-      state = 'running'
       for (const h of live) h.resume()
-      handlers.state?.('running')
+      handlers.state?.(started ? 'running' : 'queued')
     },
     step() {
       for (const h of live) h.step()

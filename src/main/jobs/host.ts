@@ -12,10 +12,20 @@ import { createRng } from '../../engine/rng'
 import { JobCancelled, type Frame, type JobContext } from '../../engine/job'
 import { Flag, type MainToWorker, type WireTask, type WorkerToMain } from './messages'
 
-/** An engine function as the host calls it: params, context, and an optional starting state. */
-export type EngineFn = (params: any, ctx: JobContext<any>, init?: unknown) => Record<string, unknown>
+/**
+ * An engine function as the host calls it: the task's params, its context, and what main
+ * prepared for it (a carried lattice, an imported dataset, stored weights). Each one is
+ * typed against its kind where it is bound (src/main/jobs/binding.ts); here, past the thread
+ * boundary, the table holds them all, so `run` is a method: TypeScript then lets a function of
+ * narrower params stand in for it. What arrives as params is what main validated with the
+ * kind's schema.
+ */
+export interface TaskRunner {
+  run(params: unknown, ctx: JobContext, init: unknown): Record<string, unknown>
+}
 
-export type EngineKinds = Readonly<Record<string, EngineFn>>
+/** The engine functions a worker serves, by task name (a kind's name, or a plan's task). */
+export type TaskRunners = Readonly<Record<string, TaskRunner>>
 
 export const METRICS_FLUSH_MS = 50
 export const METRICS_MAX_ROWS = 2000
@@ -344,16 +354,16 @@ function errorMessage(e: unknown): string {
 }
 
 /** Runs one task to its end in this thread and posts the outcome. */
-export function runTask(kinds: EngineKinds, start: MainToWorker, post: Post): void {
+export function runTask(runners: TaskRunners, start: MainToWorker, post: Post): void {
   const { task, control, flags } = start
   const host = new Host(task, flags, control, post)
   let outcome: WorkerToMain
-  const fn = Object.prototype.hasOwnProperty.call(kinds, task.kind) ? kinds[task.kind] : undefined
-  if (fn === undefined) {
+  const runner = Object.prototype.hasOwnProperty.call(runners, task.kind) ? runners[task.kind] : undefined
+  if (runner === undefined) {
     outcome = { type: 'failed', error: `unknown job kind '${task.kind}'` }
   } else {
     try {
-      const result = fn(task.params, host.ctx, task.init)
+      const result = runner.run(task.params, host.ctx, task.init)
       host.flush()
       outcome = { type: 'done', result: result ?? {} }
     } catch (e) {
@@ -370,12 +380,12 @@ export function runTask(kinds: EngineKinds, start: MainToWorker, post: Post): vo
   control.close()
 }
 
-/** The body of a worker script: serve tasks for the given kinds, one at a time, for the worker's life. */
-export function hostWorker(kinds: EngineKinds): void {
+/** The body of a worker script: serve tasks for the given runners, one at a time, for the worker's life. */
+export function hostWorker(runners: TaskRunners): void {
   const port = parentPort
   if (port === null) throw new Error('hostWorker() must run inside a worker thread')
   const post: Post = (msg, transfer) => port.postMessage(msg, transfer)
   port.on('message', (msg: MainToWorker) => {
-    if (msg !== null && typeof msg === 'object' && msg.type === 'start') runTask(kinds, msg, post)
+    if (msg !== null && typeof msg === 'object' && msg.type === 'start') runTask(runners, msg, post)
   })
 }

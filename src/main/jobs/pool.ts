@@ -67,6 +67,11 @@ export interface PoolOptions {
   cancelGraceMs?: number
 }
 
+/** A task as the pool sees it: its kind is a task name (a job kind, or a plan's task). */
+export interface ActiveTask extends Omit<ActiveJob, 'control' | 'kind'> {
+  kind: string
+}
+
 export interface PoolStats {
   workers: number
   busy: number
@@ -130,7 +135,7 @@ export class WorkerPool {
   }
 
   /** Running tasks, then queued ones in the order they will start. */
-  active(): Omit<ActiveJob, 'control'>[] {
+  active(): ActiveTask[] {
     const list = [...this.slots.filter((s) => s.task !== null).map((s) => s.task as Task), ...this.queue]
     return list.map((t) => ({
       runId: t.spec.runId,

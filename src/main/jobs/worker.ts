@@ -1,5 +1,5 @@
 // The worker thread's entry (built to out/main/worker.js): hosts the lab's engine functions.
 import { hostWorker } from './host'
-import { engineKinds } from './engineKinds'
+import { taskRunners } from './bindings'
 
-hostWorker(engineKinds)
+hostWorker(taskRunners)

@@ -1,5 +1,5 @@
 // Image datasets on main's side: importing an IDX pair (MNIST's own format, e.g. Fashion-MNIST)
-// as a kept 'dataset.idx' run, and handing the renderer a few images by index — of the bundled
+// as a kept imported-dataset run (src/shared/kinds/importedDataset.ts), and handing the renderer a few images by index — of the bundled
 // digits or of an imported set — for galleries of misclassified items and samples.
 //
 // Main never blocks on big work: gzip is undone with zlib's asynchronous gunzip (in libuv's
@@ -17,8 +17,9 @@ import { decodeDigits } from '../../engine/data/digits'
 import { idxDataset, isGzip } from '../../engine/data/idx'
 import { classCounts, type LabeledImages } from '../../engine/data/images'
 import { resourcesDir } from '../app/paths'
+import { importedDataset, type ImportedDatasetResult } from '../../shared/kinds/importedDataset'
 import type { StoreClient } from '../store/storeClient'
-import { IMPORTED_DATASET_KIND } from './inits'
+import { loadImportedDataset } from '../jobs/storedInputs'
 
 const gunzipAsync = promisify(gunzip)
 
@@ -77,7 +78,7 @@ export class DatasetService {
     const counts = classCounts(ds.labels, ds.classes)
     const { store, emit } = this.deps
     const runId = await store.createRun({
-      kind: IMPORTED_DATASET_KIND,
+      kind: importedDataset.kind,
       name: input.name,
       params: { name: input.name, files: { images: images.info, labels: labels.info } },
       seed: 0,
@@ -93,10 +94,8 @@ export class DatasetService {
           (empty.length ? `; no images of class${empty.length > 1 ? 'es' : ''} ${empty.join(', ')}` : '') +
           '.'
       )
-      await store.finishRun(runId, {
-        status: 'done',
-        result: { count: ds.count, rows: ds.rows, cols: ds.cols, classes: ds.classes, classCounts: counts }
-      })
+      const result: ImportedDatasetResult = { count: ds.count, rows: ds.rows, cols: ds.cols, classes: ds.classes, classCounts: counts }
+      await store.finishRun(runId, { status: 'done', result })
     } catch (e) {
       // Half a dataset is worse than none.
       await store.deleteRun(runId).catch(() => undefined)
@@ -142,23 +141,11 @@ export class DatasetService {
     const summary = await this.deps.store.getSummary(id)
     const key = `${id}@${summary.createdAt}`
     if (this.cached?.key === key) return this.cached.data
-    const data = this.loadImported(id)
+    const data = loadImportedDataset(this.deps.store, id)
     this.cached = { key, data }
     data.catch(() => {
       if (this.cached?.data === data) this.cached = null
     })
     return data
-  }
-
-  private async loadImported(id: number): Promise<LabeledImages> {
-    const { store } = this.deps
-    const run = await store.getRun(id)
-    if (run.kind !== IMPORTED_DATASET_KIND || run.status !== 'done')
-      throw new LabError('invalid', `run ${id} is not an imported dataset (it is a ${run.kind} run, ${run.status})`)
-    const meta = run.result as { count: number; rows: number; cols: number; classes: number }
-    const [pixels, labels] = await Promise.all([store.getArtifact(id, 'images'), store.getArtifact(id, 'labels')])
-    if (!(pixels.data instanceof Uint8Array) || !(labels.data instanceof Uint8Array))
-      throw new LabError('internal', `dataset run ${id}: its images or labels are not stored as bytes`)
-    return { count: meta.count, rows: meta.rows, cols: meta.cols, classes: meta.classes, pixels: pixels.data, labels: labels.data }
   }
 }

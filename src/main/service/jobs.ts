@@ -3,24 +3,22 @@
 // these into the method table.
 
 import { randomInt } from 'node:crypto'
-import type { z } from 'zod'
 import { LabError } from '../../shared/errors'
-import { jobKinds, type KindSpec } from '../../shared/kinds'
+import { isKindName, jobKinds, kindNames, type KindName, type KindSpec } from '../../shared/kinds'
 import type { MethodParsed } from '../../shared/api'
 import type { ActiveJob, LabEvent } from '../../shared/types'
 import { validate } from '../../shared/validate'
+import { bindings } from '../jobs/bindings'
+import type { Binding } from '../jobs/binding'
 import { runComposite } from '../jobs/composite'
-import { prepareInit } from './inits'
-import { compositePlans } from '../jobs/plans'
 import type { TaskHandle, TaskHandlers, WorkerPool } from '../jobs/pool'
 import type { StoreClient } from '../store/storeClient'
 
 const reportStoreError = (e: unknown): void => console.error('[lab] the run store refused a write:', e)
 
-export function kindSpec(kind: string): KindSpec {
-  const spec = Object.prototype.hasOwnProperty.call(jobKinds, kind) ? jobKinds[kind] : undefined
-  if (!spec) throw new LabError('unknown_kind', `Unknown job kind '${kind}'. Known kinds: ${Object.keys(jobKinds).join(', ')}`)
-  return spec
+function kindSpec(kind: string): KindSpec<KindName> {
+  if (!isKindName(kind)) throw new LabError('unknown_kind', `Unknown job kind '${kind}'. Known kinds: ${kindNames.join(', ')}`)
+  return jobKinds[kind]
 }
 
 export interface JobRunnerDeps {
@@ -29,12 +27,16 @@ export interface JobRunnerDeps {
   emit: (event: LabEvent) => void
 }
 
+interface Progress {
+  fraction: number
+  etaSeconds: number | null
+}
+
 interface Active {
   runId: number
-  kind: string
+  kind: KindName
   handle: TaskHandle
-  progress: number
-  etaSeconds: number | null
+  progress: Progress
   control: Record<string, unknown>
 }
 
@@ -45,7 +47,8 @@ export class JobRunner {
 
   async start(input: MethodParsed<'jobs.start'>): Promise<{ runId: number; seed: number }> {
     const spec = kindSpec(input.kind)
-    const params = validate(spec.params, input.params, `params for ${spec.kind}`) as z.output<typeof spec.params>
+    const binding: Binding = bindings[spec.kind]
+    const params = validate(spec.params, input.params, `params for ${spec.kind}`)
     if (spec.cost && spec.budget !== undefined && !input.confirm) {
       const cost = spec.cost(params)
       if (cost > spec.budget)
@@ -55,17 +58,17 @@ export class JobRunner {
           ['confirm: required for work beyond the budget']
         )
     }
-    const init = await prepareInit(this.deps.store, spec.kind, params)
+    const init = binding.prepare ? await binding.prepare(params, this.deps.store) : undefined
     const seed = input.seed ?? randomInt(0, 0xffffffff)
     const { store, emit } = this.deps
     const runId = await store.createRun({
       kind: spec.kind,
       name: input.name ?? `${spec.title} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
-      params: params as Record<string, unknown>,
+      params,
       seed,
       kept: input.keep
     })
-    const entry: Active = { runId, kind: spec.kind, progress: 0, etaSeconds: null, control: {}, handle: undefined as unknown as TaskHandle }
+    const progress: Progress = { fraction: 0, etaSeconds: null }
     const handlers: TaskHandlers = {
       metrics: (batch) => {
         store.appendBatch(runId, batch)
@@ -73,8 +76,8 @@ export class JobRunner {
       },
       frame: (data, meta) => emit({ type: 'job.frame', runId, data, meta }),
       progress: (fraction, etaSeconds, note) => {
-        entry.progress = fraction
-        entry.etaSeconds = etaSeconds
+        progress.fraction = fraction
+        progress.etaSeconds = etaSeconds
         emit({ type: 'job.progress', runId, fraction, etaSeconds, note })
       },
       log: (message) => {
@@ -84,12 +87,12 @@ export class JobRunner {
       artifact: (name, data, meta) => void store.putArtifact(runId, name, data, meta).catch(reportStoreError),
       state: (s) => emit({ type: 'job.status', runId, kind: spec.kind, status: s })
     }
-    const plan = Object.prototype.hasOwnProperty.call(compositePlans, spec.kind) ? compositePlans[spec.kind] : undefined
-    entry.handle = plan
-      ? runComposite(this.deps.pool, runId, plan(params as never, seed), handlers)
-      : this.deps.pool.run({ runId, kind: spec.kind, params, seed, init }, handlers)
+    const handle = binding.plan
+      ? runComposite(this.deps.pool, runId, binding.plan(params, seed), handlers)
+      : this.deps.pool.run({ runId, kind: spec.kind, params, seed, ...(init !== undefined ? { init } : {}) }, handlers)
+    const entry: Active = { runId, kind: spec.kind, handle, progress, control: {} }
     this.active.set(runId, entry)
-    // A task waiting for a free worker has already said 'queued' through its state handler.
+    // A job waiting for a free worker has already said 'queued' through its state handler.
     if (entry.handle.state !== 'queued') emit({ type: 'job.status', runId, kind: spec.kind, status: 'running' })
     emit({ type: 'runs.changed' })
     void entry.handle.done.then(async (end) => {
@@ -123,7 +126,7 @@ export class JobRunner {
     const entry = this.active.get(runId)
     if (!entry) throw new LabError('conflict', `Run ${runId} is not running.`)
     const spec = kindSpec(entry.kind)
-    const updates = validate(spec.control, control, `control for ${spec.kind}`) as Record<string, unknown>
+    const updates = validate(spec.control, control, `control for ${spec.kind}`)
     entry.handle.control(updates)
     Object.assign(entry.control, updates)
   }
@@ -137,8 +140,8 @@ export class JobRunner {
       runId: a.runId,
       kind: a.kind,
       state: a.handle.state === 'queued' || a.handle.state === 'paused' ? a.handle.state : 'running',
-      progress: a.progress,
-      etaSeconds: a.etaSeconds,
+      progress: a.progress.fraction,
+      etaSeconds: a.progress.etaSeconds,
       control: { ...a.control }
     }))
   }

@@ -1,16 +1,17 @@
-// Buffers metric rows per run and writes them in ONE transaction per flush: a commit costs
+// Buffers metric batches per run and writes them in ONE transaction per flush: a commit costs
 // far more than an insert, so the service appends each worker batch here and flushes on a
-// ~250 ms timer, when the buffer passes a size, and before a run is finished.
+// ~250 ms timer, when the buffer passes a size, and before a run is finished. Batches stay
+// column-packed (src/shared/metrics.ts) from the worker to the insert.
 
 import { LabError } from '../../shared/errors'
+import type { MetricBatch } from '../../shared/metrics'
 import type { Db } from './db'
 
 const MAX_SERIES_NAME = 64
 
 interface Pending {
-  names: string[]
-  steps: number[]
-  values: number[]
+  batches: MetricBatch[]
+  points: number
 }
 
 export class MetricWriter {
@@ -36,52 +37,24 @@ export class MetricWriter {
       'INSERT INTO points (series_id, step, value) VALUES (?, ?, ?) ' +
         'ON CONFLICT (series_id, step) DO UPDATE SET value = excluded.value'
     )
-    this.writeAll = db.transaction((batches: [number, Pending][]) => {
-      for (const [runId, p] of batches) this.writeRun(runId, p)
+    this.writeAll = db.transaction((pending: [number, Pending][]) => {
+      for (const [runId, p] of pending) this.writeRun(runId, p.batches)
     })
   }
 
   /**
    * Validate a batch completely, then buffer it (all of it or nothing). The caller has
-   * checked that the run exists. Returns the number of points buffered.
+   * checked that the run exists. Returns the number of points buffered (rows × series;
+   * a NaN value is a point too, stored as NULL).
    */
-  append(runId: number, steps: readonly number[], rows: readonly Record<string, number>[]): number {
-    if (!Array.isArray(steps) || !Array.isArray(rows) || steps.length !== rows.length) {
-      throw new LabError('invalid', `metrics for run ${runId}: steps and rows must be arrays of equal length`)
-    }
-    let count = 0
-    for (let i = 0; i < rows.length; i++) {
-      const step = steps[i]
-      if (!Number.isSafeInteger(step)) {
-        throw new LabError('invalid', `metrics for run ${runId}: step ${String(step)} at index ${i} is not an integer`)
-      }
-      const row = rows[i]
-      if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-        throw new LabError('invalid', `metrics for run ${runId}: row ${i} is not an object`)
-      }
-      for (const name in row) {
-        if (!Object.prototype.hasOwnProperty.call(row, name)) continue
-        if (name.length === 0 || name.length > MAX_SERIES_NAME) {
-          throw new LabError('invalid', `metrics for run ${runId}: series name '${name}' must have 1..${MAX_SERIES_NAME} characters`)
-        }
-        if (typeof row[name] !== 'number') {
-          throw new LabError('invalid', `metrics for run ${runId}: '${name}' at step ${step} is not a number`)
-        }
-        count++
-      }
-    }
+  append(runId: number, batch: MetricBatch): number {
+    const { steps, keys, values } = checkBatch(runId, batch)
+    const count = values.length
     if (count === 0) return 0
     let p = this.pending.get(runId)
-    if (!p) this.pending.set(runId, (p = { names: [], steps: [], values: [] }))
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]
-      for (const name in row) {
-        if (!Object.prototype.hasOwnProperty.call(row, name)) continue
-        p.names.push(name)
-        p.steps.push(steps[i])
-        p.values.push(row[name])
-      }
-    }
+    if (!p) this.pending.set(runId, (p = { batches: [], points: 0 }))
+    p.batches.push({ steps, keys, values })
+    p.points += count
     this.pendingPoints += count
     if (this.pendingPoints >= this.flushThreshold) this.flush()
     return count
@@ -90,7 +63,7 @@ export class MetricWriter {
   /** Points buffered and not yet written, for one run or all. */
   pendingCount(runId?: number): number {
     if (runId === undefined) return this.pendingPoints
-    return this.pending.get(runId)?.names.length ?? 0
+    return this.pending.get(runId)?.points ?? 0
   }
 
   /**
@@ -109,7 +82,7 @@ export class MetricWriter {
       if (p) batches.push([runId, p])
       this.pending.delete(runId)
     }
-    const count = batches.reduce((n, [, p]) => n + p.names.length, 0)
+    const count = batches.reduce((n, [, p]) => n + p.points, 0)
     if (count === 0) return 0
     this.pendingPoints -= count
     try {
@@ -126,7 +99,7 @@ export class MetricWriter {
   /** Forget a run entirely (it was deleted): its buffered points are discarded. */
   drop(runId: number): void {
     const p = this.pending.get(runId)
-    if (p) this.pendingPoints -= p.names.length
+    if (p) this.pendingPoints -= p.points
     this.pending.delete(runId)
     this.seriesIds.delete(runId)
   }
@@ -136,21 +109,50 @@ export class MetricWriter {
     this.seriesIds.delete(runId)
   }
 
-  private writeRun(runId: number, p: Pending): void {
+  private writeRun(runId: number, batches: readonly MetricBatch[]): void {
     let ids = this.seriesIds.get(runId)
     if (!ids) {
       ids = new Map(this.selectSeries.all(runId).map((r) => [r.name, r.id]))
       this.seriesIds.set(runId, ids)
     }
-    const { names, steps, values } = p
-    for (let i = 0; i < names.length; i++) {
-      let sid = ids.get(names[i])
-      if (sid === undefined) {
-        sid = Number(this.insertSeries.run(runId, names[i]).lastInsertRowid)
-        ids.set(names[i], sid)
+    for (const { steps, keys, values } of batches) {
+      const sids = keys.map((name) => {
+        let sid = ids.get(name)
+        if (sid === undefined) {
+          sid = Number(this.insertSeries.run(runId, name).lastInsertRowid)
+          ids.set(name, sid)
+        }
+        return sid
+      })
+      const k = keys.length
+      for (let i = 0; i < steps.length; i++) {
+        for (let j = 0; j < k; j++) {
+          const v = values[i * k + j]
+          this.upsertPoint.run(sids[j], steps[i], Number.isNaN(v) ? null : v)
+        }
       }
-      const v = values[i]
-      this.upsertPoint.run(sid, steps[i], Number.isNaN(v) ? null : v)
     }
   }
+}
+
+/** A batch as it arrives from another thread, checked whole: typed arrays of matching sizes, integer steps, names of 1..64 characters, each once. */
+function checkBatch(runId: number, batch: MetricBatch): MetricBatch {
+  const bad = (why: string): LabError => new LabError('invalid', `metrics for run ${runId}: ${why}`)
+  if (typeof batch !== 'object' || batch === null) throw bad('the batch is not an object')
+  const { steps, keys, values } = batch
+  if (!(steps instanceof Float64Array) || !(values instanceof Float64Array)) throw bad('steps and values must be Float64Arrays')
+  if (!Array.isArray(keys)) throw bad('keys must be an array of series names')
+  if (values.length !== steps.length * keys.length)
+    throw bad(`${steps.length} steps of ${keys.length} series need ${steps.length * keys.length} values, not ${values.length}`)
+  const seen = new Set<string>()
+  for (const name of keys) {
+    if (typeof name !== 'string' || name.length === 0 || name.length > MAX_SERIES_NAME)
+      throw bad(`series name '${String(name)}' must have 1..${MAX_SERIES_NAME} characters`)
+    if (seen.has(name)) throw bad(`series '${name}' appears twice in one batch`)
+    seen.add(name)
+  }
+  for (let i = 0; i < steps.length; i++) {
+    if (!Number.isSafeInteger(steps[i])) throw bad(`step ${steps[i]} at index ${i} is not an integer`)
+  }
+  return { steps, keys, values }
 }

@@ -10,6 +10,7 @@ import type { ArtifactData, ArtifactInfo, RunDetail, RunSummary, SeriesData, Typ
 import { validate } from '../../shared/validate'
 import { openDatabase, type Db } from './db'
 import { migrate } from './migrations'
+import type { MetricBatch } from '../../shared/metrics'
 import { MetricWriter } from './metricWriter'
 
 export interface OpenRunStoreOptions {
@@ -52,7 +53,8 @@ export interface RunStore {
   readonly interruptedAtOpen: readonly number[]
   createRun(input: CreateRunInput): number
   finishRun(id: number, input: FinishRunInput): RunSummary
-  appendMetrics(runId: number, steps: readonly number[], rows: readonly Record<string, number>[]): void
+  /** Buffer a batch of metric rows, column-packed as the worker made it. */
+  appendBatch(runId: number, batch: MetricBatch): void
   /** Write buffered metrics (of one run, or all) now. Returns the number of points written. */
   flush(runId?: number): number
   /** Metric points buffered and not yet written. */
@@ -272,10 +274,10 @@ class SqliteRunStore implements RunStore {
 
   // ── metrics ─────────────────────────────────────────────────────────────────────────
 
-  appendMetrics(runId: number, steps: readonly number[], rows: readonly Record<string, number>[]): void {
+  appendBatch(runId: number, batch: MetricBatch): void {
     this.open()
     this.mustExist(runId)
-    this.writer.append(runId, steps, rows)
+    this.writer.append(runId, batch)
   }
 
   flush(runId?: number): number {

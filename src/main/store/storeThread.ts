@@ -3,7 +3,6 @@
 
 import { parentPort, workerData } from 'node:worker_threads'
 import { LabError, type LabErrorBody } from '../../shared/errors'
-import { rowsOf } from '../../shared/metrics'
 import { openRunStore, type RunStore } from './runStore'
 import { STORE_METHODS, type StoreReply, type StoreRequest, type StoreThreadData } from './storeProtocol'
 
@@ -37,8 +36,7 @@ if (store) {
   port.on('message', (msg: StoreRequest) => {
     if (msg.type === 'append') {
       try {
-        const { steps, rows } = rowsOf(msg.batch)
-        s.appendMetrics(msg.runId, steps, rows)
+        s.appendBatch(msg.runId, msg.batch)
       } catch (e) {
         post({ type: 'warning', message: `metrics for run ${msg.runId} dropped: ${errorBody(e).message}` })
       }

@@ -4,7 +4,7 @@
 // interrupted) gets a sentence saying so.
 
 import type { CnnNetwork, LayerSpec } from '../../engine/cnn/cnnLayers'
-import { cnnTrainParams } from '../../shared/kinds/cnn'
+import { cnnTrain, cnnTrainParams } from '../../shared/kinds/cnn'
 import type { RunDetail } from '../../shared/types'
 import { call } from './lab'
 import { buildTrainedCnn } from './cnnModel'
@@ -29,7 +29,7 @@ export function architectureOf(detail: RunDetail): LayerSpec[] {
 
 export async function loadTrainedModel(runId: number): Promise<TrainedModel> {
   const detail = await call('runs.get', { runId })
-  if (detail.kind !== 'cnn.train') throw new Error(`run #${runId} is a ${detail.kind} run, not a trained CNN`)
+  if (detail.kind !== cnnTrain.kind) throw new Error(`run #${runId} is a ${detail.kind} run, not a trained CNN`)
   const names = detail.artifacts
     .map((a) => a.name)
     .filter((n) => n.startsWith(WEIGHT_PREFIX))
@@ -50,6 +50,6 @@ export async function loadTrainedModel(runId: number): Promise<TrainedModel> {
 
 /** Stored cnn.train runs that can be inspected (finished, with weights), newest first. */
 export async function inspectableRuns(): Promise<{ id: number; name: string; createdAt: string }[]> {
-  const runs = await call('runs.list', { kind: 'cnn.train' })
+  const runs = await call('runs.list', { kind: cnnTrain.kind })
   return runs.filter((r) => r.status === 'done').sort((a, b) => b.id - a.id).map((r) => ({ id: r.id, name: r.name, createdAt: r.createdAt }))
 }

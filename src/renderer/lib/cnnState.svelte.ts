@@ -12,6 +12,7 @@ import { lenetPreset } from './cnnArchitecture'
 import { loadTrainedModel, type TrainedModel } from './cnnRunModel'
 import { errors } from './errors.svelte'
 import { LabError } from '../../shared/errors'
+import { cnnTrain } from '../../shared/kinds/cnn'
 
 export type CnnTab = 'worked' | 'filters' | 'train' | 'inspect' | 'compare'
 
@@ -103,7 +104,7 @@ class CnnState {
 
   architecture = $state<LayerSpec[]>(lenetPreset())
   settings = $state<TrainSettings>({ ...DEFAULT_TRAIN_SETTINGS })
-  readonly training = new JobSession('cnn.train')
+  readonly training = new JobSession(cnnTrain.kind)
   /** The first conv layer's filters, as the running job last sent them. */
   filterFrame = $state.raw<FilterFrame | null>(null)
 

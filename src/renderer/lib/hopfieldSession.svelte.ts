@@ -201,7 +201,7 @@ export class HopfieldSession {
   capSeedText = $state('')
   capProblems = $state<string[]>([])
   /** The experiment as a batch job: progress, stop, budget confirmation, reattach after a reload. */
-  readonly capJob = new JobSession('hopfield.capacity')
+  readonly capJob = new JobSession(hopfieldCapacity.kind)
 
   private started = false
   private ended = new Map<number, Ended>()
@@ -552,7 +552,7 @@ export class HopfieldSession {
     this.kept = null
     this.keepName = ''
     try {
-      const r = await call('jobs.start', { kind: 'hopfield.recall', params: this.recallParams(), seed, name, keep: false })
+      const r = await call('jobs.start', { kind: hopfieldRecall.kind, params: this.recallParams(), seed, name, keep: false })
       this.runId = r.runId
       this.seed = r.seed
       const end = await this.waitEnd(r.runId)
@@ -664,7 +664,7 @@ export class HopfieldSession {
   // ── events ───────────────────────────────────────────────────────────────────────────
 
   private onEvent(e: LabEvent): void {
-    if (e.type !== 'job.status' || e.kind !== 'hopfield.recall' || !isEnded(e.status)) return
+    if (e.type !== 'job.status' || e.kind !== hopfieldRecall.kind || !isEnded(e.status)) return
     const end: Ended = { status: e.status, error: e.error, result: e.result }
     this.ended.set(e.runId, end)
     if (this.ended.size > 50) this.ended.delete(this.ended.keys().next().value as number)

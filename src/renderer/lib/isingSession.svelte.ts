@@ -12,7 +12,7 @@ import { squareSide } from './latticeImage'
 import { parseSeed } from './seed'
 import { isEnded, newestJob, phaseOf, whileBusy } from './liveJob'
 import type { LabEvent, TypedArray } from '../../shared/types'
-import type { IsingLiveControl } from '../../shared/kinds/ising'
+import { isingLive, type IsingLiveControl } from '../../shared/kinds/ising'
 
 export const L_MIN = 8
 export const L_MAX = 1024
@@ -159,7 +159,7 @@ export class IsingSession {
     this.measureEvery = autoMeasureEvery(this.L, this.speed)
     try {
       const r = await call('jobs.start', {
-        kind: 'ising.live',
+        kind: isingLive.kind,
         params: {
           L: this.L,
           T: this.T,
@@ -261,7 +261,7 @@ export class IsingSession {
   async sync(): Promise<void> {
     try {
       const active = await call('jobs.active', {})
-      const live = active.filter((a) => a.kind === 'ising.live')
+      const live = active.filter((a) => a.kind === isingLive.kind)
       if (this.runId !== null) {
         const mine = live.find((a) => a.runId === this.runId)
         if (!mine) {

@@ -7,6 +7,7 @@
 // exactly what a reopened run shows.
 
 import { rowsOf } from '../../shared/metrics'
+import type { KindName } from '../../shared/kinds'
 import type { LabEvent, TypedArray } from '../../shared/types'
 import { isBudgetRefusal, rowsFromSeries, type JobRow } from './jobRows'
 import { call, onEvent } from './lab'
@@ -98,7 +99,7 @@ export class JobSession {
   private early: LabEvent[] | null = null
 
   constructor(
-    readonly kind: string,
+    readonly kind: KindName,
     private readonly opts: JobSessionOptions = {}
   ) {}
 

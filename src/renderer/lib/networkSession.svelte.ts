@@ -5,7 +5,8 @@
 
 import { rowsOf } from '../../shared/metrics'
 import { LabError } from '../../shared/errors'
-import type { NetworkPreset } from '../../shared/kinds/network'
+import { networkTrain, type NetworkPreset } from '../../shared/kinds/network'
+import { importedDataset } from '../../shared/kinds/importedDataset'
 import type { LabEvent, RunDetail, RunSummary } from '../../shared/types'
 import { call, onEvent } from './lab'
 import { errors } from './errors.svelte'
@@ -138,7 +139,7 @@ export class NetworkSession {
   async continueFrom(runId: number): Promise<void> {
     try {
       const d = await call('runs.get', { runId })
-      if (d.kind !== 'network.train') throw new Error(`run #${runId} is a ${d.kind} run, not a network training`)
+      if (d.kind !== networkTrain.kind) throw new Error(`run #${runId} is a ${d.kind} run, not a network training`)
       if (!d.artifacts.some((a) => a.name === 'weights.1')) throw new Error(`run #${runId} stored no weights to continue from`)
       const f = formFromParams(d.params as never, this.form.seedText)
       this.form = { ...f, resumeFrom: runId }
@@ -166,7 +167,7 @@ export class NetworkSession {
     try {
       const name = runName(this.form, this.datasets)
       this.name = name
-      const r = await call('jobs.start', { kind: 'network.train', params: check.params, seed: check.seed, name, keep: true })
+      const r = await call('jobs.start', { kind: networkTrain.kind, params: check.params, seed: check.seed, name, keep: true })
       if (this.phase === 'starting') this.phase = 'running'
       this.epochs = check.params.epochs
       this.runId = r.runId
@@ -198,7 +199,7 @@ export class NetworkSession {
     if (this.active) return
     await whileBusy(this, `Open model #${runId}`, async () => {
       const d = await call('runs.get', { runId })
-      if (d.kind !== 'network.train') throw new Error(`run #${runId} is a ${d.kind} run, not a network training`)
+      if (d.kind !== networkTrain.kind) throw new Error(`run #${runId} is a ${d.kind} run, not a network training`)
       const s = await call('runs.series', { runId, names: [...CURVES], maxPoints: 20_000 })
       this.clearView()
       this.source = 'stored'
@@ -234,8 +235,8 @@ export class NetworkSession {
   async refreshLists(): Promise<void> {
     try {
       const [ds, nets] = await Promise.all([
-        call('runs.list', { kind: 'dataset.idx' }),
-        call('runs.list', { kind: 'network.train' })
+        call('runs.list', { kind: importedDataset.kind }),
+        call('runs.list', { kind: networkTrain.kind })
       ])
       this.models = nets.filter((r) => r.status === 'done').map((r) => ({ id: r.id, name: r.name, finishedAt: r.finishedAt }))
       this.datasets = await this.describeDatasets(ds)
@@ -272,7 +273,7 @@ export class NetworkSession {
 
   async sync(): Promise<void> {
     try {
-      const active = (await call('jobs.active', {})).filter((a) => a.kind === 'network.train')
+      const active = (await call('jobs.active', {})).filter((a) => a.kind === networkTrain.kind)
       if (this.runId !== null && this.source === 'live') {
         const mine = active.find((a) => a.runId === this.runId)
         if (!mine) {

@@ -1,12 +1,19 @@
 // Kind-specific views of a stored run, shown by the Runs panel instead of the generic
 // step-curves (e.g. a sweep's observables against T with error bars). Each view takes
 // { runId: number; detail: RunDetail } and loads what else it needs itself.
-// Adding one: import the component and add `'<kind>': { component: Component }` below, with
-// `ownExports: true` when the view has its own export buttons (the Runs panel then hides its
-// generic Export CSV / JSON, so there is one set).
+// Adding one: import the component and add `[<spec>.kind]: { component: Component }` below,
+// with `ownExports: true` when the view has its own export buttons (the Runs panel then hides
+// its generic Export CSV / JSON, so there is one set).
 
 import type { Component } from 'svelte'
 import type { RunDetail } from '../../shared/types'
+import { isingSweep } from '../../shared/kinds/isingSweep'
+import { isingHysteresis } from '../../shared/kinds/isingHysteresis'
+import { isingDataset } from '../../shared/kinds/isingDataset'
+import { hopfieldCapacity, hopfieldRecall } from '../../shared/kinds/hopfield'
+import { networkTrain } from '../../shared/kinds/network'
+import { cnnTrain } from '../../shared/kinds/cnn'
+import { importedDataset } from '../../shared/kinds/importedDataset'
 import SweepRunView from './ising/SweepRunView.svelte'
 import HysteresisRunView from './ising/HysteresisRunView.svelte'
 import DatasetRunView from './ising/DatasetRunView.svelte'
@@ -27,13 +34,14 @@ export interface RunView {
   ownExports?: boolean
 }
 
+/** By run kind: a job kind, or an imported dataset. */
 export const runViews: Record<string, RunView> = {
-  'ising.sweep': { component: SweepRunView, ownExports: true },
-  'ising.hysteresis': { component: HysteresisRunView, ownExports: true },
-  'ising.dataset': { component: DatasetRunView, ownExports: true },
-  'network.train': { component: NetworkRunView },
-  'dataset.idx': { component: IdxDatasetRunView },
-  'hopfield.recall': { component: RecallRunView },
-  'hopfield.capacity': { component: CapacityRunView },
-  'cnn.train': { component: CnnRunView }
+  [isingSweep.kind]: { component: SweepRunView, ownExports: true },
+  [isingHysteresis.kind]: { component: HysteresisRunView, ownExports: true },
+  [isingDataset.kind]: { component: DatasetRunView, ownExports: true },
+  [networkTrain.kind]: { component: NetworkRunView },
+  [importedDataset.kind]: { component: IdxDatasetRunView },
+  [hopfieldRecall.kind]: { component: RecallRunView },
+  [hopfieldCapacity.kind]: { component: CapacityRunView },
+  [cnnTrain.kind]: { component: CnnRunView }
 }

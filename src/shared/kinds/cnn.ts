@@ -106,6 +106,22 @@ export const cnnTrainControl = z
   })
   .strict()
 
+export const cnnTrainResult = z
+  .object({
+    epochsRun: z.number(),
+    steps: z.number(),
+    stoppedByUser: z.boolean(),
+    /** Each layer's output shape, e.g. "8×28×28" (flat: "10"). */
+    shapes: z.array(z.string()),
+    parameterCount: z.number(),
+    valLoss: z.number(),
+    valAccuracy: z.number(),
+    /** On the test split (absent when the dataset has none). */
+    testAccuracy: z.number().optional(),
+    testLoss: z.number().optional()
+  })
+  .strict()
+
 export type CnnTrainParams = z.output<typeof cnnTrainParams>
 
 export const CNN_SERIES = ['trainLoss', 'trainAccuracy', 'valLoss', 'valAccuracy', 'lr', 'epoch'] as const
@@ -116,5 +132,10 @@ export const cnnTrain = defineKind({
   summary: 'Convolution + activation + pooling layers, flattened into a dense classifier (Sec. VI); softmax cross-entropy, Adam by default.',
   params: cnnTrainParams,
   control: cnnTrainControl,
+  result: cnnTrainResult,
+  artifacts: [
+    { name: 'cnn.weights.<layer>', description: 'layer l (from 1): its weights row-major (conv: cOut×cIn×kH×kW, dense: nOut×nIn), then bias, Float32' },
+    { name: 'confusion', description: 'test-split confusion matrix, Int32 classes × classes (row = true class)' }
+  ],
   series: CNN_SERIES
 })

@@ -1,28 +1,63 @@
 import { z } from 'zod'
 
-/**
- * A job kind as every process sees it: its name, what it is, and the zod schemas of its
- * params and of the live control updates it accepts. The engine function that runs it is
- * bound in main (src/main/jobs/engineKinds.ts): the renderer never sees engine code.
- */
-export interface KindSpec<P extends z.ZodType = z.ZodType, C extends z.ZodType = z.ZodType> {
-  kind: string
+/** A binary artifact a run keeps: its name (`<…>` marks a part that varies) and what it holds. */
+export interface ArtifactSpec {
+  name: string
+  description: string
+}
+
+/** What the store keeps of a run of this kind: its result (JSON) and its artifacts (blobs). */
+export interface StoredKind<K extends string = string, R extends ResultSchema = ResultSchema> {
+  kind: K
   title: string
+  /** The run's `result`: what the engine function returns (the store keeps it as JSON). */
+  result: R
+  artifacts: readonly ArtifactSpec[]
+}
+
+/** Params, control updates and results are JSON-like records. */
+export type ParamsSchema = z.ZodType<Record<string, unknown>>
+export type ControlSchema = z.ZodType<Record<string, unknown>>
+export type ResultSchema = z.ZodType<Record<string, unknown>>
+
+/**
+ * A job kind as every process sees it: its name, what it is, the zod schemas of its params,
+ * of the live control updates it accepts and of its result, and the artifacts it writes.
+ * The engine function that runs it is bound in main, in src/main/jobs/bindings/<kind>.ts,
+ * and only the worker threads call it. (The renderer imports some pure engine modules for
+ * its own drawing — exact curves, forward passes — but never a kind's job function.)
+ */
+export interface KindSpec<
+  K extends string = string,
+  P extends ParamsSchema = ParamsSchema,
+  C extends ControlSchema = ControlSchema,
+  R extends ResultSchema = ResultSchema
+> extends StoredKind<K, R> {
   summary: string
   params: P
   control: C
+  /** Which metric series the run emits, for charts and export headers. */
+  series: readonly string[]
   /**
    * Spin-flip attempts (or the kind's own unit of work) the params ask for, when the kind
    * has a budget: work beyond `budget` is refused unless the request says `confirm: true`.
+   * (Methods rather than function properties, so that a registry of many kinds can hold them.)
    */
-  cost?: (params: z.output<P>) => number
+  cost?(params: z.output<P>): number
   budget?: number
-  /** Which metric series the run emits, for charts and export headers. */
-  series: readonly string[]
+  /** Bytes the run will hold at its peak, to refuse it before it allocates (issue 10; not used yet). */
+  memory?(params: z.output<P>): number
 }
 
-export function defineKind<P extends z.ZodType, C extends z.ZodType>(spec: KindSpec<P, C>): KindSpec<P, C> {
+export function defineKind<K extends string, P extends ParamsSchema, C extends ControlSchema, R extends ResultSchema>(
+  spec: KindSpec<K, P, C, R>
+): KindSpec<K, P, C, R> {
   return spec
 }
+
+export type SpecParams<S extends KindSpec> = z.output<S['params']>
+export type SpecInput<S extends KindSpec> = z.input<S['params']>
+export type SpecControl<S extends KindSpec> = z.output<S['control']>
+export type SpecResult<S extends StoredKind> = z.output<S['result']>
 
 export const noControl = z.object({}).strict()

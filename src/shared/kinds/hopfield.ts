@@ -111,6 +111,30 @@ export const hopfieldRecallControl = z
   })
   .strict()
 
+export const hopfieldRecallResult = z
+  .object({
+    outcome: z.enum(['recalled', 'inverse', 'mixture', 'spurious', 'cycle']),
+    /** Pattern recalled (or whose inverse was reached), else −1. */
+    recalledIndex: z.number(),
+    inverted: z.boolean(),
+    /** Patterns with |m| ≥ 0.3, strongest first. */
+    components: z.array(z.number()),
+    /** Pattern with the largest |m| at the end, and that m. */
+    nearest: z.number(),
+    nearestOverlap: z.number(),
+    overlaps: z.array(z.number()),
+    /** Single-neuron updates done (a synchronous step counts N). */
+    steps: z.number(),
+    sweeps: z.number(),
+    finalEnergy: z.number(),
+    converged: z.boolean(),
+    cycle: z.boolean(),
+    stopped: z.boolean(),
+    N: z.number(),
+    p: z.number()
+  })
+  .strict()
+
 
 const ruleWork = (rule: (typeof hopfieldRules)[number], p: number): number => (rule === 'hebbian' ? Math.ceil(p / 32) : p)
 
@@ -120,6 +144,14 @@ export const hopfieldRecall = defineKind({
   summary: 'Store patterns (Eq. 3, Storkey or pseudo-inverse), corrupt an input and let Eq. 2 lower the energy of Eq. 4 until it settles.',
   params: hopfieldRecallParams,
   control: hopfieldRecallControl,
+  result: hopfieldRecallResult,
+  artifacts: [
+    { name: 'patterns', description: 'the stored library, Int8 ±1, p × N' },
+    { name: 'input', description: 'the corrupted start state, Int8 (0 = unknown)' },
+    { name: 'weights', description: 'W, Float32 N × N (only up to N = 1024: larger ones follow from the patterns)' },
+    { name: 'trajectory', description: 'one row per neuron update: site, field, new spin, energy (Float64)' },
+    { name: 'states', description: 'the state every `stride` updates and the final one, Int8 count × N' }
+  ],
   /** Multiply–adds: learning W, plus every update of every pass flipping (the worst case). */
   cost: (p) => {
     const N = p.width * p.height
@@ -161,6 +193,26 @@ export const hopfieldCapacityParams = z
   })
   .strict()
 
+const perRule = z.partialRecord(Rule, z.array(z.number()))
+
+/** Per load α (and per learning rule): the curves of the capacity experiment. */
+export const hopfieldCapacityResult = z
+  .object({
+    N: z.number(),
+    alphas: z.array(z.number()),
+    p: z.array(z.number()),
+    rules: z.array(Rule),
+    fixedFraction: perRule,
+    meanOverlap: perRule,
+    bitErrorRate: perRule,
+    bitErrorTheory: z.array(z.number()),
+    criticalAlpha: z.number(),
+    /** Trials completed at each α (fewer than asked only when the run was stopped). */
+    trialsDone: z.array(z.number()),
+    stopped: z.boolean()
+  })
+  .strict()
+
 export type HopfieldCapacityParams = z.output<typeof hopfieldCapacityParams>
 
 function capacityAlphas(a: HopfieldCapacityParams['alphas']): number[] {
@@ -175,6 +227,8 @@ export const hopfieldCapacity = defineKind({
   summary: 'Random patterns at loads α = p/N: fraction stored as fixed points, one-step bit errors vs ½erfc(√(N/2p)), and recall overlap, per learning rule, with α ≈ 0.138 marked.',
   params: hopfieldCapacityParams,
   control: noControl,
+  result: hopfieldCapacityResult,
+  artifacts: [],
   /** Multiply–adds: per trial and rule, learning W and checking every pattern (p·N² each). */
   cost: (p) =>
     capacityAlphas(p.alphas).reduce((s, a) => s + Math.max(1, Math.round(a * p.N)), 0) * p.trials * p.N * p.N * p.rules.length * 2,

@@ -1,4 +1,4 @@
-import type { KindSpec } from './define'
+import type { KindSpec, SpecControl, SpecInput, SpecParams, SpecResult } from './define'
 import { isingLive } from './ising'
 import { isingSweep } from './isingSweep'
 import { isingHysteresis } from './isingHysteresis'
@@ -7,8 +7,11 @@ import { hopfieldCapacity, hopfieldRecall } from './hopfield'
 import { networkTrain } from './network'
 import { cnnTrain } from './cnn'
 
-/** Every job kind the lab knows. Adding a kind: its spec here, its engine function in main. */
-export const jobKinds: Record<string, KindSpec> = {
+/**
+ * Every job kind the lab knows, by name. Adding a kind: its file in this folder, one line
+ * here, and its binding in main (src/main/jobs/bindings); see docs/ARCHITECTURE.md.
+ */
+export const jobKinds = {
   [isingLive.kind]: isingLive,
   [isingSweep.kind]: isingSweep,
   [isingHysteresis.kind]: isingHysteresis,
@@ -17,6 +20,23 @@ export const jobKinds: Record<string, KindSpec> = {
   [hopfieldCapacity.kind]: hopfieldCapacity,
   [networkTrain.kind]: networkTrain,
   [cnnTrain.kind]: cnnTrain
+} as const satisfies Record<string, KindSpec>
+
+export type KindName = keyof typeof jobKinds
+export type KindSpecOf<K extends KindName> = (typeof jobKinds)[K]
+/** The params as the engine gets them (defaults filled in). @public */
+export type KindParams<K extends KindName> = SpecParams<KindSpecOf<K>>
+/** The params as a caller may send them (defaults optional). */
+export type KindInput<K extends KindName> = SpecInput<KindSpecOf<K>>
+/** @public */
+export type KindControl<K extends KindName> = SpecControl<KindSpecOf<K>>
+/** @public */
+export type KindResult<K extends KindName> = SpecResult<KindSpecOf<K>>
+
+export function isKindName(name: string): name is KindName {
+  return Object.prototype.hasOwnProperty.call(jobKinds, name)
 }
+
+export const kindNames: readonly KindName[] = Object.keys(jobKinds).filter(isKindName)
 
 export type { KindSpec } from './define'

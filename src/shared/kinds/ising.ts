@@ -33,6 +33,23 @@ export const isingLiveControl = z
   })
   .strict()
 
+/** The final lattice (at the final T, B, J) and the averages of the stored measurements. */
+export const isingLiveResult = z
+  .object({
+    sweeps: z.number(),
+    e: z.number(),
+    m: z.number(),
+    absM: z.number(),
+    T: z.number(),
+    B: z.number(),
+    J: z.number(),
+    measurements: z.number(),
+    runMeanE: z.number().nullable(),
+    runMeanM: z.number().nullable(),
+    runMeanAbsM: z.number().nullable()
+  })
+  .strict()
+
 export type IsingLiveParams = z.output<typeof isingLiveParams>
 export type IsingLiveControl = z.output<typeof isingLiveControl>
 
@@ -42,6 +59,8 @@ export const isingLive = defineKind({
   summary: '2D Ising model (Eq. 14), checkerboard Metropolis; T, B and J can change while it runs.',
   params: isingLiveParams,
   control: isingLiveControl,
+  result: isingLiveResult,
+  artifacts: [{ name: 'lattice', description: 'the final spins, Int8 ±1, row-major L×L' }],
   series: ['e', 'm', 'absM'],
   cost: (p) => (p.sweeps === 0 ? 0 : p.sweeps * p.L * p.L)
 })

@@ -64,6 +64,22 @@ export const isingDatasetParams = z
       })
   })
 
+export const isingDatasetResult = z
+  .object({
+    L: z.number(),
+    /** Configurations stored (fewer than temperatures × samples when stopped). */
+    count: z.number(),
+    temperatures: z.number(),
+    algorithm: IsingAlgorithm,
+    symmetrized: z.boolean(),
+    stopped: z.boolean(),
+    /** Sweeps between two samples, smallest and largest over the temperatures. */
+    minSpacing: z.number().nullable(),
+    maxSpacingUsed: z.number().nullable(),
+    format: z.literal('ising-dataset-v1')
+  })
+  .strict()
+
 export type IsingDatasetParams = z.output<typeof isingDatasetParams>
 
 function datasetTemperatureCount(p: { temperatures?: number[]; range?: { points: number } }): number {
@@ -76,6 +92,13 @@ export const isingDataset = defineKind({
   summary: 'Decorrelated equilibrium configurations at a set of temperatures (one sample every ⌈2τ_int⌉ sweeps), for the Boltzmann machine and autoencoder.',
   params: isingDatasetParams,
   control: noControl,
+  result: isingDatasetResult,
+  artifacts: [
+    { name: 'dataset', description: 'the configurations, Int8 ±1, count × L² (its meta tells how they were made)' },
+    { name: 'dataset.T', description: 'the temperature of each configuration, Float64' },
+    { name: 'dataset.E', description: 'the energy per spin of each configuration (Eq. 14 / N), Float64' },
+    { name: 'dataset.m', description: 'the magnetization per spin of each configuration, Float64' }
+  ],
   series: ['T', 'tauAbsM', 'tauE', 'spacing', 'samples', 'absM', 'e', 'pilotSweeps', 'tauSamples'],
   // An upper bound: the spacing is known only after the pilot, so the cap (or the fixed spacing) is used.
   cost: (p) =>

@@ -28,6 +28,29 @@ export const isingHysteresisParams = z
       ctx.addIssue({ code: 'custom', path: ['algorithm'], message: 'Wolff cluster updates need B = 0 and a hysteresis loop sweeps the field B: choose metropolis or heatbath' })
   })
 
+const orNull = z.number().nullable()
+
+/** The loop's summary; null where a branch did not cross (or was not run). */
+export const isingHysteresisResult = z
+  .object({
+    L: z.number(),
+    T: z.number(),
+    J: z.number(),
+    Bmax: z.number(),
+    steps: z.number(),
+    algorithm: z.enum(['metropolis', 'heatbath']),
+    stepsDone: z.number(),
+    stopped: z.boolean(),
+    coerciveUp: orNull,
+    coerciveDown: orNull,
+    coerciveField: orNull,
+    remanenceUp: orNull,
+    remanenceDown: orNull,
+    loopArea: orNull,
+    loopAreaErr: orNull
+  })
+  .strict()
+
 export type IsingHysteresisParams = z.output<typeof isingHysteresisParams>
 
 export const isingHysteresis = defineKind({
@@ -36,6 +59,8 @@ export const isingHysteresis = defineKind({
   summary: 'm(B) at fixed T as the field sweeps −Bmax → +Bmax → −Bmax with the lattice carried: coercive fields and loop area.',
   params: isingHysteresisParams,
   control: noControl,
+  result: isingHysteresisResult,
+  artifacts: [{ name: 'lattice', description: 'the spins at the end of the loop, Int8 ±1, row-major L×L' }],
   series: ['B', 'm', 'mErr', 'e', 'eErr', 'branch', 'step'],
   cost: (p) => 2 * p.steps * p.L * p.L * (p.equilibrationSweeps + p.measurementSweeps),
   budget: SWEEP_BUDGET

@@ -45,6 +45,21 @@ export const isingSweepParams = z
       ctx.addIssue({ code: 'custom', path: ['J'], message: 'Wolff cluster updates here need J > 0 (ferromagnet)' })
   })
 
+/** The run keeps one metrics row per finished (L, T) point; its result only counts them. */
+export const isingSweepResult = z
+  .object({
+    sizes: z.array(z.number()),
+    /** Temperatures per size. */
+    temperatures: z.number(),
+    algorithm: IsingAlgorithm,
+    measured: z.number(),
+    /** Points finished, planned, and whether the run ended before all were done (stop). */
+    points: z.number(),
+    pointsPlanned: z.number(),
+    stoppedEarly: z.boolean()
+  })
+  .strict()
+
 export type IsingSweepParams = z.output<typeof isingSweepParams>
 
 /** The temperatures of a sweep in the order they are simulated. */
@@ -64,6 +79,8 @@ export const isingSweep = defineKind({
   summary: 'Equilibrium observables with error bars over a range of temperatures and lattice sizes; points run in parallel.',
   params: isingSweepParams,
   control: noControl,
+  result: isingSweepResult,
+  artifacts: [{ name: 'L=<L>/T=<T>/lattice', description: 'the final spins of each point (T to 4 decimals), Int8 ±1, row-major L×L' }],
   series: ['L', 'T', 'e', 'eErr', 'm', 'mErr', 'absM', 'absMErr', 'm2', 'm2Err', 'm4', 'm4Err', 'chi', 'chiErr', 'C', 'CErr', 'U4', 'U4Err', 'tauIntAbsM', 'tauIntE'],
   cost: (p) => sweepTemperatures(p).length * p.sizes.reduce((s, L) => s + L * L, 0) * (p.equilibrationSweeps + p.measurementSweeps),
   budget: SWEEP_BUDGET

@@ -100,6 +100,37 @@ export const networkTrainControl = z
   })
   .strict()
 
+export const networkTrainResult = z
+  .object({
+    epochsRun: z.number(),
+    steps: z.number(),
+    stoppedByUser: z.boolean(),
+    stoppedEarly: z.boolean(),
+    /** The epoch of the lowest validation loss (−1 when early stopping is off). */
+    bestEpoch: z.number(),
+    /** Why the net learned nothing, when the dead-ReLU check found out. */
+    diagnosis: z.enum(['dead-output', 'dead-hidden-layer']).nullable(),
+    /** Per weight layer: the fraction of its ReLUs dead at the last check. */
+    deadFraction: z.array(z.number()),
+    architecture: z
+      .object({
+        layers: z.array(z.number()),
+        hiddenActivation: Activation,
+        outputActivation: Activation,
+        leakySlope: z.number(),
+        bias: z.boolean(),
+        inputScaling: z.enum(['raw', 'unit']),
+        loss: z.enum(['mse', 'crossEntropy'])
+      })
+      .strict(),
+    /** On the test split (absent when the dataset has none). */
+    testAccuracy: z.number().optional(),
+    testLoss: z.number().optional(),
+    confusion: z.array(z.array(z.number())).optional(),
+    misclassifiedCount: z.number().optional()
+  })
+  .strict()
+
 export type NetworkTrainParams = z.output<typeof networkTrainParams>
 export type NetworkTrainInput = z.input<typeof networkTrainParams>
 
@@ -126,6 +157,12 @@ export const networkTrain = defineKind({
   summary: 'Dense layers trained by backpropagation written out as in Eqs. 42–47; SGD (Eq. 48), momentum or Adam.',
   params: networkTrainParams,
   control: networkTrainControl,
+  result: networkTrainResult,
+  artifacts: [
+    { name: 'weights.<layer>', description: 'layer l (from 1): W row-major nOut × nIn, then b, Float32' },
+    { name: 'confusion', description: 'test-split confusion matrix, Int32 classes × classes (row = true class)' },
+    { name: 'misclassified', description: 'the wrong test items: dataset index, true class, predicted class (Int32 triples)' }
+  ],
   series: NETWORK_SERIES,
   // multiply-adds of one training pass (forward + two backward products per layer)
   cost: (p) => {

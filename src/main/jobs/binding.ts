@@ -1,0 +1,55 @@
+// A job kind's binding: what main adds to the kind's shared spec (src/shared/kinds). The engine
+// function a worker runs for it — or, for a composite kind, the plan of its tasks and their
+// engine function — and optionally the loading of its inputs from the store. One file per
+// kind in ./bindings. Typed here against the spec (params, control, result); the registry
+// and the worker hold the erased Binding.
+
+import type { JobContext } from '../../engine/job'
+import type { KindName } from '../../shared/kinds'
+import type { KindSpec, SpecControl, SpecParams, SpecResult } from '../../shared/kinds/define'
+import type { CompositePlan, CompositeTally, TaskDef } from './composite'
+import type { TaskRunners } from './host'
+import type { StoreReader } from './storedInputs'
+
+type Json = Record<string, unknown>
+
+/** One pool task runs the kind's engine function. */
+export interface SingleDef<S extends KindSpec, I> {
+  run: (params: SpecParams<S>, ctx: JobContext<SpecControl<S>>, init: I) => SpecResult<S>
+  /**
+   * Reads what the job needs besides its params (an imported dataset, weights to resume from)
+   * before the run exists: a refusal here writes nothing. Its value reaches `run` as `init`.
+   */
+  prepare?: (params: SpecParams<S>, store: StoreReader) => Promise<I>
+}
+
+/** Many pool tasks: the plan's tasks run its task kinds; the run keeps a row per task. */
+export interface CompositeDef<S extends KindSpec> {
+  plan: (params: SpecParams<S>, seed: number) => CompositePlan<Omit<SpecResult<S>, keyof CompositeTally>>
+  /** Every task kind the plans use, for the worker. */
+  tasks: readonly TaskDef<never, Json, never>[]
+}
+
+/** A binding as the service and the worker hold it, whatever its kind. */
+export interface Binding<K extends KindName = KindName> {
+  readonly kind: K
+  /** The engine functions a worker runs for this kind, by task name. */
+  readonly runners: TaskRunners
+  prepare?(params: Json, store: StoreReader): Promise<unknown>
+  plan?(params: Json, seed: number): CompositePlan<Json>
+}
+
+export function defineBinding<S extends KindSpec<KindName>, I = undefined>(spec: S, def: SingleDef<S, I>): Binding<S['kind']>
+export function defineBinding<S extends KindSpec<KindName>>(spec: S, def: CompositeDef<S>): Binding<S['kind']>
+export function defineBinding<S extends KindSpec<KindName>, I>(spec: S, def: SingleDef<S, I> | CompositeDef<S>): Binding<S['kind']> {
+  if ('run' in def) {
+    const { run, prepare } = def
+    return { kind: spec.kind, runners: { [spec.kind]: { run } }, ...(prepare ? { prepare } : {}) }
+  }
+  return { kind: spec.kind, runners: Object.fromEntries(def.tasks.map((t) => [t.name, t])), plan: def.plan }
+}
+
+/** A task kind of a composite binding, named '<kind>/<task>' between the pool and the worker. */
+export function defineTask<P, R extends Json, I>(spec: KindSpec, task: string, run: (params: P, ctx: JobContext, init: I | undefined) => R): TaskDef<P, R, I> {
+  return { name: `${spec.kind}/${task}`, run }
+}
