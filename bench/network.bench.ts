@@ -128,6 +128,23 @@ export const benches: BenchCase[] = [
       measure: () => load().split.train.length / time(() => epoch(tr, 0.05))
     }
   })(),
+  (() => {
+    // The whole job for one epoch: the training loop with shuffling, metric rows, one
+    // validation pass (1,000 digits) and the final test pass (1,000 digits) and artifacts.
+    const p = networkTrainParams.parse({ layers: [784, 128, 10], optimizer: 'momentum', momentum: 0.9, lr: 0.05, batchSize: B, epochs: 1, init: 'he', evalEvery: 0 })
+    const job = (): void => {
+      const { ds, split } = load()
+      runNetworkTraining(p, localContext<NetworkTrainControl>(1).ctx, { dataset: ds, split })
+    }
+    return {
+      name: 'network.job.epoch.784-128-10.sgd-momentum.wall',
+      unit: 'ms',
+      params: { batch: B, train: 8000, val: 1000, test: 1000, note: 'network.train job, 1 epoch, with its evaluation passes' },
+      repeats: 5,
+      setup: job,
+      measure: () => 1000 * time(job)
+    }
+  })(),
   gemmCase('nn', 'wasm'),
   gemmCase('nt', 'wasm'),
   gemmCase('tn', 'wasm'),
