@@ -79,3 +79,14 @@ function fromState(s: Uint32Array, seed: number): Rng {
     state: () => new Uint32Array(s)
   }
 }
+
+/** A fresh uniformly random permutation of `order`, in place (Fisher–Yates from the end). */
+export function shuffle(order: Int32Array, rng: Rng): Int32Array {
+  for (let k = order.length - 1; k > 0; k--) {
+    const j = rng.int(k + 1)
+    const t = order[k]
+    order[k] = order[j]
+    order[j] = t
+  }
+  return order
+}

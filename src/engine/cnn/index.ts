@@ -2,7 +2,6 @@
 export * from './geometry'
 export * from './conv2d'
 export * from './pool'
-export * from './activation'
 export * from './handFilters'
 export * from './workedExample'
 export * from './cnnLayers'

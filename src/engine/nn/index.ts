@@ -4,13 +4,11 @@
 
 export * from './activations'
 export * from './dense'
-export * from './earlyStopping'
 export * from './init'
 export * from './loss'
 export * from './metrics'
 export * from './network'
 export * from './optimizer'
-export * from './schedule'
 export * from './trainer'
 export * from './trainJob'
 export type { NetworkTrainControl, NetworkTrainParams } from './types'

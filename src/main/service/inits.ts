@@ -25,22 +25,31 @@ async function importedDataset(store: StoreClient, ref: DatasetRef): Promise<unk
   return { count: meta.count, rows: meta.rows, cols: meta.cols, classes: meta.classes, pixels: pixels.data, labels: labels.data }
 }
 
-async function storedWeights(store: StoreClient, runId: number): Promise<Float32Array[]> {
+/** The training kinds: what their runs are called, and their weight artifacts (l = layer number). */
+const TRAINED: Record<string, { what: string; weights: RegExp }> = {
+  'network.train': { what: 'feedforward network', weights: /^weights\.(\d+)$/ },
+  'cnn.train': { what: 'convolutional network', weights: /^cnn\.weights\.(\d+)$/ }
+}
+
+async function storedWeights(store: StoreClient, kind: string, runId: number): Promise<Float32Array[]> {
   const run = await store.getRun(runId)
+  const { what, weights: pattern } = TRAINED[kind]
+  if (run.kind !== kind) throw new LabError('invalid', `run ${runId} is not a ${what} run: only the weights of a ${what} can be trained further here`)
   const names = run.artifacts
+    .map((a) => ({ name: a.name, layer: Number(pattern.exec(a.name)?.[1]) }))
+    .filter((a) => a.layer > 0)
+    .sort((a, b) => a.layer - b.layer)
     .map((a) => a.name)
-    .filter((n) => /^weights\.\d+$/.test(n))
-    .sort((a, b) => Number(a.slice(8)) - Number(b.slice(8)))
   if (names.length === 0) throw new LabError('invalid', `run ${runId} has no stored weights to continue from`)
   const arrays = await Promise.all(names.map((n) => store.getArtifact(runId, n)))
   return arrays.map((a) => (a.data instanceof Float32Array ? a.data : Float32Array.from(a.data)))
 }
 
 export async function prepareInit(store: StoreClient, kind: string, params: unknown): Promise<unknown> {
-  if (kind !== 'network.train' && kind !== 'cnn.train') return undefined
+  if (!Object.prototype.hasOwnProperty.call(TRAINED, kind)) return undefined
   const p = params as TrainParams
   const init: Record<string, unknown> = {}
   if (p.dataset && p.dataset !== 'mnist') init.dataset = await importedDataset(store, p.dataset)
-  if (kind === 'network.train' && p.resumeFrom) init.weights = await storedWeights(store, p.resumeFrom.runId)
+  if (p.resumeFrom) init.weights = await storedWeights(store, kind, p.resumeFrom.runId)
   return init
 }

@@ -3,8 +3,9 @@ import { createRng } from '../../../src/engine/rng'
 import { createOptimizer } from '../../../src/engine/nn/optimizer'
 import {
   buildCnn, classifierHead, cnnBackward, cnnForward, cnnParameters, exportCnnWeights, importCnnWeights, inferShapes, lenetSpecs,
-  softmaxCrossEntropy, trainBatch, type LayerSpec
+  softmaxCrossEntropy, type LayerSpec
 } from '../../../src/engine/cnn/cnnLayers'
+import { trainBatch } from '../../../src/engine/cnn/classifierModel'
 
 const MNIST = { c: 1, h: 28, w: 28, flat: false }
 
