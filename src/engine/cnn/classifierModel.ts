@@ -11,7 +11,7 @@ import {
 } from './cnnLayers'
 
 /** Forward, softmax cross-entropy against the labels, backward: the gradient of one batch. */
-export function cnnClassifierGradient(net: CnnNetwork, head: ClassifierHead, x: Float32Array, labels: ArrayLike<number>, n: number): { loss: number; correct: number } {
+function cnnClassifierGradient(net: CnnNetwork, head: ClassifierHead, x: Float32Array, labels: ArrayLike<number>, n: number): { loss: number; correct: number } {
   const logits = cnnForward(net, x, n, true)
   const r = softmaxCrossEntropy(logits, labels, n, net.outputs, head)
   cnnBackward(net, head.dLogits, n)
