@@ -8,7 +8,8 @@ import { median, time } from './harness'
 import { createRng } from '../src/engine/rng'
 import { setMatmulBackend, matmulBackend } from '../src/engine/tensor/matmul'
 import { conv2dBackward, conv2dForward, convInputSize, convOutputSize, convShape, convWeightSize, convWorkspace, type ConvShape } from '../src/engine/cnn/conv2d'
-import { buildCnn, classifierHead, cnnParameters, trainBatch } from '../src/engine/cnn/cnnLayers'
+import { buildCnn, classifierHead, cnnParameters } from '../src/engine/cnn/cnnLayers'
+import { trainBatch } from '../src/engine/cnn/classifierModel'
 import { createOptimizer } from '../src/engine/nn/optimizer'
 import { decodeDigits } from '../src/engine/data/digits'
 import { splitDataset } from '../src/engine/data/split'
@@ -187,6 +188,26 @@ export const benches: BenchCase[] = [
     },
     measure: lenetEpoch
   },
+  // The whole cnn.train job for one epoch: the loop, one validation and one test pass (1,000
+  // digits each); wall clock, and process CPU time (robust to a loaded machine).
+  ...(['wall', 'cpu'] as const).map(
+    (clock): BenchCase => ({
+      name: `cnn.job.epoch.lenet.${clock}`,
+      unit: 's',
+      params: { samples: EPOCH, batch: BATCH, optimizer: 'adam', note: 'cnn.train job, 1 epoch, with its evaluation passes', clock },
+      repeats: 3,
+      measure: () => {
+        const file = join(root, 'resources/mnist/digits.bin')
+        if (!existsSync(file)) throw new Error('resources/mnist/digits.bin is missing: run `npx tsx scripts/build-mnist.ts`')
+        const dataset = decodeDigits(new Uint8Array(readFileSync(file)))
+        const p = cnnTrainParams.parse({ epochs: 1, evalEvery: 0 })
+        const c0 = process.cpuUsage()
+        const wall = time(() => void runCnnTraining(p, localContext(1).ctx as never, { dataset }))
+        const c = process.cpuUsage(c0)
+        return clock === 'wall' ? wall : (c.user + c.system) / 1e6
+      }
+    })
+  ),
   {
     // The issue's quality figure: the LeNet-like preset, as the panel runs it, for 5 epochs.
     name: 'cnn.lenet.quality.test-accuracy',

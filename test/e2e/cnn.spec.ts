@@ -1,4 +1,6 @@
+import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
+import Database from 'better-sqlite3'
 import { expect, test, type Page } from '@playwright/test'
 import { startLab, type RunningLab } from './lab'
 
@@ -187,4 +189,40 @@ test('train a small CNN, then see the feature maps of a chosen digit (Inspect an
   await page.getByTestId('cnn-run-inspect').click()
   await expect(page.getByTestId('cnn-tab-inspect')).toHaveAttribute('aria-selected', 'true')
   await expect(page.getByTestId('fm-probs')).toBeVisible()
+})
+
+test('train a small CNN with augmentation and early stopping, then train it further from its stored weights', async ({ page }) => {
+  await openCnn(page, 'train')
+  await page.getByTestId('train-size').fill('300')
+  await page.getByTestId('train-epochs').fill('1')
+  await page.getByTestId('train-seed').fill('4')
+  await page.getByTestId('train-patience').fill('2')
+  await page.getByTestId('train-shift').fill('1')
+  await page.getByTestId('train-noise').fill('0.05')
+  await page.getByTestId('train-name').fill('e2e augmented CNN')
+  await page.getByTestId('train-start').click()
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-end', 'done', { timeout: 60_000 })
+  const firstRun = Number((await page.getByTestId('train-status').textContent())?.match(/#(\d+)/)?.[1])
+  if (process.env.SCREENS_DIR) await page.screenshot({ path: `${process.env.SCREENS_DIR}/cnn-train-augmented.png`, fullPage: true })
+
+  await page.getByTestId('train-continue').click()
+  await expect(page.getByTestId('train-resume')).toContainText(`Trains run #${firstRun} further`)
+  await expect(page.getByTestId('train-start')).toHaveText('Train further')
+  await expect(page.getByTestId('arch-stride').first()).toBeDisabled() // the stored weights fix the architecture
+  if (process.env.SCREENS_DIR) await page.screenshot({ path: `${process.env.SCREENS_DIR}/cnn-train-further.png`, fullPage: true })
+  await page.getByTestId('train-start').click()
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-end', 'done', { timeout: 60_000 })
+  const secondRun = Number((await page.getByTestId('train-status').textContent())?.match(/#(\d+)/)?.[1])
+  expect(secondRun).toBeGreaterThan(firstRun)
+  // What was stored: read back from the lab's database (the store writes the final status just after the event).
+  const stored = (): { params: string; status: string } => {
+    const db = new Database(join(lab.dataDir, 'physml.db'), { readonly: true })
+    try {
+      return db.prepare('SELECT params, status FROM runs WHERE id = ?').get(secondRun) as { params: string; status: string }
+    } finally {
+      db.close()
+    }
+  }
+  await expect.poll(() => stored().status).toBe('done')
+  expect(JSON.parse(stored().params)).toMatchObject({ resumeFrom: { runId: firstRun }, earlyStoppingPatience: 2, augmentation: { shift: 1, rotation: 0, zoom: 0, noise: 0.05 } })
 })

@@ -110,6 +110,16 @@ describe('datasets.import', () => {
     expect((await lab.invoke('runs.artifact', { runId: r.runId, name: 'labels' })).data).toEqual(tiny.labels)
   })
 
+  /** Continue from a run's stored weights: the first measured training loss starts far below a fresh start's. */
+  async function expectTrainsOn(kind: string, params: Record<string, unknown>, runId: number): Promise<void> {
+    const more = await lab.invoke('jobs.start', { kind, params: { ...params, resumeFrom: { runId } }, seed: 4 })
+    const end = await ended(more.runId)
+    expect(end.status, end.error).toBe('done')
+    const s1 = await lab.invoke('runs.series', { runId, names: ['trainLoss'] })
+    const s2 = await lab.invoke('runs.series', { runId: more.runId, names: ['trainLoss'] })
+    expect(s2.values.trainLoss[0]).toBeLessThan(0.5 * s1.values.trainLoss[0])
+  }
+
   it('trains network.train for one epoch on the imported set, then trains further from its weights', async () => {
     const params = {
       layers: [ROWS * COLS, 16, CLASSES],
@@ -132,12 +142,40 @@ describe('datasets.import', () => {
     const w1 = detail.artifacts.find((a) => a.name === 'weights.1')!
     expect(w1.length).toBe(16 * 64 + 16)
 
-    // Continue from those weights: the first measured training loss starts far below a fresh start's.
-    const more = await lab.invoke('jobs.start', { kind: 'network.train', params: { ...params, resumeFrom: { runId: first.runId } }, seed: 4 })
-    expect((await ended(more.runId)).status).toBe('done')
-    const s1 = await lab.invoke('runs.series', { runId: first.runId, names: ['trainLoss'] })
-    const s2 = await lab.invoke('runs.series', { runId: more.runId, names: ['trainLoss'] })
-    expect(s2.values.trainLoss[0]).toBeLessThan(0.5 * s1.values.trainLoss[0])
+    await expectTrainsOn('network.train', params, first.runId)
+  })
+
+  it('trains cnn.train on the imported set, then trains further from its stored weights; a run of another kind is refused before anything is stored', async () => {
+    const params = {
+      architecture: [
+        { type: 'conv', filters: 4, kernel: 3, padding: 'same' },
+        { type: 'activation', fn: 'relu' },
+        { type: 'pool', mode: 'max', size: 2 },
+        { type: 'dense', units: CLASSES }
+      ],
+      lr: 0.01,
+      epochs: 1,
+      batchSize: 16,
+      evalEvery: 10,
+      dataset: { importedId: rawId }
+    }
+    const first = await lab.invoke('jobs.start', { kind: 'cnn.train', params, seed: 3 })
+    const end = await ended(first.runId)
+    expect(end.status, end.error).toBe('done')
+    const detail = await lab.invoke('runs.get', { runId: first.runId })
+    expect(detail.artifacts.map((a) => a.name).sort()).toEqual(['cnn.weights.1', 'cnn.weights.4', 'confusion'])
+
+    await expectTrainsOn('cnn.train', params, first.runId)
+
+    // the weights of a feedforward network cannot seed a CNN (nor the reverse): refused, no run made
+    const networkRun = (await listAll()).find((r) => r.kind === 'network.train')!
+    const before = (await listAll()).length
+    const wrong = (await lab.call('jobs.start', { kind: 'cnn.train', params: { ...params, resumeFrom: { runId: networkRun.id } } })) as Envelope<{ runId: number }>
+    expect(wrong.ok).toBe(false)
+    if (!wrong.ok) expect(wrong.error.message).toBe(`run ${networkRun.id} is not a convolutional network run: only the weights of a convolutional network can be trained further here`)
+    const back = (await lab.call('jobs.start', { kind: 'network.train', params: { layers: [ROWS * COLS, 16, CLASSES], lr: 0.01, dataset: { importedId: rawId }, resumeFrom: { runId: first.runId } } })) as Envelope<{ runId: number }>
+    expect(back.ok).toBe(false)
+    expect((await listAll()).length).toBe(before)
   })
 
   it('refuses a dataset that does not fit the layer sizes, naming both', async () => {

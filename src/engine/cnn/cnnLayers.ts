@@ -5,13 +5,11 @@
 // layers, activations, losses, initialisers and optimisers are those of src/engine/nn.
 
 import type { Rng } from '../rng'
-import { activate, activationBackward, softmaxRow } from '../nn/activations'
+import { ACTIVATION, softmaxRow } from '../nn/activations'
 import { affineForward, biasGradient, createDense, inputGradient, weightGradient, type DenseLayer } from '../nn/dense'
 import { initWeights, type InitName } from '../nn/init'
 import { crossEntropyLoss, softmaxCrossEntropyGradient } from '../nn/loss'
 import { countCorrect } from '../nn/metrics'
-import { addWeightDecay, type Optimizer } from '../nn/optimizer'
-import { leakyReluBackward, leakyReluForward } from './activation'
 import { conv2dBackward, conv2dForward, convShape, convWorkspace, type ConvShape, type ConvWorkspace } from './conv2d'
 import { checkGeometry2d, GeometryError, type GeometrySuggestion, type Padding } from './geometry'
 import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward, poolShape, type PoolMode, type PoolShape } from './pool'
@@ -198,20 +196,16 @@ function activationLayer(spec: ActivationLayerSpec, inS: FeatureShape, maxBatch:
   const y = new Float32Array(maxBatch * width)
   const dx = new Float32Array(maxBatch * width)
   const leak = spec.leak ?? 0.01
-  // ReLU and leaky ReLU branch-free (activation.ts); sigmoid and tanh from nn/activations.
-  const rectifier = spec.fn === 'relu' || spec.fn === 'leakyRelu'
-  const slope = spec.fn === 'relu' ? 0 : leak
+  const fn = ACTIVATION[spec.fn]
   return {
     spec, inShape: inS, outShape: inS, params: [], grads: [], isWeight: [],
     forward(x, n) {
-      if (rectifier) leakyReluForward(x, y, n * width, slope)
-      else activate(spec.fn, x, y, n, width, leak)
+      fn.forward(x, y, n, width, leak)
       return y
     },
     backward(x, dy, n, needInput) {
       if (!needInput) return null
-      if (rectifier) leakyReluBackward(x, dy, dx, n * width, slope)
-      else activationBackward(spec.fn, x, y, dy, dx, n, width, leak)
+      fn.backward(x, y, dy, dx, n, width, leak)
       return dx
     }
   }
@@ -350,29 +344,6 @@ export function softmaxCrossEntropy(logits: Float32Array, labels: ArrayLike<numb
   const loss = crossEntropyLoss(head.probs, head.targets, n, classes)
   softmaxCrossEntropyGradient(head.probs, head.targets, head.dLogits, n, classes, 'mean')
   return { loss, correct: countCorrect(logits, labels, n, classes) }
-}
-
-/**
- * One gradient step on a batch: forward, loss, backward, optional L2 weight decay on the
- * weights (not the biases), optimiser update. Returns the batch loss before the step.
- */
-export function trainBatch(
-  net: CnnNetwork,
-  head: ClassifierHead,
-  optimizer: Optimizer,
-  params: { params: Float32Array[]; grads: Float32Array[]; isWeight: boolean[] },
-  x: Float32Array,
-  labels: ArrayLike<number>,
-  n: number,
-  lr: number,
-  weightDecay = 0
-): { loss: number; correct: number } {
-  const logits = cnnForward(net, x, n, true)
-  const r = softmaxCrossEntropy(logits, labels, n, net.outputs, head)
-  cnnBackward(net, head.dLogits, n)
-  addWeightDecay(params.params, params.grads, params.isWeight, weightDecay)
-  optimizer.step(params.params, params.grads, lr)
-  return r
 }
 
 /** All weights in layer order, each layer's arrays concatenated (W then b), with the layout. */

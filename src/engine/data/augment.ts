@@ -70,3 +70,18 @@ function bilinear(src: Float32Array, off: number, rows: number, cols: number, y:
   const at = (r: number, c: number): number => (r < 0 || c < 0 || r >= rows || c >= cols ? 0 : src[off + r * cols + c])
   return (1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x0 + 1)) + fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1))
 }
+
+/**
+ * Augments the n images of a batch in place (rows of rows×cols pixels in [0, max]), one fresh
+ * transformation per image, drawn from `rng` in row order.
+ */
+export function imageAugmenter(o: AugmentOptions, rows: number, cols: number, max: number): (batch: { x: Float32Array; n: number }, rng: Rng) => void {
+  const px = rows * cols
+  const tmp = new Float32Array(px)
+  return (batch, rng) => {
+    for (let r = 0; r < batch.n; r++) {
+      tmp.set(batch.x.subarray(r * px, (r + 1) * px))
+      augmentImage(tmp, 0, batch.x, r * px, rows, cols, o, rng, max)
+    }
+  }
+}

@@ -116,3 +116,9 @@ export function addWeightDecay(params: Float32Array[], grads: Float32Array[], is
     for (let i = 0; i < w.length; i++) g[i] += lambda * w[i]
   }
 }
+
+/** One descent step on a batch's gradients: weight decay on the weights, then the optimiser's update. */
+export function descend(optimizer: Optimizer, params: Float32Array[], grads: Float32Array[], isWeight: boolean[], lr: number, weightDecay: number): void {
+  addWeightDecay(params, grads, isWeight, weightDecay)
+  optimizer.step(params, grads, lr)
+}

@@ -1,18 +1,21 @@
-// One gradient step and one evaluation pass, shared by the training job and the benchmarks:
-// forward (Eqs. 40–41), loss (Eq. 39 or cross-entropy), backward (Eqs. 42–47), weight decay,
-// the optimiser's update (Eq. 48 and its refinements).
+// The dense network of network.ts as a model the training loop (src/engine/train) can drive:
+// forward (Eqs. 40–41), loss (Eq. 39 or cross-entropy), backward (Eqs. 42–47) on a batch,
+// with its parameters and gradients handed to the optimiser. Also a bare trainer (one step on
+// given arrays) for small experiments and the benchmarks, and an evaluation on labelled images.
 
 import type { Rng } from '../rng'
-import { fillBatch } from '../data/batch'
 import type { LabeledImages } from '../data/images'
+import { CLASSIFIER_METRICS, classify, labeledImageData } from '../train/classification'
+import type { Batch, TrainableModel } from '../train/model'
 import type { InitName } from './init'
 import { lossValue, type BatchReduction, type LossName } from './loss'
-import { argmaxRow, countCorrect } from './metrics'
+import { countCorrect } from './metrics'
 import {
   backward,
   createGrads,
   createNetwork,
   createWorkspace,
+  exportWeights,
   forward,
   gradientList,
   importWeights,
@@ -22,8 +25,50 @@ import {
   type NetworkSpec,
   type Workspace
 } from './network'
-import { addWeightDecay, createOptimizer, type Optimizer, type OptimizerConfig } from './optimizer'
-import type { DenseGrads } from './dense'
+import { createOptimizer, descend, type Optimizer, type OptimizerConfig } from './optimizer'
+
+export interface DenseModel extends TrainableModel {
+  readonly net: Network
+  /** Forward values of the latest training batch (for dead-unit checks and the output). */
+  readonly ws: Workspace
+}
+
+/**
+ * A classifier on an existing network: metrics loss and accuracy, training batches of up to
+ * `batchSize` rows, evaluation passes of up to `evalRows`.
+ */
+export function denseModel(net: Network, loss: LossName, reduction: BatchReduction, batchSize: number, evalRows = 500): DenseModel {
+  const ws = createWorkspace(net, batchSize)
+  let evalWs: Workspace | null = null
+  const grads = createGrads(net)
+  const out = net.layers[net.layers.length - 1].nOut
+  return {
+    net,
+    ws,
+    metrics: CLASSIFIER_METRICS,
+    params: parameters(net),
+    grads: gradientList(grads),
+    isWeight: weightMask(net),
+    evalRows,
+    gradient(b, sums) {
+      const y = forward(net, b.x, b.n, ws)
+      const l = lossValue(loss, y, b.t, b.n, out)
+      backward(net, b.x, b.t, b.n, ws, grads, loss, reduction)
+      sums[0] += l * b.n
+      sums[1] += countCorrect(y, b.labels, b.n, out)
+      return l
+    },
+    measure(b, sums) {
+      evalWs ??= createWorkspace(net, evalRows)
+      const y = forward(net, b.x, b.n, evalWs)
+      sums[0] += lossValue(loss, y, b.t, b.n, out) * b.n
+      sums[1] += countCorrect(y, b.labels, b.n, out)
+      return y
+    },
+    exportWeights: () => exportWeights(net),
+    importWeights: (w) => importWeights(net, w)
+  }
+}
 
 export interface TrainerOptions {
   spec: NetworkSpec
@@ -38,35 +83,29 @@ export interface TrainerOptions {
 
 export interface Trainer {
   readonly net: Network
-  /** Forward values of the latest batch (for dead-unit checks and the output). */
+  /** Forward values of the latest batch. */
   readonly ws: Workspace
-  readonly grads: DenseGrads[]
   readonly optimizer: Optimizer
   /** One step on n rows of inputs x and targets t at learning rate lr; returns the batch loss before the step. */
   step(x: Float32Array, t: Float32Array, n: number, lr: number): number
 }
 
-export function createTrainer(o: TrainerOptions, rng: Rng, weights?: Float32Array[]): Trainer {
+export function createTrainer(o: TrainerOptions, rng: Rng): Trainer {
   const net = createNetwork(o.spec, o.init, rng)
-  if (weights) importWeights(net, weights)
-  const ws = createWorkspace(net, o.batchSize)
-  const grads = createGrads(net)
-  const params = parameters(net)
-  const gradArrays = gradientList(grads)
-  const isWeight = weightMask(net)
-  const optimizer = createOptimizer(o.optimizer, params)
-  const out = net.layers[net.layers.length - 1].nOut
+  const model = denseModel(net, o.loss, o.reduction, o.batchSize)
+  const optimizer = createOptimizer(o.optimizer, model.params)
+  const sums = new Float64Array(model.metrics.length)
+  const batch: Batch = { rows: o.batchSize, n: 0, x: new Float32Array(0), t: new Float32Array(0), labels: new Uint8Array(o.batchSize) }
   return {
     net,
-    ws,
-    grads,
+    ws: model.ws,
     optimizer,
     step(x, t, n, lr) {
-      const y = forward(net, x, n, ws)
-      const loss = lossValue(o.loss, y, t, n, out)
-      backward(net, x, t, n, ws, grads, o.loss, o.reduction)
-      addWeightDecay(params, gradArrays, isWeight, o.weightDecay)
-      optimizer.step(params, gradArrays, lr)
+      batch.x = x
+      batch.t = t
+      batch.n = n
+      const loss = model.gradient(batch, sums)
+      descend(optimizer, model.params, model.grads, model.isWeight, lr, o.weightDecay)
       return loss
     }
   }
@@ -81,32 +120,8 @@ export interface Evaluation {
   truth: Uint8Array
 }
 
-const EVAL_ROWS = 500
-
 /** Mean loss and accuracy of the network on dataset items `indices` (no augmentation). */
-export function evaluate(net: Network, loss: LossName, ds: LabeledImages, indices: ArrayLike<number>, scale: number, ws?: Workspace): Evaluation {
-  const rows = ws?.rows ?? Math.min(EVAL_ROWS, Math.max(1, indices.length))
-  const w = ws ?? createWorkspace(net, rows)
-  const px = ds.rows * ds.cols
-  const k = ds.classes
-  const X = new Float32Array(rows * px)
-  const T = new Float32Array(rows * k)
-  const labels = new Uint8Array(rows)
-  const predicted = new Uint8Array(indices.length)
-  const truth = new Uint8Array(indices.length)
-  let lossSum = 0
-  let correct = 0
-  for (let s = 0; s < indices.length; s += rows) {
-    const n = Math.min(rows, indices.length - s)
-    fillBatch(ds, indices, s, n, scale, X, T, labels)
-    const y = forward(net, X, n, w)
-    lossSum += lossValue(loss, y, T, n, k) * n
-    correct += countCorrect(y, labels, n, k)
-    for (let r = 0; r < n; r++) {
-      predicted[s + r] = argmaxRow(y, r, k)
-      truth[s + r] = labels[r]
-    }
-  }
-  const count = Math.max(1, indices.length)
-  return { loss: lossSum / count, accuracy: correct / count, predicted, truth }
+export function evaluate(net: Network, loss: LossName, ds: LabeledImages, indices: ArrayLike<number>, scale: number): Evaluation {
+  const ev = classify(denseModel(net, loss, 'mean', 1, Math.min(500, Math.max(1, indices.length))), labeledImageData(ds, scale), indices)
+  return { loss: ev.means[0], accuracy: ev.means[1], predicted: ev.predicted, truth: ev.truth }
 }

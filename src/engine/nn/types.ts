@@ -6,7 +6,7 @@ import type { ActivationName } from './activations'
 import type { InitName } from './init'
 import type { BatchReduction, LossName } from './loss'
 import type { OptimizerName } from './optimizer'
-import type { Schedule } from './schedule'
+import type { Schedule } from '../train/schedule'
 import type { AugmentOptions } from '../data/augment'
 import type { InputScaling } from '../data/batch'
 

@@ -5,8 +5,8 @@
 
 import { LabError } from '../../shared/errors'
 import { importedDataset } from '../../shared/kinds/importedDataset'
+import type { KindName } from '../../shared/kinds'
 import type { LabeledImages } from '../../engine/data/images'
-import { weightsFromArtifacts } from '../../engine/nn/trainJob'
 import type { StoreClient } from '../store/storeClient'
 
 /** The store reads that loading inputs needs. */
@@ -33,15 +33,28 @@ export async function loadImportedDataset(store: StoreReader, runId: number): Pr
   return { count, rows, cols, classes, pixels: pixels.data, labels: labels.data }
 }
 
-/** The final weights of a network.train run, layer by layer. */
-export async function loadStoredWeights(store: StoreReader, runId: number): Promise<Float32Array[]> {
+/**
+ * The final weights of a run of a trained kind, layer by layer: its artifacts whose names
+ * `pattern` matches, ordered by the layer number the pattern captures (the engine checks
+ * that their shapes fit the network).
+ */
+export interface TrainedKind {
+  kind: KindName
+  /** What its runs are called in a message, e.g. "convolutional network". */
+  what: string
+  /** Its weight artifacts; the first group is the layer number. */
+  weights: RegExp
+}
+
+export async function loadStoredWeights(store: StoreReader, runId: number, trained: TrainedKind): Promise<Float32Array[]> {
+  const { kind, what, weights: pattern } = trained
   const run = await store.getRun(runId)
-  const names = run.artifacts.map((a) => a.name).filter((n) => /^weights\.\d+$/.test(n))
-  if (names.length === 0) throw new LabError('invalid', `run ${runId} has no stored weights to continue from`)
-  const artifacts = await Promise.all(names.map(async (name) => ({ name, data: (await store.getArtifact(runId, name)).data })))
-  try {
-    return weightsFromArtifacts(artifacts)
-  } catch (e) {
-    throw new LabError('invalid', `run ${runId} cannot be continued: ${e instanceof Error ? e.message : String(e)}`)
-  }
+  if (run.kind !== kind) throw new LabError('invalid', `run ${runId} is not a ${what} run: only the weights of a ${what} can be trained further here`)
+  const layers = run.artifacts
+    .map((a) => ({ name: a.name, layer: Number(pattern.exec(a.name)?.[1]) }))
+    .filter((a) => a.layer > 0)
+    .sort((a, b) => a.layer - b.layer)
+  if (layers.length === 0) throw new LabError('invalid', `run ${runId} has no stored weights to continue from`)
+  const arrays = await Promise.all(layers.map((a) => store.getArtifact(runId, a.name)))
+  return arrays.map((a) => (a.data instanceof Float32Array ? a.data : Float32Array.from(a.data)))
 }

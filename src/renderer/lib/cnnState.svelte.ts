@@ -80,6 +80,15 @@ export interface TrainSettings {
   epochs: number
   trainSize: number
   evalEvery: number
+  /** Epochs without a lower validation loss before stopping with the best weights; 0 = never. */
+  earlyStoppingPatience: number
+  /** Augmentation of the training digits (all 0: none). */
+  shift: number
+  rotation: number
+  zoom: number
+  noise: number
+  /** The run whose stored weights training starts from (its architecture is kept), or null. */
+  resumeFrom: number | null
   seedText: string
   name: string
 }
@@ -91,6 +100,12 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   epochs: 3,
   trainSize: 0,
   evalEvery: 25,
+  earlyStoppingPatience: 0,
+  shift: 0,
+  rotation: 0,
+  zoom: 0,
+  noise: 0,
+  resumeFrom: null,
   seedText: '',
   name: ''
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineKind } from './define'
+import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule } from './training'
 
 // Parameters of a convolutional network (Sec. VI) trained on MNIST digits or an imported IDX
 // set: the architecture as a list of layers, then the optimiser and training schedule.
@@ -76,16 +77,20 @@ export const cnnTrainParams = z
     betas: z.tuple([z.number().min(0).max(0.9999), z.number().min(0).max(0.99999)]).default([0.9, 0.999]),
     // 2e-3: over 5 epochs of the LeNet-like preset it reached 95.4 % mean test accuracy on 3 seeds (1e-3: 94.6 %).
     lr: z.number().positive('the learning rate must be > 0').max(100).default(2e-3),
+    schedule: Schedule.default({ type: 'constant' }),
     /** Samples per gradient step. */
     batchSize: z.number().int().min(1).max(1024).default(64),
     epochs: z.number().int().min(1).max(200).default(3),
     init: z.enum(['randn', 'xavier', 'he']).default('he'),
     weightDecay: z.number().min(0).max(1).default(0),
+    earlyStoppingPatience: EarlyStoppingPatience,
+    augmentation: Augmentation.optional(),
     /** Training items per epoch, the first of the fixed split; 0 = all (8,000 digits). */
     trainSize: z.number().int().min(0).max(60000).default(0),
     /** Batches between two validation measurements; 0 = once per epoch only. */
     evalEvery: z.number().int().min(0).max(100000).default(25),
-    dataset: z.union([z.literal('mnist'), z.object({ importedId: z.number().int().positive() }).strict()]).default('mnist')
+    dataset: z.union([z.literal('mnist'), z.object({ importedId: z.number().int().positive() }).strict()]).default('mnist'),
+    resumeFrom: ResumeFrom
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -101,7 +106,7 @@ export const cnnTrainParams = z
 
 export const cnnTrainControl = z
   .object({
-    /** A new learning rate from the next batch on. */
+    /** A new base learning rate from the next batch on (the schedule scales it). */
     lr: z.number().positive().max(100).optional()
   })
   .strict()
@@ -111,6 +116,9 @@ export const cnnTrainResult = z
     epochsRun: z.number(),
     steps: z.number(),
     stoppedByUser: z.boolean(),
+    stoppedEarly: z.boolean(),
+    /** The epoch of the lowest validation loss (−1 when none was measured). */
+    bestEpoch: z.number(),
     /** Each layer's output shape, e.g. "8×28×28" (flat: "10"). */
     shapes: z.array(z.string()),
     parameterCount: z.number(),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { RunId } from '../primitives'
 import { defineKind } from './define'
+import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule } from './training'
 
 // Parameters of a feedforward network trained by explicit backpropagation (Sec. V,
 // Eqs. 32–48) on MNIST digits or an imported IDX dataset.
@@ -12,33 +12,6 @@ export const MNIST_CLASSES = 10
 export const MNIST_TRAIN_SIZE = 8000
 
 export const Activation = z.enum(['relu', 'leakyRelu', 'sigmoid', 'tanh', 'linear', 'softmax'])
-
-export const Schedule = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('constant') }).strict(),
-  z
-    .object({
-      type: z.literal('step'),
-      /** Epochs between two cuts. */
-      every: z.number().int().min(1).max(1000),
-      gamma: z.number().positive().max(1)
-    })
-    .strict(),
-  z.object({ type: z.literal('exponential'), gamma: z.number().positive().max(1) }).strict(),
-  z.object({ type: z.literal('cosine'), minLr: z.number().min(0).max(10) }).strict()
-])
-
-export const Augmentation = z
-  .object({
-    /** Largest shift in pixels. */
-    shift: z.number().min(0).max(6).default(0),
-    /** Largest rotation in degrees. */
-    rotation: z.number().min(0).max(45).default(0),
-    /** Largest relative zoom, e.g. 0.1 for ±10 %. */
-    zoom: z.number().min(0).max(0.5).default(0),
-    /** Gaussian noise, standard deviation as a fraction of the pixel range. */
-    noise: z.number().min(0).max(1).default(0)
-  })
-  .strict()
 
 export const networkTrainParams = z
   .object({
@@ -62,8 +35,7 @@ export const networkTrainParams = z
     epochs: z.number().int().min(1).max(1000).default(5),
     init: z.enum(['randn', 'xavier', 'he']).default('he'),
     weightDecay: z.number().min(0).max(1).default(0),
-    /** Stop after this many epochs without a lower validation loss, keeping the best weights; 0 = never. */
-    earlyStoppingPatience: z.number().int().min(0).max(1000).default(0),
+    earlyStoppingPatience: EarlyStoppingPatience,
     /** 'raw' feeds the 0–255 pixel values as they are; 'unit' scales them to [0, 1]. */
     inputScaling: z.enum(['raw', 'unit']).default('unit'),
     augmentation: Augmentation.optional(),
@@ -71,8 +43,7 @@ export const networkTrainParams = z
     dataset: z.union([z.literal('mnist'), z.object({ importedId: z.number().int().positive() }).strict()]).default('mnist'),
     /** Batches between two validation measurements; 0 = once per epoch only. */
     evalEvery: z.number().int().min(0).max(100000).default(25),
-    /** Start from the final weights of an earlier run with the same architecture. */
-    resumeFrom: z.object({ runId: RunId }).strict().optional()
+    resumeFrom: ResumeFrom
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -4,8 +4,9 @@ import { createOptimizer } from '../../../src/engine/nn/optimizer'
 import { LENET_ARCHITECTURE } from '../../../src/shared/kinds/cnn'
 import {
   buildCnn, classifierHead, cnnBackward, cnnForward, cnnParameters, exportCnnWeights, importCnnWeights, inferShapes,
-  softmaxCrossEntropy, trainBatch, type LayerSpec
+  softmaxCrossEntropy, type LayerSpec
 } from '../../../src/engine/cnn/cnnLayers'
+import { trainBatch } from '../../../src/engine/cnn/classifierModel'
 
 const MNIST = { c: 1, h: 28, w: 28, flat: false }
 

@@ -5,6 +5,12 @@ import type { LabeledImages } from '../../../src/engine/data/images'
 import { runCnnTraining, type CnnTrainControl, type CnnTrainParams } from '../../../src/engine/cnn/cnnTrainJob'
 import { cnnTrainParams, type CnnTrainParams as SchemaParams } from '../../../src/shared/kinds/cnn'
 import { bundledDigits } from '../../helpers/bundledDigits'
+import { buildCnn } from '../../../src/engine/cnn/cnnLayers'
+import { cnnClassifierModel } from '../../../src/engine/cnn/classifierModel'
+import { labeledImageData } from '../../../src/engine/train/classification'
+import { evaluateSet } from '../../../src/engine/train/evaluate'
+import { splitDataset, type Split } from '../../../src/engine/data/split'
+import type { LocalRecord } from '../../../src/engine/localContext'
 
 // The schema's output must be what the engine reads (a compile-time check, run by tsc).
 const schemaToEngine = (p: SchemaParams): CnnTrainParams => p
@@ -103,5 +109,84 @@ describe('cnn.train job', () => {
     const res = runCnnTraining({ ...cnnTrainParams.parse({ epochs: 1, trainSize: 2000, batchSize: 32, lr: 0.003, evalEvery: 0 }) }, ctx, { dataset: digits })
     expect(res.valAccuracy as number).toBeGreaterThan(0.8)
     expect(res.testAccuracy as number).toBeGreaterThan(0.8)
+  })
+})
+
+/** The cnn.weights.<l> artifacts of a run, in layer order (what main loads for resumeFrom). */
+function storedWeights(record: LocalRecord): Float32Array[] {
+  return [...record.artifacts]
+    .filter(([name]) => /^cnn\.weights\.\d+$/.test(name))
+    .sort(([a], [b]) => Number(a.slice(12)) - Number(b.slice(12)))
+    .map(([, a]) => a.data as Float32Array)
+}
+const bytes = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
+
+describe('cnn.train on the training loop: augmentation, early stopping, resume', () => {
+  const data = bars(500, 61)
+  const run = (p: CnnTrainParams, seed: number, init: { weights?: Float32Array[]; split?: Split; dataset?: LabeledImages } = {}, controls: ('stop' | null)[] = []) => {
+    const { ctx, record } = localContext<CnnTrainControl>(seed, { controls })
+    const result = runCnnTraining(p, ctx, { dataset: data, ...init })
+    return { result, record, weights: storedWeights(record) }
+  }
+
+  it('augmentation is fixed by the seed: the same seed gives bit-identical weights, another seed or none does not', () => {
+    const p = small({ epochs: 1, augmentation: { shift: 1, rotation: 10, zoom: 0.1, noise: 0.05 } })
+    const a = run(p, 9).weights
+    const b = run(p, 9).weights
+    const c = run(p, 10).weights
+    const plain = run(small({ epochs: 1 }), 9).weights
+    a.forEach((w, i) => {
+      expect(bytes(w).equals(bytes(b[i]))).toBe(true)
+      expect(bytes(w).equals(bytes(c[i]))).toBe(false)
+      expect(bytes(w).equals(bytes(plain[i]))).toBe(false)
+    })
+  })
+
+  it('early stopping: memorising wrongly labelled training items stops the run and keeps the weights of the best validation loss', () => {
+    // 40 training items whose labels are coin flips: what the network learns from them past the
+    // first epochs is noise, and the validation loss (true labels) rises.
+    const split = splitDataset(data.count)
+    const train = split.train.slice(0, 40)
+    const labels = Uint8Array.from(data.labels)
+    const coin = createRng(3)
+    for (const i of train) labels[i] = coin.int(2)
+    const noisy = { ...data, labels }
+    const p = small({ epochs: 60, batchSize: 8, lr: 0.02, evalEvery: 0, earlyStoppingPatience: 3 })
+    const { result, record, weights } = run(p, 4, { dataset: noisy, split: { ...split, train } })
+    expect(result.stoppedEarly).toBe(true)
+    const epochs = result.epochsRun as number
+    const best = result.bestEpoch as number
+    expect(epochs).toBeLessThan(60)
+    expect(epochs - best).toBe(3)
+    const val = record.rows.map((r) => r.valLoss)
+    expect(Math.min(...val)).toBe(val[best - 1])
+    expect(val[epochs - 1]).toBeGreaterThan(val[best - 1])
+    // the stored weights are those of the best epoch: their validation loss is the minimum
+    const net = buildCnn(p.architecture, { c: 1, h: 12, w: 12, flat: false }, { maxBatch: 8, rng: createRng(0) })
+    const model = cnnClassifierModel(net)
+    model.importWeights(weights)
+    expect(evaluateSet(model, labeledImageData(noisy, 1 / 255), split.val)[0]).toBeCloseTo(val[best - 1], 9)
+  })
+
+  it('resume: a run stopped before its first batch keeps the stored weights exactly; otherwise it trains on from them; weights of another shape are refused', () => {
+    const first = run(small({ epochs: 1 }), 5)
+    const kept = run(small({ epochs: 1 }), 99, { weights: first.weights }, ['stop'])
+    first.weights.forEach((w, i) => expect(bytes(kept.weights[i]).equals(bytes(w))).toBe(true))
+    expect(kept.result.testAccuracy).toBe(first.result.testAccuracy)
+    const more = run(small({ epochs: 1 }), 6, { weights: first.weights })
+    expect(more.record.rows[0].valLoss).toBeLessThan(0.5 * first.record.rows[0].valLoss) // starts trained
+    expect(more.result.testAccuracy as number).toBeGreaterThan(0.95)
+    const narrower = small({ architecture: [{ type: 'conv', filters: 3, kernel: 3, padding: 'same' }, { type: 'activation', fn: 'relu' }, { type: 'pool', mode: 'max', size: 2 }, { type: 'dense', units: 2 }] })
+    expect(() => run(narrower, 1, { weights: first.weights })).toThrow('stored weights of layer 1 have 40 values; layer 1 (conv) needs 30')
+    expect(() => run(small(), 1, { weights: first.weights.slice(1) })).toThrow('stored weights have 1 trainable layers, the network has 2')
+  })
+
+  it('the schema takes the training options of network.train, with the same defaults', () => {
+    const d = cnnTrainParams.parse({})
+    expect([d.schedule, d.earlyStoppingPatience, d.augmentation, d.resumeFrom]).toEqual([{ type: 'constant' }, 0, undefined, undefined])
+    const full = cnnTrainParams.parse({ schedule: { type: 'cosine', minLr: 0 }, earlyStoppingPatience: 4, augmentation: { shift: 2 }, resumeFrom: { runId: 3 } })
+    expect(full.augmentation).toEqual({ shift: 2, rotation: 0, zoom: 0, noise: 0 })
+    expect(cnnTrainParams.safeParse({ augmentation: { shift: 7 } }).success).toBe(false)
+    expect(cnnTrainParams.safeParse({ earlyStoppingPatience: -1 }).success).toBe(false)
   })
 })

@@ -4,10 +4,10 @@
 
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/engine/rng'
-import { earlyStopping } from '../../../src/engine/nn/earlyStopping'
+import { earlyStopping } from '../../../src/engine/train/earlyStopping'
 import { confusionMatrix, deadUnits } from '../../../src/engine/nn/metrics'
 import { addWeightDecay, adam, createOptimizer, momentum, sgd } from '../../../src/engine/nn/optimizer'
-import { learningRate } from '../../../src/engine/nn/schedule'
+import { learningRate } from '../../../src/engine/train/schedule'
 import { createTrainer } from '../../../src/engine/nn/trainer'
 import { forward } from '../../../src/engine/nn/network'
 import { initStd } from '../../../src/engine/nn/init'

@@ -4,10 +4,12 @@ import { defineBinding } from '../binding'
 import { withBundledDigits } from '../bundledData'
 import { loadStoredWeights, namedDataset } from '../storedInputs'
 
+const TRAINED = { kind: networkTrain.kind, what: 'feedforward network', weights: /^weights\.(\d+)$/ }
+
 export const networkTrainBinding = defineBinding(networkTrain, {
   prepare: async (p, store) => ({
     ...(await namedDataset(store, p.dataset)),
-    ...(p.resumeFrom ? { weights: await loadStoredWeights(store, p.resumeFrom.runId) } : {})
+    ...(p.resumeFrom ? { weights: await loadStoredWeights(store, p.resumeFrom.runId, TRAINED) } : {})
   }),
   run: (p, ctx, init) => runNetworkTraining(p, ctx, withBundledDigits(init))
 })

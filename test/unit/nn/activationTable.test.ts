@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/engine/rng'
-import { leakyReluBackward, leakyReluForward } from '../../../src/engine/cnn/activation'
+import { leakyReluBackward, leakyReluForward } from '../../../src/engine/nn/activations'
 
 describe('branch-free (leaky) ReLU', () => {
   const r = createRng(71)
