@@ -7,6 +7,7 @@ export type LabErrorCode =
   | 'not_found'
   | 'conflict' // e.g. controlling a job that is not running
   | 'unauthorized'
+  | 'busy' // too much at once (requests in flight, a second import): try again when the first is done
   | 'internal'
 
 export interface LabErrorBody {

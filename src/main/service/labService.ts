@@ -12,6 +12,7 @@ import { validate } from '../../shared/validate'
 import type { WorkerPool } from '../jobs/pool'
 import type { StoreClient } from '../store/storeClient'
 import { exportRun } from './exportRun'
+import { checkInputShape } from './inputShape'
 import { DatasetService } from './datasets'
 import { JobRunner } from './jobs'
 
@@ -85,7 +86,8 @@ export class LabService {
   async call(method: unknown, input: unknown): Promise<Envelope<unknown>> {
     try {
       if (!isMethodName(method))
-        throw new LabError('unknown_method', `Unknown method ${JSON.stringify(method)?.slice(0, 80) ?? String(method)}.`)
+        throw new LabError('unknown_method', `Unknown method ${typeof method === 'string' ? JSON.stringify(method.slice(0, 80)) : typeof method}.`)
+      checkInputShape(input)
       return { ok: true, value: await this.invoke(method, input) }
     } catch (e) {
       if (e instanceof LabError) return { ok: false, error: e.toBody() }

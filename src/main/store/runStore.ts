@@ -476,6 +476,8 @@ function jsonObject(value: unknown, what: string, strict: boolean): string {
   try {
     return JSON.stringify(value, (key, v: unknown) => {
       if (strict && typeof v === 'number' && !Number.isFinite(v)) throw new Error(`'${key}' is ${v}`)
+      // Params may carry bytes (a Hopfield library): stored as the numbers they are.
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>)
       return v
     })
   } catch (err) {

@@ -3,7 +3,7 @@
 // server, authenticated by the per-start token that came in the page URL.
 
 import { decodeMessage, encodeMessage } from '../../shared/codec'
-import type { LabBridge } from '../../shared/api'
+import { isUploadMethod, type LabBridge } from '../../shared/api'
 
 declare global {
   interface Window {
@@ -61,8 +61,20 @@ function webSocketBridge(onState: (s: ConnectionState) => void): LabBridge {
   }
   connect()
 
+  /** A request too large for the WebSocket (an import): one HTTP upload, the envelope in the answer. */
+  const upload = async (method: string, input: unknown): Promise<unknown> => {
+    const res = await fetch(`/call?token=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: encodeMessage({ id: nextId++, method, input })
+    })
+    if (!res.ok) throw new Error((await res.text()).trim() || `the upload was refused (HTTP ${res.status})`)
+    return (decodeMessage(new Uint8Array(await res.arrayBuffer())) as { envelope: unknown }).envelope
+  }
+
   return {
     async invoke(method, input) {
+      if (isUploadMethod(method)) return upload(method, input)
       await ready
       const id = nextId++
       return new Promise((resolve, reject) => {
