@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { BrowserServer } from '../../src/main/browser/server'
 import { decodeMessage, encodeMessage } from '../../src/shared/codec'
+import { writeIdxImages, writeIdxLabels } from '../../src/engine/data/idx'
 import { startBrowserLab, type BrowserLab } from '../helpers/browserLab'
 
 let server: BrowserServer
@@ -120,18 +121,8 @@ describe('WebSocket', () => {
 
 describe('uploads (POST /call)', () => {
   const origin = (): string => `http://127.0.0.1:${server.port}`
-  const idx = (dims: number[], fill: (i: number) => number): Uint8Array => {
-    const n = dims.reduce((a, b) => a * b, 1)
-    const out = new Uint8Array(4 + 4 * dims.length + n)
-    const view = new DataView(out.buffer)
-    out[2] = 0x08
-    out[3] = dims.length
-    dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false))
-    for (let i = 0; i < n; i++) out[4 + 4 * dims.length + i] = fill(i)
-    return out
-  }
-  const images = idx([6, 4, 4], (i) => (i * 37) % 256)
-  const labels = idx([6], (i) => i % 3)
+  const images = writeIdxImages({ count: 6, rows: 4, cols: 4, pixels: Uint8Array.from({ length: 96 }, (_, i) => (i * 37) % 256) })
+  const labels = writeIdxLabels(Uint8Array.from({ length: 6 }, (_, i) => i % 3))
   const post = (body: Uint8Array, headers: Record<string, string> = {}): Promise<Response> =>
     fetch(`${origin()}/call?token=${server.token}`, {
       method: 'POST',

@@ -11,6 +11,7 @@ import { validate } from '../../shared/validate'
 import { openDatabase, type Db } from './db'
 import { migrate } from './migrations'
 import { MetricWriter } from './metricWriter'
+import { MAX_BLOB_BYTES } from './limits'
 
 export interface OpenRunStoreOptions {
   file: string
@@ -314,6 +315,8 @@ class SqliteRunStore implements RunStore {
     if (!type) {
       throw new LabError('invalid', `artifact '${clean}' of run ${runId}: data must be one of ${Object.keys(TYPED_ARRAYS).join(', ')}`)
     }
+    if (data.byteLength > MAX_BLOB_BYTES)
+      throw new LabError('invalid', `artifact '${clean}' of run ${runId} is ${data.byteLength} bytes, more than the ${MAX_BLOB_BYTES} one value of the database can hold`)
     // Only the view's own bytes (it may be a window on a larger buffer); Buffer.from shares, not copies.
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
     this.s.putArtifact.run({ runId, name: clean, type, meta: jsonObject(meta, `meta of artifact '${clean}'`, true), data: bytes })
