@@ -14,14 +14,15 @@ export interface CreateLabOptions {
   /** better-sqlite3 addon built for this runtime (Electron's own ABI); default: node_modules' Node build. */
   nativeBinding?: string
   workers?: number
+  /** Only read runs (`physml runs`, `kinds`, `export`): start no jobs, clean up after no one. */
+  readOnly?: boolean
 }
 
 export async function createLab(opts: CreateLabOptions): Promise<LabService> {
   const dataDir = resolve(opts.dataDir)
   mkdirSync(dataDir, { recursive: true })
   const version = appVersion()
-  const store = await openStoreThread({ file: databaseFile(dataDir), nativeBinding: opts.nativeBinding, appVersion: version })
-  await store.deleteScratchRuns()
+  const store = await openStoreThread({ file: databaseFile(dataDir), nativeBinding: opts.nativeBinding, appVersion: version, readOnly: opts.readOnly })
   const pool = new WorkerPool({ size: opts.workers })
   return new LabService({
     store,

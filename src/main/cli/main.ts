@@ -39,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
     err(USAGE)
     return command ? 0 : 2
   }
-  const lab = await createLab({ dataDir: (args.data as string | undefined) ?? defaultDataDir(), transport: 'cli' })
+  // Only `run` starts jobs: the other commands read, and never clean up after another process.
+  const lab = await createLab({ dataDir: (args.data as string | undefined) ?? defaultDataDir(), transport: 'cli', readOnly: command !== 'run' })
   try {
     switch (command) {
       case 'kinds':

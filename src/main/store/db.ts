@@ -11,16 +11,22 @@ export interface OpenDbOptions {
   file: string
   /** better-sqlite3's addon for this runtime (Electron ships its own build; tests use node_modules'). */
   nativeBinding?: string
-  /** How long a statement waits for a lock held by another connection (e.g. a `sqlite3` shell). */
+  /** How long a write waits for the lock another process holds (default 30 s). */
   busyTimeoutMs?: number
 }
+
+/**
+ * Writers of several processes take turns on one file (six CLI runs and the app): a write
+ * waits its turn rather than failing, and a turn is a batched transaction of milliseconds.
+ */
+const BUSY_TIMEOUT_MS = 30_000
 
 export function openDatabase(opts: OpenDbOptions): Db {
   const memory = opts.file === ':memory:'
   if (!memory) mkdirSync(dirname(opts.file), { recursive: true })
   const db = new Database(opts.file, {
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-    timeout: opts.busyTimeoutMs ?? 5000
+    timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS
   })
   try {
     // WAL: readers never block the writer and a commit is one append to the log, which is
@@ -31,7 +37,7 @@ export function openDatabase(opts: OpenDbOptions): Db {
     if (!memory && mode !== 'wal') throw new Error(`journal_mode stayed '${String(mode)}' (WAL refused)`)
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`)
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS))}`)
     return db
   } catch (err) {
     db.close()

@@ -113,7 +113,9 @@ export class MetricWriter {
     if (count === 0) return 0
     this.pendingPoints -= count
     try {
-      this.writeAll(batches)
+      // IMMEDIATE: take the write lock first (waiting for it), never upgrade a read to a write,
+      // which another process's commit makes fail at once with SQLITE_BUSY.
+      this.writeAll.immediate(batches)
     } catch (err) {
       // The transaction rolled back: forget series ids created inside it.
       for (const [id] of batches) this.seriesIds.delete(id)

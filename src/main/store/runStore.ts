@@ -1,6 +1,8 @@
 // The run store: every read and write of the lab's SQLite file goes through this one typed
-// interface, on one connection, from the main process (the one writer). Synchronous, like
-// better-sqlite3 itself: each call is a short local transaction.
+// interface, on one connection (in the store thread). Synchronous, like better-sqlite3 itself:
+// each call is a short local transaction. Other processes may write the same file: each store
+// that runs jobs is an owner (ownership.ts), and every write transaction takes the write lock
+// first (IMMEDIATE), waiting its turn.
 
 import { TYPED_ARRAYS, typedArrayName, type TypedArrayName } from '../../shared/typedArrays'
 import { z } from 'zod'
@@ -12,6 +14,7 @@ import { openDatabase, type Db } from './db'
 import { migrate } from './migrations'
 import { MetricWriter } from './metricWriter'
 import { MAX_BLOB_BYTES } from './limits'
+import { Ownership } from './ownership'
 
 export interface OpenRunStoreOptions {
   file: string
@@ -21,6 +24,11 @@ export interface OpenRunStoreOptions {
   flushThreshold?: number
   /** Clock for timestamps (tests). */
   now?: () => Date
+  /**
+   * Read only (`physml runs`, `kinds`, `export`): no owner, no clean-up, no runs. A run of a
+   * dead owner still marked running reads as `interrupted`, and is left for an owner to mark.
+   */
+  readOnly?: boolean
 }
 
 export interface CreateRunInput {
@@ -49,7 +57,7 @@ export interface ListRunsInput {
 
 export interface RunStore {
   readonly file: string
-  /** Runs found `running` at open and marked `interrupted`. */
+  /** Runs of dead owners found `running` at open and marked `interrupted` (none when read-only). */
   readonly interruptedAtOpen: readonly number[]
   createRun(input: CreateRunInput): number
   finishRun(id: number, input: FinishRunInput): RunSummary
@@ -67,12 +75,12 @@ export interface RunStore {
   rename(id: number, name: string): RunSummary
   keep(id: number, name?: string): RunSummary
   deleteRun(id: number): void
-  /** Delete scratch runs (kept = 0) that are not running. Returns how many. */
+  /** Delete this owner's scratch runs (kept = 0) that are not running. Returns how many. */
   deleteScratchRuns(): number
   log(runId: number, message: string): void
   /** 'ok', or SQLite's report of what is wrong. */
   integrityCheck(): string
-  /** Flush, then close. Idempotent. */
+  /** Flush, drop this owner's scratch runs, give up ownership, close. Idempotent. */
   close(): void
 }
 
@@ -93,6 +101,7 @@ interface RunRow {
   created_at: string
   finished_at: string | null
   error: string | null
+  owner: string | null
 }
 
 interface RunFullRow extends RunRow {
@@ -101,7 +110,7 @@ interface RunFullRow extends RunRow {
   app_version: string
 }
 
-const SUMMARY_COLS = 'id, kind, name, seed, status, kept, created_at, finished_at, error'
+const SUMMARY_COLS = 'id, kind, name, seed, status, kept, created_at, finished_at, error, owner'
 
 export function openRunStore(opts: OpenRunStoreOptions): RunStore {
   if (typeof opts.appVersion !== 'string' || opts.appVersion.length === 0) {
@@ -113,10 +122,13 @@ export function openRunStore(opts: OpenRunStoreOptions): RunStore {
   } catch (err) {
     throw new LabError('internal', `Cannot open the run database ${opts.file}: ${(err as Error).message}`)
   }
+  let ownership: Ownership | null = null
   try {
     migrate(db, opts.file)
-    return new SqliteRunStore(db, opts)
+    ownership = new Ownership(db, opts)
+    return new SqliteRunStore(db, opts, ownership)
   } catch (err) {
+    ownership?.release()
     db.close()
     if (err instanceof LabError) throw err
     throw new LabError('internal', `Cannot open the run database ${opts.file}: ${(err as Error).message}`)
@@ -134,14 +146,15 @@ class SqliteRunStore implements RunStore {
 
   constructor(
     private readonly db: Db,
-    opts: OpenRunStoreOptions
+    opts: OpenRunStoreOptions,
+    private readonly ownership: Ownership
   ) {
     this.file = opts.file
     this.appVersion = opts.appVersion
     this.now = opts.now ?? (() => new Date())
     this.writer = new MetricWriter(db, opts.flushThreshold)
     this.s = prepareStatements(db)
-    this.interruptedAtOpen = this.markInterrupted()
+    this.interruptedAtOpen = ownership.claim(this.stamp())
   }
 
   // ── runs ────────────────────────────────────────────────────────────────────────────
@@ -162,7 +175,8 @@ class SqliteRunStore implements RunStore {
       seed,
       kept: kept ? 1 : 0,
       createdAt: this.stamp(),
-      appVersion: this.appVersion
+      appVersion: this.appVersion,
+      owner: this.ownership.writer()
     })
     return Number(info.lastInsertRowid)
   }
@@ -240,28 +254,29 @@ class SqliteRunStore implements RunStore {
     this.db.transaction(() => {
       if (this.s.keep.run(id).changes === 0) throw notFound(id)
       if (clean !== undefined) this.s.rename.run(clean, id)
-    })()
+    }).immediate()
     return this.getSummary(id)
   }
 
   deleteRun(id: number): void {
     this.open()
     const row = this.mustExist(id)
-    if (row.status === 'running') throw new LabError('conflict', `run ${id} is still running: cancel it before deleting it`)
+    if (row.status === 'running' && this.ownership.isAlive(row.owner)) throw new LabError('conflict', `run ${id} is still running: cancel it before deleting it`)
     this.writer.drop(id)
     this.s.deleteRun.run(id)
   }
 
   deleteScratchRuns(): number {
     this.open()
+    const owner = this.ownership.writer()
     return this.db.transaction(() => {
-      const ids = this.s.scratchIds.all().map((r) => r.id)
+      const ids = this.s.scratchOf.all(owner).map((r) => r.id)
       for (const id of ids) {
         this.writer.drop(id)
         this.s.deleteRun.run(id)
       }
       return ids.length
-    })()
+    }).immediate()
   }
 
   log(runId: number, message: string): void {
@@ -361,7 +376,18 @@ class SqliteRunStore implements RunStore {
     try {
       this.writer.flush()
     } finally {
+      try {
+        // Its scratch runs die with the process that made them; runs it never finished are interrupted.
+        if (!this.ownership.readOnly) {
+          this.ownership.resign(this.stamp())
+          this.deleteScratchRuns()
+        }
+      } catch (e) {
+        // A full disk must not keep the file open: the next owner cleans up after this one.
+        console.error(`[store] closing ${this.file}: ${(e as Error).message}`)
+      }
       this.closed = true
+      this.ownership.release()
       try {
         this.db.pragma('optimize')
       } catch {
@@ -373,18 +399,6 @@ class SqliteRunStore implements RunStore {
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────
 
-  private markInterrupted(): number[] {
-    return this.db.transaction(() => {
-      const ids = this.s.running.all().map((r) => r.id)
-      const at = this.stamp()
-      for (const id of ids) {
-        this.s.finish.run({ id, status: 'interrupted', at, error: null, result: null })
-        this.s.insertLog.run(id, at, 'interrupted: the app stopped while this run was running; what it stored is kept')
-      }
-      return ids
-    }).immediate()
-  }
-
   private summarize(r: RunRow, now: Date): RunSummary {
     const end = r.finished_at === null ? now.getTime() : Date.parse(r.finished_at)
     const seconds = (end - Date.parse(r.created_at)) / 1000
@@ -392,7 +406,7 @@ class SqliteRunStore implements RunStore {
       id: r.id,
       kind: r.kind,
       name: r.name,
-      status: r.status,
+      status: r.status === 'running' && !this.ownership.isAlive(r.owner) ? 'interrupted' : r.status,
       seed: r.seed,
       kept: r.kept === 1,
       createdAt: r.created_at,
@@ -402,7 +416,7 @@ class SqliteRunStore implements RunStore {
     }
   }
 
-  private mustExist(id: number): { status: RunStatus } {
+  private mustExist(id: number): { status: RunStatus; owner: string | null } {
     validate(RunId, id, 'run id')
     const row = this.s.exists.get(id)
     if (!row) throw notFound(id)
@@ -423,12 +437,12 @@ type Statements = ReturnType<typeof prepareStatements>
 function prepareStatements(db: Db) {
   return {
     insertRun: db.prepare(
-      `INSERT INTO runs (kind, name, params, seed, status, kept, created_at, app_version)
-       VALUES (@kind, @name, @params, @seed, 'running', @kept, @createdAt, @appVersion)`
+      `INSERT INTO runs (kind, name, params, seed, status, kept, created_at, app_version, owner)
+       VALUES (@kind, @name, @params, @seed, 'running', @kept, @createdAt, @appVersion, @owner)`
     ),
     summary: db.prepare<[number], RunRow>(`SELECT ${SUMMARY_COLS} FROM runs WHERE id = ?`),
     full: db.prepare<[number], RunFullRow>(`SELECT * FROM runs WHERE id = ?`),
-    exists: db.prepare<[number], { status: RunStatus }>('SELECT status FROM runs WHERE id = ?'),
+    exists: db.prepare<[number], { status: RunStatus; owner: string | null }>('SELECT status, owner FROM runs WHERE id = ?'),
     finish: db.prepare(
       `UPDATE runs SET status = @status, finished_at = @at, error = @error, result = @result WHERE id = @id`
     ),
@@ -440,7 +454,7 @@ function prepareStatements(db: Db) {
     rename: db.prepare<[string, number]>('UPDATE runs SET name = ? WHERE id = ?'),
     keep: db.prepare<[number]>('UPDATE runs SET kept = 1 WHERE id = ?'),
     deleteRun: db.prepare<[number]>('DELETE FROM runs WHERE id = ?'),
-    scratchIds: db.prepare<[], { id: number }>(`SELECT id FROM runs WHERE kept = 0 AND status <> 'running'`),
+    scratchOf: db.prepare<[string], { id: number }>(`SELECT id FROM runs WHERE owner = ? AND kept = 0 AND status <> 'running'`),
     insertLog: db.prepare<[number, string, string]>('INSERT INTO run_log (run_id, at, message) VALUES (?, ?, ?)'),
     log: db.prepare<[number], { at: string; message: string }>('SELECT at, message FROM run_log WHERE run_id = ? ORDER BY id'),
     seriesOf: db.prepare<[number], { id: number; name: string }>('SELECT id, name FROM series WHERE run_id = ? ORDER BY name'),
@@ -458,7 +472,6 @@ function prepareStatements(db: Db) {
     artifactInfos: db.prepare<[number], { name: string; type: string; meta: string; bytes: number }>(
       'SELECT name, type, meta, length(data) AS bytes FROM artifacts WHERE run_id = ? ORDER BY name'
     ),
-    running: db.prepare<[], { id: number }>(`SELECT id FROM runs WHERE status = 'running' ORDER BY id`)
   }
 }
 

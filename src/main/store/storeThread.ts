@@ -17,7 +17,7 @@ const errorBody = (e: unknown): LabErrorBody =>
 const data = workerData as StoreThreadData
 let store: RunStore | null = null
 try {
-  store = openRunStore({ file: data.file, nativeBinding: data.nativeBinding, appVersion: data.appVersion })
+  store = openRunStore({ file: data.file, nativeBinding: data.nativeBinding, appVersion: data.appVersion, readOnly: data.readOnly })
   post({ type: 'ready', interruptedAtOpen: [...store.interruptedAtOpen] })
 } catch (e) {
   post({ type: 'open-failed', error: errorBody(e) })
