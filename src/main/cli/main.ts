@@ -116,11 +116,9 @@ async function run(lab: LabService, rest: string[], args: ParsedArgs): Promise<n
   process.once('SIGINT', onSigint)
   const end = await finished
   process.off('SIGINT', onSigint)
+  err(`run ${runId}: ${end.status}${end.error ? ` — ${end.error}` : ''}`)
   if (json) out(JSON.stringify({ type: 'result', runId, kind, seed: started.seed, status: end.status, ...(end.error ? { error: end.error } : {}), ...end.result }))
-  else {
-    err(`run ${runId}: ${end.status}${end.error ? ` — ${end.error}` : ''}`)
-    if (end.result) out(JSON.stringify(end.result, null, 2))
-  }
+  else if (end.result) out(JSON.stringify(end.result, null, 2))
   return end.status === 'done' ? 0 : end.status === 'cancelled' ? 130 : 1
 }
 

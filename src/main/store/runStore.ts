@@ -15,6 +15,7 @@ import { migrate } from './migrations'
 import { MetricWriter } from './metricWriter'
 import { MAX_BLOB_BYTES } from './limits'
 import { Ownership } from './ownership'
+import { WriteLosses } from './writeLosses'
 
 export interface OpenRunStoreOptions {
   file: string
@@ -141,6 +142,8 @@ class SqliteRunStore implements RunStore {
   private readonly appVersion: string
   private readonly now: () => Date
   private readonly writer: MetricWriter
+  /** What each run could not store, so that it ends `failed` rather than `done`. */
+  private readonly losses = new WriteLosses()
   private closed = false
   private readonly s: Statements
 
@@ -152,7 +155,7 @@ class SqliteRunStore implements RunStore {
     this.file = opts.file
     this.appVersion = opts.appVersion
     this.now = opts.now ?? (() => new Date())
-    this.writer = new MetricWriter(db, opts.flushThreshold)
+    this.writer = new MetricWriter(db, this.losses, opts.flushThreshold)
     this.s = prepareStatements(db)
     this.interruptedAtOpen = ownership.claim(this.stamp())
   }
@@ -181,17 +184,25 @@ class SqliteRunStore implements RunStore {
     return Number(info.lastInsertRowid)
   }
 
+  /**
+   * End a run. Its buffered metrics are written first; if it could not store everything it
+   * computed (now or earlier), it ends `failed` with what was lost and why, whatever was asked.
+   */
   finishRun(id: number, input: FinishRunInput): RunSummary {
     this.open()
-    const status = validate(FinalStatusSchema, input?.status, 'final run status')
-    const error = input.error == null ? null : String(input.error).slice(0, MAX_ERROR)
+    let status = validate(FinalStatusSchema, input?.status, 'final run status')
+    let error = input.error == null ? null : String(input.error)
     const result = input.result == null ? null : jsonObject(input.result, 'run result', false)
+    this.flushQuietly(id)
+    const loss = this.losses.take(id)
+    if (loss !== null) {
+      status = 'failed'
+      error = error === null ? loss : `${error}; ${loss}`
+    }
     this.db.transaction(() => {
       const row = this.mustExist(id)
       if (row.status !== 'running') throw new LabError('conflict', `run ${id} already ended (${row.status})`)
-      // Its buffered metrics belong to the run before it is marked finished (a savepoint here).
-      this.writer.flush(id)
-      this.s.finish.run({ id, status, at: this.stamp(), error, result })
+      this.s.finish.run({ id, status, at: this.stamp(), error: error === null ? null : error.slice(0, MAX_ERROR), result })
     }).immediate()
     this.writer.release(id)
     return this.getSummary(id)
@@ -217,7 +228,7 @@ class SqliteRunStore implements RunStore {
   getRun(id: number): RunDetail {
     this.open()
     validate(RunId, id, 'run id')
-    this.writer.flush(id)
+    this.flushQuietly(id)
     const row = this.s.full.get(id)
     if (!row) throw notFound(id)
     const params = parseStoredObject(row.params, id, 'params')
@@ -263,6 +274,7 @@ class SqliteRunStore implements RunStore {
     const row = this.mustExist(id)
     if (row.status === 'running' && this.ownership.isAlive(row.owner)) throw new LabError('conflict', `run ${id} is still running: cancel it before deleting it`)
     this.writer.drop(id)
+    this.losses.forget(id)
     this.s.deleteRun.run(id)
   }
 
@@ -283,7 +295,7 @@ class SqliteRunStore implements RunStore {
     this.open()
     this.mustExist(runId)
     if (typeof message !== 'string') throw new LabError('invalid', `log of run ${runId}: message must be a string`)
-    this.s.insertLog.run(runId, this.stamp(), message.slice(0, MAX_LOG))
+    this.counted(() => this.s.insertLog.run(runId, this.stamp(), message.slice(0, MAX_LOG)), (reason) => this.losses.logLine(runId, reason))
   }
 
   // ── metrics ─────────────────────────────────────────────────────────────────────────
@@ -291,7 +303,14 @@ class SqliteRunStore implements RunStore {
   appendMetrics(runId: number, steps: readonly number[], rows: readonly Record<string, number>[]): void {
     this.open()
     this.mustExist(runId)
-    this.writer.append(runId, steps, rows)
+    // A batch refused here (malformed) is lost too; one that passes the size threshold is
+    // written at once, and a failure then is counted by the writer.
+    try {
+      this.writer.append(runId, steps, rows)
+    } catch (e) {
+      if (e instanceof LabError && e.code === 'invalid') this.losses.points(runId, pointsIn(rows), e.message)
+      throw e
+    }
   }
 
   flush(runId?: number): number {
@@ -308,7 +327,7 @@ class SqliteRunStore implements RunStore {
     validate(RunId, id, 'run id')
     const wanted = names === undefined ? undefined : new Set(validate(z.array(SeriesName), names, 'series names'))
     const max = validate(z.number().int().min(0), maxPoints, 'maxPoints')
-    this.writer.flush(id)
+    this.flushQuietly(id)
     // Both reads in one transaction: one consistent snapshot of the run.
     const raw = this.db.transaction(() => {
       this.mustExist(id)
@@ -334,7 +353,8 @@ class SqliteRunStore implements RunStore {
       throw new LabError('invalid', `artifact '${clean}' of run ${runId} is ${data.byteLength} bytes, more than the ${MAX_BLOB_BYTES} one value of the database can hold`)
     // Only the view's own bytes (it may be a window on a larger buffer); Buffer.from shares, not copies.
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-    this.s.putArtifact.run({ runId, name: clean, type, meta: jsonObject(meta, `meta of artifact '${clean}'`, true), data: bytes })
+    const metaText = jsonObject(meta, `meta of artifact '${clean}'`, true)
+    this.counted(() => this.s.putArtifact.run({ runId, name: clean, type, meta: metaText, data: bytes }), (reason) => this.losses.artifact(runId, clean, reason))
   }
 
   getArtifact(runId: number, name: string): ArtifactData {
@@ -398,6 +418,25 @@ class SqliteRunStore implements RunStore {
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────
+
+  /** Write buffered metrics of a run; a failure is already counted as the run's loss. */
+  private flushQuietly(id: number): void {
+    try {
+      this.writer.flush(id)
+    } catch {
+      // counted by the writer; reads go on with what is stored
+    }
+  }
+
+  /** Run a write; when the database refuses it, count it as lost (`lose`) and rethrow. */
+  private counted<T>(write: () => T, lose: (reason: string) => void): T {
+    try {
+      return write()
+    } catch (e) {
+      lose((e as Error).message)
+      throw e
+    }
+  }
 
   private summarize(r: RunRow, now: Date): RunSummary {
     const end = r.finished_at === null ? now.getTime() : Date.parse(r.finished_at)
@@ -473,6 +512,12 @@ function prepareStatements(db: Db) {
       'SELECT name, type, meta, length(data) AS bytes FROM artifacts WHERE run_id = ? ORDER BY name'
     ),
   }
+}
+
+/** Points a batch holds (one per key of each row), however malformed it is. */
+function pointsIn(rows: unknown): number {
+  if (!Array.isArray(rows)) return 0
+  return rows.reduce((n: number, r: unknown) => n + (typeof r === 'object' && r !== null ? Object.keys(r).length : 0), 0)
 }
 
 function notFound(id: number): LabError {
