@@ -38,6 +38,13 @@ export const MAX_REQUEST_BYTES = 16 * MiB + 2 * MAX_REQUEST_HEADER_BYTES
 /** One upload (POST /call in browser mode): the two IDX files and the JSON part. */
 export const MAX_UPLOAD_BYTES = MAX_IMPORT_IMAGE_BYTES + MAX_IMPORT_LABEL_BYTES + MAX_REQUEST_HEADER_BYTES
 
+/** What 'app.checkDatabase' answers: 'ok', or SQLite's list of what is wrong. */
+export interface DatabaseCheck {
+  ok: boolean
+  file: string
+  report: string
+}
+
 /** What 'datasets.import' answers: the new dataset run and what it holds. */
 export interface ImportedDataset {
   runId: number
@@ -71,6 +78,8 @@ const byRun = z.object({ runId: RunId }).strict()
 
 export const methods = {
   'app.info': { input: none, output: out<AppInfo>() },
+  /** SQLite's full integrity_check of the run database (slow on a large file; quick_check runs at every open). */
+  'app.checkDatabase': { input: none, output: out<DatabaseCheck>() },
   'jobs.kinds': { input: none, output: out<KindInfo[]>() },
   'jobs.start': {
     input: z

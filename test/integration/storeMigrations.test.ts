@@ -171,13 +171,15 @@ describe('schema and migrations', () => {
     expect((err as LabError).message).toContain(missing)
   })
 
-  it('a file that is not a database gives a clear error', () => {
+  it('a file that is not a database gives a clear error and is left as it is', () => {
     const junk = join(dir, 'junk.sqlite')
-    writeFileSync(junk, 'this is not an SQLite file, just some text that is long enough to have a header'.repeat(20))
+    const text = 'this is not an SQLite file, just some text that is long enough to have a header'.repeat(20)
+    writeFileSync(junk, text)
     const err = thrown(() => openRunStore({ file: junk, appVersion: 'x' }))
     expect(err).toBeInstanceOf(LabError)
-    expect((err as LabError).code).toBe('internal')
-    expect((err as LabError).message).toMatch(new RegExp(`^Cannot open the run database ${junk}: .*not a database`))
+    expect((err as LabError).code).toBe('damaged')
+    expect((err as LabError).message).toBe(`The run database ${junk} is damaged (SQLite's check: file is not a database). It was left as it is.`)
+    expect(readFileSync(junk, 'utf8')).toBe(text)
   })
 
   it('a clean close interrupts the runs it never finished and drops its scratch runs, keeping what they stored', () => {

@@ -11,6 +11,7 @@ import type { AppInfo, LabEvent } from '../../shared/types'
 import { validate } from '../../shared/validate'
 import type { WorkerPool } from '../jobs/pool'
 import type { StoreClient } from '../store/storeClient'
+import { databaseFile } from '../app/paths'
 import { exportRun } from './exportRun'
 import { checkInputShape } from './inputShape'
 import { DatasetService } from './datasets'
@@ -38,6 +39,10 @@ export class LabService {
     const ok = { ok: true } as const
     this.handlers = {
       'app.info': () => opts.info,
+      'app.checkDatabase': async () => {
+        const report = await store.integrityCheck()
+        return { ok: report === 'ok', file: databaseFile(opts.info.dataDir), report }
+      },
       'jobs.kinds': () =>
         Object.values(jobKinds).map((k) => ({
           kind: k.kind,

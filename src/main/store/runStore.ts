@@ -121,6 +121,7 @@ export function openRunStore(opts: OpenRunStoreOptions): RunStore {
   try {
     db = openDatabase({ file: opts.file, nativeBinding: opts.nativeBinding })
   } catch (err) {
+    if (err instanceof LabError) throw err
     throw new LabError('internal', `Cannot open the run database ${opts.file}: ${(err as Error).message}`)
   }
   let ownership: Ownership | null = null
