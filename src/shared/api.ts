@@ -35,6 +35,11 @@ export const MAX_REQUEST_HEADER_BYTES = 1 * MiB
  * plus its JSON part. Imports, far larger, travel over an HTTP upload instead (upload: true).
  */
 export const MAX_REQUEST_BYTES = 16 * MiB + 2 * MAX_REQUEST_HEADER_BYTES
+/**
+ * Requests one browser-mode connection may have unanswered: the server answers more at once
+ * with `busy`, and the renderer's client queues beyond it, so it never meets that answer.
+ */
+export const MAX_REQUESTS_IN_FLIGHT = 32
 /** One upload (POST /call in browser mode): the two IDX files and the JSON part. */
 export const MAX_UPLOAD_BYTES = MAX_IMPORT_IMAGE_BYTES + MAX_IMPORT_LABEL_BYTES + MAX_REQUEST_HEADER_BYTES
 

@@ -4,12 +4,10 @@
 
 import type { WebSocket, WebSocketServer } from 'ws'
 import type { LabService } from '../service/labService'
-import { isUploadMethod } from '../../shared/api'
+import { MAX_REQUESTS_IN_FLIGHT, isUploadMethod } from '../../shared/api'
 import { encodeMessage } from '../../shared/codec'
 import { answer, badMessage, errorReply, parseRequest } from './requests'
 
-/** Requests one connection may have unanswered; more are answered `busy` at once. */
-export const MAX_IN_FLIGHT = 32
 /** Bytes of requests one connection may have unanswered. */
 export const MAX_IN_FLIGHT_BYTES = 64 * 1024 * 1024
 /** Frames are dropped for a client whose socket has this much unsent: the screen only needs the latest. */
@@ -46,7 +44,7 @@ export function serveClients(wss: WebSocketServer, service: LabService, log: (li
       if ('error' in req) return send(badMessage(req.id, req.error))
       if (isUploadMethod(req.method))
         return send(badMessage(req.id, `${String(req.method)} is sent as an upload (POST /call), not over the WebSocket`))
-      if (inFlight >= MAX_IN_FLIGHT || inFlightBytes + bytes.byteLength > MAX_IN_FLIGHT_BYTES)
+      if (inFlight >= MAX_REQUESTS_IN_FLIGHT || inFlightBytes + bytes.byteLength > MAX_IN_FLIGHT_BYTES)
         return send(
           errorReply(req.id, {
             code: 'busy',
