@@ -396,6 +396,9 @@ class SqliteRunStore implements RunStore {
     if (this.closed) return
     try {
       this.writer.flush()
+    } catch (e) {
+      // Counted against the runs; closing goes on (a full disk must not keep the file open).
+      console.error(`[store] closing ${this.file}: ${(e as Error).message}`)
     } finally {
       try {
         // Its scratch runs die with the process that made them; runs it never finished are interrupted.

@@ -77,9 +77,12 @@ export async function openStoreThread(opts: {
     },
     async close() {
       if (closed) return
-      await request({ type: 'close', id: nextId++ })
-      closed = true
-      await worker.terminate()
+      try {
+        await request({ type: 'close', id: nextId++ })
+      } finally {
+        closed = true
+        await worker.terminate()
+      }
     }
   }
   for (const method of STORE_METHODS) client[method] = (...args: unknown[]) => request({ type: 'call', id: nextId++, method, args })

@@ -25,11 +25,17 @@ try {
 
 if (store) {
   const s = store
+  // A full disk fails every write: each failure is counted against its run (its ending says
+  // how much was lost), and said here once, not once per batch.
+  let failing = false
+  const warnedRuns = new Set<number>()
   const timer = setInterval(() => {
     try {
       s.flush()
+      failing = false
     } catch (e) {
-      post({ type: 'warning', message: `flushing metrics failed: ${errorBody(e).message}` })
+      if (!failing) post({ type: 'warning', message: `flushing metrics failed: ${errorBody(e).message}` })
+      failing = true
     }
   }, data.flushIntervalMs)
   const allowed = new Set<string>(STORE_METHODS)
@@ -40,15 +46,21 @@ if (store) {
         const { steps, rows } = rowsOf(msg.batch)
         s.appendMetrics(msg.runId, steps, rows)
       } catch (e) {
-        post({ type: 'warning', message: `metrics for run ${msg.runId} dropped: ${errorBody(e).message}` })
+        if (!warnedRuns.has(msg.runId)) post({ type: 'warning', message: `metrics for run ${msg.runId} dropped: ${errorBody(e).message}` })
+        warnedRuns.add(msg.runId)
       }
       return
     }
     if (msg.type === 'close') {
       clearInterval(timer)
-      s.close()
-      post({ type: 'result', id: msg.id, ok: true, value: null })
-      port.close()
+      try {
+        s.close()
+        post({ type: 'result', id: msg.id, ok: true, value: null })
+      } catch (e) {
+        post({ type: 'result', id: msg.id, ok: false, error: errorBody(e) })
+      } finally {
+        port.close()
+      }
       return
     }
     try {
