@@ -41,7 +41,11 @@ export function createIsingSim(model: IsingModel, opts: IsingSimOptions, tuning:
   const N = L * L
   const state: IsingModel = { L, J: model.J, B: model.B, T: model.T }
   if (opts.initial) checkLattice(opts.initial, L)
-  const spins = opts.initial ? opts.initial.slice() : initialSpins(L, opts.start, opts.rng)
+  const start = opts.initial ?? initialSpins(L, opts.start, opts.rng)
+  // Wolff's fast loop grows clusters on a lattice in the WebAssembly kernel's memory.
+  const scratch = algorithm === 'wolff' ? wolffScratch(N) : null
+  const spins = scratch?.lattice ?? new Int8Array(N)
+  spins.set(start)
   const st = wordStream(opts.rng)
   const packed = algorithm === 'metropolis' && tuning.multispin !== false && canMultispin(L)
   const words = packed ? pack(spins, L) : new Int32Array(0)
@@ -52,7 +56,6 @@ export function createIsingSim(model: IsingModel, opts: IsingSimOptions, tuning:
   let table: Float64Array = new Float64Array(0)
   let plan: MultispinPlan | null = null
   let pAdd = 0
-  const scratch = algorithm === 'wolff' ? wolffScratch(N) : null
 
   function rebuild(): void {
     if (algorithm === 'metropolis') {
