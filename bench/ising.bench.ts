@@ -1,4 +1,5 @@
-// Ising update speed: spin-flip attempts per second (Metropolis plain and multispin coded,
+// Ising update speed: spin-flip attempts per second (Metropolis plain and multispin coded —
+// 128 spins per SIMD vector, and the 32-per-word TypeScript fallback —
 // heat-bath) at T = 2.269, and Wolff clusters per second and spins flipped per second at Tc.
 // Rates are per second of this process's CPU time: the machines are shared, and wall time
 // would measure the neighbours. The multispin and Wolff flip rates carry a C reference
@@ -77,7 +78,9 @@ const wolffC = (L: number): BenchReference => cReference('plain C Wolff', 'wolff
 
 export const benches: BenchCase[] = [
   ...[256, 1024].map((L) => sweepCase('ising.metropolis.flips', 'metropolis', L, { multispin: false })),
+  // 128 spins per v128 in WebAssembly (the default where L allows), and the 32-bit TypeScript fallback
   ...[256, 1024].map((L) => sweepCase('ising.multispin.flips', 'metropolis', L, { multispin: true }, multispinC(L))),
+  sweepCase('ising.multispin32.flips', 'metropolis', 256, { multispin: true, simd: false }),
   ...[256, 1024].map((L) => sweepCase('ising.heatbath.flips', 'heatbath', L, {})),
   ...[64, 256].map((L) => wolffCase('ising.wolff.clusters', L, 'clusters/s')),
   ...[64, 256].map((L) => wolffCase('ising.wolff.flips', L, 'flips/s', wolffC(L)))

@@ -136,11 +136,26 @@ export function multispinSweep(lattice: Int32Array, L: number, plan: MultispinPl
 const EVEN_BITS = 0x55555555
 const ODD_BITS = 0xaaaaaaaa | 0
 
-/** Half a sweep: every spin with (x + y) % 2 === color, once. */
+/**
+ * Half a sweep: every spin with (x + y) % 2 === color, once. `st` holds one xoshiro128**
+ * state per random stream (4 words each): with q streams, the words of each row are split
+ * into q equal blocks and block b draws from stream b, row after row — the order in which
+ * the 128-spin kernel's four lanes draw (multispinSimd.ts), so both run the same chain.
+ */
 export function multispinPass(lattice: Int32Array, L: number, plan: MultispinPlan, st: Int32Array, color: number): void {
+  const W = L >> 5
+  const streams = st.length >> 2
+  if (streams < 1 || W % streams !== 0) throw new Error(`${streams} random streams cannot split ${W} words per row`)
+  for (let b = 0; b < streams; b++) multispinBlock(lattice, L, plan, st, color, b, W / streams)
+}
+
+/** The pass over words [b·B, (b + 1)·B) of every row, drawing from stream b. */
+function multispinBlock(lattice: Int32Array, L: number, plan: MultispinPlan, st: Int32Array, color: number, b: number, B: number): void {
   const W = L >> 5
   const oddW = (W & 1) === 1
   const lastW = W - 1
+  const w0 = b * B
+  const w1 = w0 + B
   const { certain, open, digits, byAnti, words: drawn } = plan
   const nOpen = open.length
   const c0 = certain[0]
@@ -153,15 +168,16 @@ export function multispinPass(lattice: Int32Array, L: number, plan: MultispinPla
   const c7 = certain[7]
   const c8 = certain[8]
   const c9 = certain[9]
-  let s0 = st[0]
-  let s1 = st[1]
-  let s2 = st[2]
-  let s3 = st[3]
+  const o = 4 * b
+  let s0 = st[o]
+  let s1 = st[o + 1]
+  let s2 = st[o + 2]
+  let s3 = st[o + 3]
   for (let y = 0; y < L; y++) {
     const row = y * W
     const up = y === 0 ? (L - 1) * W : row - W
     const down = y === L - 1 ? 0 : row + W
-    for (let w = oddW ? 0 : (y + color) & 1; w < W; w += oddW ? 1 : 2) {
+    for (let w = oddW ? w0 : w0 + ((w0 + y + color) & 1); w < w1; w += oddW ? 1 : 2) {
       const mask = oddW ? ((w + y + color) & 1 ? ODD_BITS : EVEN_BITS) : -1
       const i = row + w
       const s = lattice[i]
@@ -237,8 +253,8 @@ export function multispinPass(lattice: Int32Array, L: number, plan: MultispinPla
       lattice[i] = s ^ flip
     }
   }
-  st[0] = s0
-  st[1] = s1
-  st[2] = s2
-  st[3] = s3
+  st[o] = s0
+  st[o + 1] = s1
+  st[o + 2] = s2
+  st[o + 3] = s3
 }
