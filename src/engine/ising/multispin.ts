@@ -41,12 +41,15 @@ export function pack(spins: Int8Array, L: number): Int32Array {
   return words
 }
 
-/** Unpack into a ±1 row-major lattice (into `out` if given). */
+/** Unpack into a ±1 row-major lattice (into `out` if given). Word by word: it runs for every live frame. */
 export function unpack(words: Int32Array, L: number, out = new Int8Array(L * L)): Int8Array {
   const W = L >> 5
   for (let y = 0; y < L; y++) {
-    for (let x = 0; x < L; x++) {
-      out[y * L + x] = (words[y * W + (x % W)] >>> ((x / W) | 0)) & 1 ? 1 : -1
+    const row = y * L
+    for (let w = 0; w < W; w++) {
+      const v = words[y * W + w]
+      // bit k is the spin at x = k·W + w
+      for (let k = 0, i = row + w; k < 32; k++, i += W) out[i] = (((v >>> k) & 1) << 1) - 1
     }
   }
   return out
