@@ -151,10 +151,11 @@ function clusterGeneral(spins: Int8Array, L: number, tAdd: number, sign: number,
   // ⌊u·N/2^32⌋ (exact: u·N < 2^53), the top bits of u when N is a power of two
   const seed = Math.floor((nextWord(st) >>> 0) * N * 2.3283064365386963e-10)
   const sSeed = spins[seed]
-  let bonds = joinGeneral(spins, seed, seed % L, sSeed, L, N)
+  const xSeed = seed % L // once per cluster
+  let bonds = joinGeneral(spins, seed, xSeed, sSeed, L, N)
   let m = sSeed
   stack[0] = seed
-  stackX[0] = seed % L
+  stackX[0] = xSeed
   members[0] = seed
   let top = 1
   let size = 1
