@@ -20,12 +20,14 @@ export interface SubTask {
 
 export interface CompositePlan {
   chains: SubTask[][]
+  /** Rows the run has when complete (default: one per task). */
+  rowsPlanned?: number
   /** What the next task of a chain starts from, given the previous task's result and artifacts. */
   carry?: (previous: { result: Record<string, unknown>; artifacts: Map<string, TypedArray> }) => unknown
-  /** The parent's metrics row for a finished task. */
-  row: (task: SubTask, result: Record<string, unknown>) => Record<string, number>
+  /** The parent's metrics rows for a finished task (a point gives one, a replica-exchange run one per temperature), each at its step. */
+  rows: (task: SubTask, result: Record<string, unknown>) => { step: number; row: Record<string, number> }[]
   /** The parent's result once every task has ended. */
-  summarize: (rows: { task: SubTask; row: Record<string, number> }[]) => Record<string, unknown>
+  summarize: (rows: { task: SubTask; step: number; row: Record<string, number> }[]) => Record<string, unknown>
   /** Frame meta added to a task's frames (e.g. its L and T) so the screen can say which point it shows. */
   frameMeta?: (task: SubTask) => Record<string, number | string>
 }
@@ -34,7 +36,8 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
   const total = plan.chains.reduce((n, c) => n + c.length, 0)
   const fractions = new Map<number, number>()
   const live = new Set<TaskHandle>()
-  const rows: { task: SubTask; row: Record<string, number> }[] = []
+  const rows: { task: SubTask; step: number; row: Record<string, number> }[] = []
+  const rowsPlanned = plan.rowsPlanned ?? 0
   const t0 = Date.now()
   let state: TaskState = 'running'
   let paused = false
@@ -90,9 +93,9 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
       }
       if (outcome.status !== 'done') return
       fractions.set(task.index, 1)
-      const row = plan.row(task, outcome.result)
-      rows.push({ task, row })
-      handlers.metrics(batchOf([task.index], [row]))
+      const made = plan.rows(task, outcome.result)
+      for (const r of made) rows.push({ task, ...r })
+      if (made.length) handlers.metrics(batchOf(made.map((r) => r.step), made.map((r) => r.row)))
       reportProgress(task.key)
       init = plan.carry?.({ result: outcome.result, artifacts })
     }
@@ -105,8 +108,9 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
     if (failure) settle({ status: 'failed', error: failure })
     else if (cancelled) settle({ status: 'cancelled' })
     else {
-      rows.sort((a, b) => a.task.index - b.task.index)
-      settle({ status: 'done', result: { ...plan.summarize(rows), points: rows.length, pointsPlanned: total, stoppedEarly: rows.length < total } })
+      rows.sort((a, b) => a.step - b.step)
+      const planned = rowsPlanned || total
+      settle({ status: 'done', result: { ...plan.summarize(rows), points: rows.length, pointsPlanned: planned, stoppedEarly: rows.length < planned } })
     }
   })
 

@@ -9,6 +9,7 @@ import type { LabeledImages } from '../../engine/data/images'
 import { runIsingLive } from '../../engine/ising/live'
 import { runSweepPoint, type SweepPointParams } from '../../engine/ising/sweepPoint'
 import { runIsingHysteresis } from '../../engine/ising/hysteresis'
+import { runReplicaExchange } from '../../engine/ising/replicaExchange'
 import { runIsingDataset } from '../../engine/ising/dataset'
 import { runHopfieldRecall } from '../../engine/hopfield/recallJob'
 import { runHopfieldCapacity } from '../../engine/hopfield/capacityJob'
@@ -31,6 +32,8 @@ export const engineKinds: EngineKinds = {
   /** One (L, T) point of an 'ising.sweep'; init.lattice is the carried lattice. */
   'ising.point': (p: SweepPointParams, ctx, init) =>
     runSweepPoint({ ...p, initial: (init as { lattice?: Int8Array } | undefined)?.lattice }, ctx),
+  /** All temperatures of one L of an 'ising.sweep' with replica exchange. */
+  'ising.replicas': runReplicaExchange,
   'ising.hysteresis': runIsingHysteresis,
   'ising.dataset': runIsingDataset,
   'hopfield.recall': runHopfieldRecall,

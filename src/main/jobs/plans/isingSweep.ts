@@ -1,15 +1,16 @@
 // The temperature sweep as a composite job: one task per (L, T). Without carry every point
 // is independent and the pool runs them in parallel; with carry each size is one chain
-// that walks the temperatures in order, each point starting from the previous lattice.
+// that walks the temperatures in order, each point starting from the previous lattice. With
+// replica exchange the plan is another one (isingReplicaSweep.ts).
 
 import { createRng } from '../../../engine/rng'
-import { isingSweep, sweepTemperatures, type IsingSweepParams } from '../../../shared/kinds/isingSweep'
+import { sweepTemperatures, type IsingSweepParams } from '../../../shared/kinds/isingSweep'
 import type { CompositePlan, SubTask } from '../composite'
-
-/** The observables a point's result gives its row: the kind's series but the coordinates L and T. */
-const SERIES = isingSweep.series.filter((k) => k !== 'L' && k !== 'T')
+import { isingReplicaSweepPlan } from './isingReplicaSweep'
+import { pointRow, taskPhysics } from './sweepRow'
 
 export function isingSweepPlan(p: IsingSweepParams, seed: number): CompositePlan {
+  if (p.replicaExchange) return isingReplicaSweepPlan(p, seed)
   const temps = sweepTemperatures(p)
   const seeds = createRng(seed)
   let index = 0
@@ -22,13 +23,7 @@ export function isingSweepPlan(p: IsingSweepParams, seed: number): CompositePlan
       params: {
         L,
         T,
-        J: p.J,
-        B: p.B,
-        algorithm: p.algorithm,
-        start: p.start,
-        equilibrationSweeps: p.equilibrationSweeps,
-        measurementSweeps: p.measurementSweeps,
-        measureEvery: p.measureEvery
+        ...taskPhysics(p)
       }
     }))
   )
@@ -36,12 +31,7 @@ export function isingSweepPlan(p: IsingSweepParams, seed: number): CompositePlan
     chains: p.carry ? chains : chains.flat().map((t) => [t]),
     carry: p.carry ? ({ artifacts }) => ({ lattice: artifacts.get('lattice') }) : undefined,
     frameMeta: (t) => ({ T: (t.params as { T: number }).T }),
-    row: (t, r) => {
-      const { L, T } = t.params as { L: number; T: number }
-      const row: Record<string, number> = { L, T }
-      for (const k of SERIES) if (typeof r[k] === 'number') row[k] = r[k] as number
-      return row
-    },
+    rows: (t, r) => [{ step: t.index, row: pointRow((t.params as { L: number }).L, r) }],
     summarize: (rows) => ({ sizes: p.sizes, temperatures: temps.length, algorithm: p.algorithm, measured: rows.length })
   }
 }
