@@ -45,6 +45,21 @@ export interface ReweightOptions {
   coverage?: number
 }
 
+/** Throws a readable message unless `p` is what a sweep point stores (the data come from the database). */
+export function checkStoredSamples(p: StoredSamples): void {
+  const where = `the stored samples of L = ${p.L}, T = ${p.T}`
+  if (!Number.isInteger(p.L) || p.L < 2 || !(p.T > 0) || !Number.isFinite(p.J) || !Number.isFinite(p.B)) throw new Error(`${where} have no valid L, T, J, B`)
+  if (!(p.samples instanceof Int32Array) || !(p.fourier instanceof Float32Array)) throw new Error(`${where} are not in the stored format`)
+  if (p.samples.length % 2 !== 0 || p.fourier.length * 2 !== p.samples.length) throw new Error(`${where} are damaged: ${p.samples.length} numbers for ${p.fourier.length} samples`)
+  if (p.fourier.length < 32) throw new Error(`${where} are too few (${p.fourier.length}) to reweight`)
+  const N = p.L * p.L
+  for (let s = 0; s < p.fourier.length; s++) {
+    const S = p.samples[2 * s]
+    const M = p.samples[2 * s + 1]
+    if (Math.abs(S) > 2 * N || Math.abs(M) > N || (M + N) % 2 !== 0 || !(p.fourier[s] >= 0)) throw new Error(`${where} are damaged: sample ${s} is impossible on an ${p.L}×${p.L} lattice`)
+  }
+}
+
 /** One histogram run per stored point; columns e, e², |m|, m², m⁴, f (per spin). */
 function runOf(p: StoredSamples): HistogramRun {
   const N = p.L * p.L
@@ -91,6 +106,7 @@ const emptyRecord = (n: number): Record<Reweighted, Float64Array> =>
 export function reweightCurves(points: StoredSamples[], grid: ArrayLike<number>, opts: ReweightOptions = {}): ReweightedCurve {
   if (points.length === 0) throw new Error('no points to reweight')
   const { L, J, B } = points[0]
+  for (const p of points) checkStoredSamples(p)
   for (const p of points) if (p.L !== L || p.J !== J || p.B !== B) throw new Error('reweighting combines points of one L, J and B only')
   const blocks = opts.blocks ?? 16
   const coverage = opts.coverage ?? 1.5

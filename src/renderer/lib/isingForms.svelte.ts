@@ -75,6 +75,9 @@ class SweepForm {
   direction = $state<'cooling' | 'heating'>('cooling')
   carry = $state(false)
   algorithm = $state<Algorithm>('metropolis')
+  replicaExchange = $state(false)
+  swapEvery = $state('1')
+  keepSamples = $state('5000')
   J = $state('1')
   B = $state('0')
   equilibration = $state('1000')
@@ -99,7 +102,10 @@ class SweepForm {
       equilibrationSweeps: r.number('equilibrationSweeps', 'Equilibration sweeps', this.equilibration, { integer: true }),
       measurementSweeps: r.number('measurementSweeps', 'Measurement sweeps', this.measurement, { integer: true }),
       measureEvery: r.number('measureEvery', 'Measure every', this.measureEvery, { integer: true }),
-      start: this.start
+      start: this.start,
+      replicaExchange: this.replicaExchange,
+      swapEvery: r.number('swapEvery', 'Swap every', this.swapEvery, { integer: true }),
+      keepSamples: r.number('keepSamples', 'Kept samples', this.keepSamples, { integer: true })
     }
     readTemperatures(r, this, p)
     const seed = seedOf(r, this.seed)
