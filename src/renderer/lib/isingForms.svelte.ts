@@ -161,6 +161,7 @@ class DatasetForm {
   equilibration = $state('1000')
   pilot = $state('4000')
   symmetrize = $state<'default' | 'on' | 'off'>('default')
+  replicaExchange = $state(false)
   seed = $state('')
   name = $state('')
 
@@ -173,7 +174,8 @@ class DatasetForm {
       J: r.number('J', 'J', this.J),
       B: r.number('B', 'B', this.B),
       equilibrationSweeps: r.number('equilibrationSweeps', 'Equilibration sweeps', this.equilibration, { integer: true }),
-      pilotSweeps: r.number('pilotSweeps', 'Pilot sweeps', this.pilot, { integer: true })
+      pilotSweeps: r.number('pilotSweeps', 'Pilot sweeps', this.pilot, { integer: true }),
+      replicaExchange: this.replicaExchange
     }
     readTemperatures(r, this, p)
     if (this.spacingRule === 'fixed') p.spacing = r.number('spacing', 'Spacing', this.spacing, { integer: true })
