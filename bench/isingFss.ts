@@ -4,6 +4,7 @@
 // fitted (finiteSize.ts). Reports Tc from the reweighted Binder crossing, from ξ/L and from the
 // χ peaks, and γ/ν and β/ν, each with its jackknife or fit error, next to Onsager's values.
 //   npx tsx bench/isingFss.ts [--sweeps N] [--algorithm wolff|metropolis|heatbath] [--json]
+//   npx tsx bench/isingFss.ts --data DIR    analyses again the newest ising.sweep stored in DIR
 // Temperatures: every 0.1 over 1.5–3.5 and every 0.01 over 2.15–2.40, where the histograms of
 // L = 64 are narrow (σ_E/N ≈ 0.05) and need close neighbours to overlap.
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -28,24 +29,14 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4
 const temperatures = [...new Set([...Array.from({ length: 21 }, (_, i) => round(1.5 + 0.1 * i)), ...Array.from({ length: 26 }, (_, i) => round(2.15 + 0.01 * i))])].sort((a, b) => a - b)
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'physml-fss-'))
+  const reuse = arg('data', '')
+  const dir = reuse || mkdtempSync(join(tmpdir(), 'physml-fss-'))
   const workers = Math.max(1, availableParallelism())
   const lab = await createLab({ dataDir: dir, transport: 'cli', workers })
   try {
-    const params = { sizes, temperatures, algorithm, equilibrationSweeps: 2000, measurementSweeps: sweeps, keepSamples: sweeps }
     const t0 = performance.now()
-    const { runId } = await lab.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 15, confirm: true })
-    const end = await new Promise<LabEvent & { type: 'job.status' }>((resolve) => {
-      const off = lab.subscribe((e) => {
-        if (e.type === 'job.status' && e.runId === runId && ['done', 'failed', 'cancelled'].includes(e.status)) {
-          off()
-          resolve(e)
-        }
-        if (e.type === 'job.progress' && e.runId === runId && !json) process.stderr.write(`\r${(100 * e.fraction).toFixed(1)} %   `)
-      })
-    })
-    if (end.status !== 'done') throw new Error(`the sweep ended ${end.status}`)
-    const simSeconds = (performance.now() - t0) / 1000
+    const runId = reuse ? await newestSweep(lab) : await simulate(lab)
+    const simSeconds = reuse ? Number.NaN : (performance.now() - t0) / 1000
     const points: StoredSamples[] = []
     for (const L of sizes)
       for (const T of temperatures) {
@@ -89,8 +80,33 @@ async function main(): Promise<void> {
     }
   } finally {
     await lab.close()
-    rmSync(dir, { recursive: true, force: true })
+    if (!reuse) rmSync(dir, { recursive: true, force: true })
   }
+}
+
+type Lab = Awaited<ReturnType<typeof createLab>>
+
+/** The sweep itself, through the service; its run id. */
+async function simulate(lab: Lab): Promise<number> {
+  const params = { sizes, temperatures, algorithm, equilibrationSweeps: 2000, measurementSweeps: sweeps, keepSamples: sweeps }
+  const { runId } = await lab.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 15, confirm: true })
+  const end = await new Promise<LabEvent & { type: 'job.status' }>((resolve) => {
+    const off = lab.subscribe((e) => {
+      if (e.type === 'job.status' && e.runId === runId && ['done', 'failed', 'cancelled'].includes(e.status)) {
+        off()
+        resolve(e)
+      }
+      if (e.type === 'job.progress' && e.runId === runId && !json) process.stderr.write(`\r${(100 * e.fraction).toFixed(1)} %   `)
+    })
+  })
+  if (end.status !== 'done') throw new Error(`the sweep ended ${end.status}`)
+  return runId
+}
+
+async function newestSweep(lab: Lab): Promise<number> {
+  const runs = (await lab.invoke('runs.list', { includeScratch: true })).filter((r) => r.kind === 'ising.sweep' && r.status === 'done')
+  if (runs.length === 0) throw new Error('no finished ising.sweep in that data folder')
+  return Math.max(...runs.map((r) => r.id))
 }
 
 void main().catch((e) => {

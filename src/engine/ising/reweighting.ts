@@ -99,32 +99,57 @@ function observablesOf(mu: Float64Array, T: number, L: number): Record<Reweighte
 const emptyRecord = (n: number): Record<Reweighted, Float64Array> =>
   Object.fromEntries(REWEIGHTED.map((q) => [q, new Float64Array(n)])) as Record<Reweighted, Float64Array>
 
-/**
- * Multiple-histogram curves of one lattice size from its points (all at the same L, J, B),
- * on the temperatures `grid`. With a single point it is the single-histogram reweighting.
- */
-export function reweightCurves(points: StoredSamples[], grid: ArrayLike<number>, opts: ReweightOptions = {}): ReweightedCurve {
-  if (points.length === 0) throw new Error('no points to reweight')
-  const { L, J, B } = points[0]
-  for (const p of points) checkStoredSamples(p)
-  for (const p of points) if (p.L !== L || p.J !== J || p.B !== B) throw new Error('reweighting combines points of one L, J and B only')
-  const blocks = opts.blocks ?? 16
-  const coverage = opts.coverage ?? 1.5
-  const table = foldRuns(points.map(runOf), blocks)
-  const G = grid.length
+/** Neighbouring points (in T) whose energy histograms are further apart than this many
+ *  (σ₁ + σ₂) share no samples: WHAM cannot link their free energies, so they are solved apart. */
+const OVERLAP = 1.5
+
+/** Runs in rising T cut where neighbouring histograms stop overlapping. */
+function overlapGroups(runs: HistogramRun[]): HistogramRun[][] {
+  const stats = runs.map((r) => {
+    let s1 = 0
+    let s2 = 0
+    for (let i = 0; i < r.energy.length; i++) {
+      s1 += r.energy[i]
+      s2 += r.energy[i] ** 2
+    }
+    const m = s1 / r.energy.length
+    return { m, sd: Math.sqrt(Math.max(0, s2 / r.energy.length - m * m)) }
+  })
+  const order = runs.map((_, k) => k).sort((a, b) => runs[b].beta - runs[a].beta)
+  const groups: HistogramRun[][] = []
+  order.forEach((k, j) => {
+    const prev = j > 0 ? order[j - 1] : -1
+    if (prev >= 0 && Math.abs(stats[k].m - stats[prev].m) <= OVERLAP * (stats[k].sd + stats[prev].sd)) groups[groups.length - 1].push(runs[k])
+    else groups.push([runs[k]])
+  })
+  return groups
+}
+
+interface GroupCurves {
+  value: Record<Reweighted, Float64Array>
+  replicas: Record<Reweighted, Float64Array[]>
+  /** Distance of the reweighted ⟨E⟩ from the nearest run's mean, in that run's σ_E. */
+  distance: Float64Array
+  converged: boolean
+}
+
+/** WHAM on one overlapping group of runs, evaluated on every grid temperature. */
+function reweightGroup(runs: HistogramRun[], T: Float64Array, L: number, blocks: number): GroupCurves {
+  const table = foldRuns(runs, blocks)
+  const G = T.length
   const full = histogramSet(table)
   const sol = solveWham(table.energies, table.betas, full)
   let converged = sol.converged
-  const T = Float64Array.from(grid)
   const value = emptyRecord(G)
-  const covered = new Uint8Array(G)
+  const distance = new Float64Array(G)
   const N = L * L
   for (let i = 0; i < G; i++) {
     const mu = reweightedMeans(table.energies, full, sol.logD, 1 / T[i], 6)
     const o = observablesOf(mu, T[i], L)
     for (const q of REWEIGHTED) value[q][i] = o[q]
-    const E = mu[0] * N
-    for (let k = 0; k < table.betas.length && !covered[i]; k++) if (Math.abs(E - table.meanE[k]) <= coverage * Math.max(table.sdE[k], 1e-12)) covered[i] = 1
+    let d = Infinity
+    for (let k = 0; k < table.betas.length; k++) d = Math.min(d, Math.abs(mu[0] * N - table.meanE[k]) / Math.max(table.sdE[k], 1e-12))
+    distance[i] = Number.isFinite(mu[0]) ? d : Infinity
   }
   const replicas = Object.fromEntries(REWEIGHTED.map((q) => [q, [] as Float64Array[]])) as Record<Reweighted, Float64Array[]>
   for (let b = 0; b < blocks; b++) {
@@ -138,9 +163,41 @@ export function reweightCurves(points: StoredSamples[], grid: ArrayLike<number>,
     }
     for (const q of REWEIGHTED) replicas[q].push(rec[q])
   }
+  return { value, replicas, distance, converged }
+}
+
+/**
+ * Multiple-histogram curves of one lattice size from its points (all at the same L, J, B),
+ * on the temperatures `grid`. With a single point it is the single-histogram reweighting.
+ * Points whose histograms do not overlap are reweighted in separate groups; each grid
+ * temperature takes the group whose histograms reach it best.
+ */
+export function reweightCurves(points: StoredSamples[], grid: ArrayLike<number>, opts: ReweightOptions = {}): ReweightedCurve {
+  if (points.length === 0) throw new Error('no points to reweight')
+  const { L, J, B } = points[0]
+  for (const p of points) checkStoredSamples(p)
+  for (const p of points) if (p.L !== L || p.J !== J || p.B !== B) throw new Error('reweighting combines points of one L, J and B only')
+  const blocks = opts.blocks ?? 16
+  const coverage = opts.coverage ?? 1.5
+  const T = Float64Array.from(grid)
+  const G = T.length
+  const parts = overlapGroups(points.map(runOf)).map((g) => reweightGroup(g, T, L, blocks))
+  const value = emptyRecord(G)
+  const covered = new Uint8Array(G)
+  const replicas = Object.fromEntries(REWEIGHTED.map((q) => [q, Array.from({ length: blocks }, () => new Float64Array(G))])) as Record<Reweighted, Float64Array[]>
+  for (let i = 0; i < G; i++) {
+    let best = 0
+    for (let g = 1; g < parts.length; g++) if (parts[g].distance[i] < parts[best].distance[i]) best = g
+    const part = parts[best]
+    covered[i] = part.distance[i] <= coverage ? 1 : 0
+    for (const q of REWEIGHTED) {
+      value[q][i] = part.value[q][i]
+      for (let b = 0; b < blocks; b++) replicas[q][b][i] = part.replicas[q][b][i]
+    }
+  }
   const error = emptyRecord(G)
   for (const q of REWEIGHTED) error[q] = jackknifeSpread(replicas[q])
-  return { L, T, covered, value, error, replicas, blocks, converged }
+  return { L, T, covered, value, error, replicas, blocks, converged: parts.every((p) => p.converged) }
 }
 
 /** σ = √((B−1)/B Σ_b (x_b − x̄)²) per grid point. */
