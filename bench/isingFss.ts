@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { createLab } from '../src/main/app/createLab'
 import type { LabEvent } from '../src/shared/types'
 import { analyzeSweep } from '../src/engine/ising/sweepAnalysis'
-import { EXACT_EXPONENTS, exactCollapse, fitCollapse } from '../src/engine/ising/finiteSize'
+import { EXACT_EXPONENTS, exactCollapse, fitCollapse, peakScaling, valueScaling } from '../src/engine/ising/finiteSize'
 import { criticalTemperature } from '../src/engine/ising/exact'
 import type { StoredSamples } from '../src/engine/ising/reweighting'
 
@@ -48,6 +48,10 @@ async function main(): Promise<void> {
     const flagged = series.values.U4Converged.filter((v) => v === 0).length
     const t1 = performance.now()
     const a = analyzeSweep(points, { gridPoints: 801 })
+    // Without the smallest size: what corrections to scaling do to the exponents.
+    const large = a.curves.filter((c) => c.L >= 16)
+    const chiLarge = peakScaling(large, 'chi')
+    const mLarge = valueScaling(large, 'absM', criticalTemperature(1))
     const chiCollapse = fitCollapse(a.curves, 'chi', exactCollapse('chi'))
     const mCollapse = fitCollapse(a.curves, 'absM', exactCollapse('absM'))
     const analysisSeconds = (performance.now() - t1) / 1000
@@ -61,6 +65,9 @@ async function main(): Promise<void> {
       TcChiPeaks: { ...a.chi!.Tc, chi2: a.chi!.Tc.fit?.chi2, dof: a.chi!.Tc.fit?.dof },
       gammaOverNu: { value: a.chi!.exponent.value, error: a.chi!.exponent.error, chi2: a.chi!.exponent.fit?.chi2, dof: a.chi!.exponent.fit?.dof },
       betaOverNu: { value: -a.magnetizationAtTc!.slope.value, error: a.magnetizationAtTc!.slope.error, chi2: a.magnetizationAtTc!.slope.fit?.chi2 },
+      gammaOverNuL16: { value: chiLarge.exponent.value, error: chiLarge.exponent.error },
+      betaOverNuL16: { value: -mLarge.slope.value, error: mLarge.slope.error },
+      TcChiPeaksL16: { value: chiLarge.Tc.value, error: chiLarge.Tc.error },
       chiPeaks: a.chi!.peaks,
       collapseChi: chiCollapse,
       collapseAbsM: mCollapse
@@ -74,6 +81,7 @@ async function main(): Promise<void> {
       console.log(`  χ peaks, Tc + a/L:            ${pm(out.TcChiPeaks.value, out.TcChiPeaks.error)}   (χ²/dof ${((out.TcChiPeaks.chi2 ?? NaN) / (out.TcChiPeaks.dof ?? 1)).toFixed(2)})`)
       console.log(`γ/ν (exact 1.75): ${pm(out.gammaOverNu.value, out.gammaOverNu.error)}   (χ²/dof ${((out.gammaOverNu.chi2 ?? NaN) / (out.gammaOverNu.dof ?? 1)).toFixed(2)})`)
       console.log(`β/ν (exact 0.125): ${pm(out.betaOverNu.value, out.betaOverNu.error)}`)
+      console.log(`without L = 8: γ/ν ${pm(out.gammaOverNuL16.value, out.gammaOverNuL16.error)}, β/ν ${pm(out.betaOverNuL16.value, out.betaOverNuL16.error)}, Tc(χ peaks) ${pm(out.TcChiPeaksL16.value, out.TcChiPeaksL16.error)}`)
       console.log(`χ peaks: ${a.chi!.peaks.map((p) => `L=${p.L}: T ${pm(p.T.value, p.T.error)}, χ ${p.height.value.toFixed(3)} ± ${p.height.error.toFixed(3)}`).join('; ')}`)
       for (const [name, f] of [['χ', chiCollapse], ['|m|', mCollapse]] as const)
         console.log(`collapse of ${name}: Tc ${pm(f.params.Tc, f.errors.Tc)}, 1/ν ${pm(f.params.nuInverse, f.errors.nuInverse)}, κ ${pm(f.params.kappa, f.errors.kappa)}, residual ${f.residual.toFixed(2)}`)

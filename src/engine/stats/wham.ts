@@ -128,7 +128,15 @@ export interface WhamSolution {
   converged: boolean
 }
 
-/** Eqs. 8–9 iterated to self-consistency (|Δf| < tol), from `start` when given. */
+/**
+ * Eqs. 8–9 solved to self-consistency (|Δf| < tol), from `start` when given. The plain
+ * iteration of the two equations converges slowly when many histograms overlap (its rate is
+ * set by the overlap), so after a few plain steps Newton's method is used on the convex
+ * function whose stationary point they are (Bartels & Karplus 1997; Shirts & Chodera 2008):
+ *   F(f) = Σ_E H(E) ln D(E) + Σ_k n_k f_k,   ∂F/∂f_k = n_k − Σ_E H(E) w_k(E),
+ *   ∂²F/∂f_k∂f_l = Σ_E H(E) w_k(E) (δ_kl − w_l(E)),   w_k(E) = n_k e^{−β_k E − f_k}/D(E),
+ * with f₀ = 0 fixed (F does not change when every f_k shifts together).
+ */
 export function solveWham(energies: Float64Array, betas: Float64Array, h: HistogramSet, opts: { start?: Float64Array; tol?: number; maxIterations?: number } = {}): WhamSolution {
   const K = betas.length
   const U = energies.length
@@ -138,7 +146,7 @@ export function solveWham(energies: Float64Array, betas: Float64Array, h: Histog
   const tmp = new Float64Array(U)
   let logD = logDenominator(energies, betas, h.logN, f)
   if (K === 1) return { f, logD, iterations: 0, converged: true }
-  for (let it = 1; it <= maxIt; it++) {
+  const plainStep = (): number => {
     let change = 0
     const next = new Float64Array(K)
     for (let k = 0; k < K; k++) {
@@ -152,9 +160,89 @@ export function solveWham(energies: Float64Array, betas: Float64Array, h: Histog
     }
     f.set(next)
     logD = logDenominator(energies, betas, h.logN, f)
-    if (change < tol) return { f, logD, iterations: it, converged: true }
+    return change
+  }
+  const H = h.logH.map(Math.exp)
+  const objective = (g: Float64Array, lD: Float64Array): number => {
+    let F = 0
+    for (let u = 0; u < U; u++) if (H[u] > 0) F += H[u] * lD[u]
+    for (let k = 0; k < K; k++) F += Math.exp(h.logN[k]) * g[k]
+    return F
+  }
+  for (let it = 1; it <= maxIt; it++) {
+    if (it <= 5 || K > 300) {
+      if (plainStep() < tol) return { f, logD, iterations: it, converged: true }
+      continue
+    }
+    // Newton on f₁ … f_{K−1}.
+    const n = K - 1
+    const grad = new Float64Array(n)
+    const hess = new Float64Array(n * n)
+    const w = new Float64Array(K)
+    for (let k = 1; k < K; k++) grad[k - 1] = Math.exp(h.logN[k])
+    for (let u = 0; u < U; u++) {
+      if (!(H[u] > 0)) continue
+      for (let k = 0; k < K; k++) w[k] = Math.exp(h.logN[k] - betas[k] * energies[u] - f[k] - logD[u])
+      for (let k = 1; k < K; k++) {
+        grad[k - 1] -= H[u] * w[k]
+        const hk = H[u] * w[k]
+        hess[(k - 1) * n + (k - 1)] += hk
+        for (let l = 1; l < K; l++) hess[(k - 1) * n + (l - 1)] -= hk * w[l]
+      }
+    }
+    const step = solveSymmetric(hess, grad, n)
+    if (!step) {
+      if (plainStep() < tol) return { f, logD, iterations: it, converged: true }
+      continue
+    }
+    // Damped: halve the step until F goes down.
+    const F0 = objective(f, logD)
+    let t = 1
+    let accepted = false
+    for (let tries = 0; tries < 30 && !accepted; tries++, t /= 2) {
+      const trial = Float64Array.from(f)
+      for (let k = 1; k < K; k++) trial[k] -= t * step[k - 1]
+      const lD = logDenominator(energies, betas, h.logN, trial)
+      if (objective(trial, lD) <= F0 + 1e-12 * Math.abs(F0)) {
+        let change = 0
+        for (let k = 0; k < K; k++) change = Math.max(change, Math.abs(trial[k] - f[k]))
+        f.set(trial)
+        logD = lD
+        accepted = true
+        if (change < tol) return { f, logD, iterations: it, converged: true }
+      }
+    }
+    if (!accepted && plainStep() < tol) return { f, logD, iterations: it, converged: true }
   }
   return { f, logD, iterations: maxIt, converged: false }
+}
+
+/** Solve A x = b for a symmetric positive definite n×n A (Cholesky); null when A is not. */
+function solveSymmetric(A: Float64Array, b: Float64Array, n: number): Float64Array | null {
+  const Lm = new Float64Array(n * n)
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = A[i * n + j]
+      for (let k = 0; k < j; k++) s -= Lm[i * n + k] * Lm[j * n + k]
+      if (i === j) {
+        if (!(s > 0)) return null
+        Lm[i * n + i] = Math.sqrt(s)
+      } else Lm[i * n + j] = s / Lm[j * n + j]
+    }
+  }
+  const y = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let s = b[i]
+    for (let k = 0; k < i; k++) s -= Lm[i * n + k] * y[k]
+    y[i] = s / Lm[i * n + i]
+  }
+  const x = new Float64Array(n)
+  for (let i = n - 1; i >= 0; i--) {
+    let s = y[i]
+    for (let k = i + 1; k < n; k++) s -= Lm[k * n + i] * x[k]
+    x[i] = s / Lm[i * n + i]
+  }
+  return x
 }
 
 /** ⟨column c⟩ at β for every column: Σ_E A(E) e^{−βE − ln D} / Σ_E H(E) e^{−βE − ln D}. */
