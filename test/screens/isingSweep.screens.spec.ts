@@ -39,6 +39,10 @@ test('sweep tab after sweeps', async ({ page }) => {
   await page.getByTestId('fss-fit-chi').click()
   await expect(page.getByTestId('fss-fitted-chi')).toBeVisible({ timeout: 60_000 })
   await page.getByTestId('sweep-fss').screenshot({ path: join(dir, 'sweep-fss-fitted.png') })
+  await page.getByTestId('sweep-reweighting').selectOption('single')
+  await page.waitForTimeout(3000)
+  await page.getByTestId('sweep-chart-heat').screenshot({ path: join(dir, 'sweep-single-histograms.png') })
+  await page.getByTestId('sweep-reweighting').selectOption('wham')
 
   await page.getByTestId('sweep-algo-heatbath').check()
   const flagged = { 'sweep-sizes': '4', 'sweep-tmin': '1.5', 'sweep-tmax': '3.5', 'sweep-points': '9', 'sweep-B': '0.1', 'sweep-meas': '20000', 'sweep-seed': '13' }

@@ -6,7 +6,7 @@
 
 import { criticalTemperature } from './exact'
 import { peakScaling, ratioCrossings, valueScaling, type CrossingEstimate, type PeakScaling } from './finiteSize'
-import { reweightCurves, temperatureGrid, type ReweightedCurve, type StoredSamples } from './reweighting'
+import { REWEIGHTED, reweightCurves, temperatureGrid, type Reweighted, type ReweightedCurve, type StoredSamples } from './reweighting'
 
 export interface SweepAnalysis {
   curves: ReweightedCurve[]
@@ -50,4 +50,35 @@ export function analyzeSweep(points: StoredSamples[], opts: AnalysisOptions = {}
     magnetizationAtTc: B === 0 && J > 0 ? valueScaling(curves, 'absM', exactTc) : null,
     exactTc
   }
+}
+
+/** One point's single-histogram curve, only where its own histogram reaches. */
+export interface PointCurve {
+  L: number
+  /** The measured temperature. */
+  T0: number
+  T: Float64Array
+  value: Record<Reweighted, Float64Array>
+  error: Record<Reweighted, Float64Array>
+}
+
+/** Ferrenberg–Swendsen single-histogram curves of every point on its own (reweighting.ts with one run). */
+export function singleHistogramCurves(points: StoredSamples[], opts: AnalysisOptions = {}): PointCurve[] {
+  if (points.length === 0) return []
+  const lo = Math.min(...points.map((p) => p.T))
+  const hi = Math.max(...points.map((p) => p.T))
+  const spread = Math.max(0.05, 0.25 * (hi - lo))
+  const grid = temperatureGrid(Math.max(1e-3, lo - spread), hi + spread, opts.gridPoints ?? 401)
+  return points.map((p) => {
+    const c = reweightCurves([p], grid, { blocks: opts.blocks, coverage: opts.coverage })
+    const keep = [...c.T.keys()].filter((i) => c.covered[i])
+    const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i])
+    return {
+      L: p.L,
+      T0: p.T,
+      T: pick(c.T),
+      value: Object.fromEntries(REWEIGHTED.map((q) => [q, pick(c.value[q])])) as Record<Reweighted, Float64Array>,
+      error: Object.fromEntries(REWEIGHTED.map((q) => [q, pick(c.error[q])])) as Record<Reweighted, Float64Array>
+    }
+  })
 }

@@ -4,7 +4,7 @@
 
 import type { CollapseFit, CollapseParams } from '../../engine/ising/finiteSize'
 import type { StoredSamples } from '../../engine/ising/reweighting'
-import type { SweepAnalysis } from '../../engine/ising/sweepAnalysis'
+import type { PointCurve, SweepAnalysis } from '../../engine/ising/sweepAnalysis'
 import type { AnalysisRequest } from './sweepAnalysisWorker'
 import { call } from './lab'
 
@@ -64,3 +64,6 @@ export async function loadSamples(runId: number, points: PointRef[], names: Set<
 export const analyze = (points: StoredSamples[]): Promise<SweepAnalysis> => ask({ type: 'analyze', points })
 
 export const collapseFit = (q: 'chi' | 'absM', start: CollapseParams, window: number): Promise<CollapseFit> => ask({ type: 'collapse', q, start, window })
+
+/** Each point's own single-histogram curve, from the samples of the last analysis. */
+export const singleHistograms = (): Promise<PointCurve[]> => ask({ type: 'single' })

@@ -1,6 +1,7 @@
 // Histogram reweighting (src/engine/stats/wham.ts, src/engine/ising/reweighting.ts).
 import { describe, expect, it } from 'vitest'
 import { reweightCurves, temperatureGrid, type StoredSamples } from '../../../src/engine/ising/reweighting'
+import { singleHistogramCurves } from '../../../src/engine/ising/sweepAnalysis'
 import { runSweepPoint } from '../../../src/engine/ising/sweepPoint'
 import { localContext } from '../../../src/engine/localContext'
 import { isingEnumeration } from '../../oracles/isingEnumeration'
@@ -114,5 +115,31 @@ describe('reweighted Monte Carlo against Kaufman (L = 16)', () => {
     })
     // the whole span between the first and the last point is covered
     expect(covered).toBeGreaterThanOrEqual(41)
+  })
+})
+
+describe('single-histogram curves of each point', () => {
+  it('are the single-histogram formula, by hand, around the point’s temperature', () => {
+    const { ctx, record } = localContext(5)
+    runSweepPoint({ L: 8, T: 2.4, J: 1, B: 0, algorithm: 'metropolis', start: 'random', equilibrationSweeps: 500, measurementSweeps: 4000, keepSamples: 4000 }, ctx)
+    const p: StoredSamples = { L: 8, T: 2.4, J: 1, B: 0, samples: record.artifacts.get('samples')!.data as Int32Array, fourier: record.artifacts.get('fourier')!.data as Float32Array }
+    const other = { ...p, T: 2.0 }
+    const [c] = singleHistogramCurves([p, other], { gridPoints: 401 })
+    expect(c.T0).toBe(2.4)
+    // at every temperature of its curve: Σ e w / Σ w with w = e^{−(1/T − 1/T₀)E}, by hand
+    for (const i of [0, c.T.length >> 1, c.T.length - 1]) {
+      const db = 1 / c.T[i] - 1 / 2.4
+      let sw = 0
+      let se = 0
+      for (let s = 0; s < p.fourier.length; s++) {
+        const E = -p.samples[2 * s]
+        const w = Math.exp(-db * (E + 2.0 * 64))
+        sw += w
+        se += w * (E / 64)
+      }
+      expect(c.value.e[i]).toBeCloseTo(se / sw, 9)
+    }
+    expect(c.T.some((t) => Math.abs(t - 2.4) < 0.002)).toBe(true)
+    expect(Math.min(...c.T)).toBeGreaterThanOrEqual(1.9)
   })
 })
