@@ -51,4 +51,16 @@ test('sweep tab after sweeps', async ({ page }) => {
   await page.screenshot({ path: join(dir, 'sweep-flagged.png'), fullPage: true })
   await sweep(page, flagged, true)
   await page.screenshot({ path: join(dir, 'sweep-replicas.png'), fullPage: true })
+
+  // A dataset by replica exchange at B = 0.1, where symmetrizing cannot help.
+  await page.getByTestId('ising-tab-datasets').click()
+  for (const [id, v] of Object.entries({ 'ds-L': '8', 'ds-tmin': '1.5', 'ds-tmax': '3.5', 'ds-points': '9', 'ds-samples': '50', 'ds-B': '0.1', 'ds-pilot': '1000', 'ds-seed': '2' }))
+    await page.getByTestId(id).fill(v)
+  await page.getByTestId('ds-algo-heatbath').check()
+  await page.getByTestId('ds-replicas').check()
+  await page.getByTestId('ds-start').click()
+  await expect(page.getByTestId('ds-status')).toHaveAttribute('data-phase', 'ended', { timeout: 120_000 })
+  await expect(page.getByTestId('dataset-swap')).toBeVisible()
+  await page.waitForTimeout(600)
+  await page.screenshot({ path: join(dir, 'dataset-replicas.png'), fullPage: true })
 })
