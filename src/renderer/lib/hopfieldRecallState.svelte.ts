@@ -52,7 +52,8 @@ export class RecallState {
     return {
       width: grid.width,
       height: grid.height,
-      patterns: this.library.patterns.map((p) => Array.from(p.data)),
+      // Bytes, not JSON numbers: a full library is 16 MiB that the service reads without parsing.
+      patterns: this.library.patterns.map((p) => Int8Array.from(p.data)),
       rule: this.rule,
       dynamics: this.dynamics,
       T: this.T,

@@ -74,7 +74,7 @@ describe('the Hopfield recall', () => {
     const [v, h] = paperStripes()
     expect(sent).toMatchObject({ kind: hopfieldRecall.kind, keep: false, name: 'Recall 4×4, 2 patterns, hebbian, 8 blanked' })
     const params = hopfieldRecallParams.parse(sent.params)
-    expect(params.patterns).toEqual([Array.from(v), Array.from(h)])
+    expect(params.patterns.map((P) => Array.from(P))).toEqual([Array.from(v), Array.from(h)])
     // Fig. 2: the vertical stripes with the lower half (rows 3 and 4) unknown.
     expect(params.input).toEqual({ from: 'state', state: Array.from(v) })
     expect(params.corruption).toEqual([{ type: 'mask', mode: 'blank', mask: [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1] }])
