@@ -25,6 +25,7 @@ export default {
   // scripts/build-mnist.ts reads the package's JSON files by path, not by import.
   ignoreDependencies: ['mnist'],
   // system tools a test runs as root to make a full disk (storeFailures.test.ts)
-  ignoreBinaries: ['mount', 'umount'],
+  // and the C compiler the benchmarks use for their references, when there is one
+  ignoreBinaries: ['mount', 'umount', 'gcc'],
   ignoreExportsUsedInFile: true
 } satisfies KnipConfig
