@@ -14,6 +14,8 @@ export default {
     'src/renderer/lib/cnnStackWorker.ts',
     'scripts/*.{ts,mjs}',
     'bench/*.bench.ts',
+    // on-demand figure scripts (run by hand, see their headers)
+    'bench/isingFss.ts',
     'test/**/*.{test,spec}.ts',
     // started by path from tests (workers and child processes)
     'test/fixtures/*.ts',

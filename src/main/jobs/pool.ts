@@ -134,6 +134,12 @@ export class WorkerPool {
     return task.handle
   }
 
+  /** Start one idle worker ahead of the first task (it does not keep the process alive). */
+  warm(): void {
+    if (this.closed || this.slots.length > 0) return
+    this.spawn().worker.unref()
+  }
+
   /** Running tasks, then queued ones in the order they will start. */
   active(): ActiveTask[] {
     const list = [...this.slots.filter((s) => s.task !== null).map((s) => s.task as Task), ...this.queue]
