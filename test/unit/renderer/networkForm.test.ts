@@ -75,16 +75,21 @@ describe('live checks', () => {
     const f = { ...defaultForm(), lr: 0, layers: [784, 128, 9] }
     const c = checkForm(f)
     expect(c.params).toBeNull()
-    expect(c.issues.lr?.[0]).toMatch(/learning rate must be > 0/)
+    expect(c.issues.lr).toEqual(['Learning rate η must be more than 0 (got 0)'])
     expect(c.issues['layers.2']?.[0]).toMatch(/last layer size must be 10/)
     const ce = checkForm({ ...defaultForm(), outputActivation: 'sigmoid' })
     expect(ce.issues.outputActivation?.[0]).toMatch(/cross-entropy compares probabilities/)
   })
 
-  it('says "enter a number" for an emptied field and refuses a bad seed', () => {
-    const c = checkForm({ ...defaultForm(), epochs: null as unknown as number, seedText: '-4' })
-    expect(c.issues.epochs).toEqual(['enter a number'])
-    expect(c.issues.seed?.[0]).toMatch(/whole number from 0 to 4294967295/)
+  it('names each field as the builder labels it: a field that is not a number, a width out of range, a bad seed', () => {
+    // NumberInput hands NaN for a text that is not a number ("1e", "-"): never a rewritten value.
+    const c = checkForm({ ...defaultForm(), epochs: Number.NaN, layers: [784, -5, 10], batchSize: 2.5, seedText: '-4' })
+    expect(c.issues.epochs).toEqual(['Epochs must be a number'])
+    expect(c.issues['layers.1']).toEqual(['Hidden 1 must be at least 1 (got -5)'])
+    expect(c.issues.batchSize).toEqual(['Batch size must be a whole number (got 2.5)'])
+    expect(c.issues.seed).toEqual(['Seed must be empty (a random one) or a whole number from 0 to 4,294,967,295'])
+    // "1e3" is a thousand units, within what a hidden layer allows.
+    expect(checkForm({ ...defaultForm(), layers: [784, 1e3, 10] }).count).toBe(0)
     expect(checkForm({ ...defaultForm(), seedText: ' 42 ' }).seed).toBe(42)
   })
 
