@@ -16,6 +16,7 @@ import {
   parameterCount,
   paramsFromForm,
   removeLayer,
+  splitWarning,
   trainSize,
   type DatasetInfo
 } from '../../../src/renderer/lib/networkForm'
@@ -113,6 +114,19 @@ describe('live checks', () => {
     const c = checkForm({ ...defaultForm(), resumeFrom: 3, layers: [784, 64, 10], bias: false }, [], resume)
     expect(c.issues.layers?.[0]).toMatch(/keep its layers 784-128-10/)
     expect(c.issues.bias?.[0]).toMatch(/trained with biases/)
+  })
+})
+
+describe('tiny splits', () => {
+  it('warns, with the split it counts, when 10 % of a dataset is too few items to measure anything', () => {
+    // 5 images: round(0.5) = 1 validation and 1 test item, 3 for training (the engine's splitDataset).
+    expect(splitWarning({ name: 'five', count: 5 })).toBe(
+      '“five” holds 5 items: the 80/10/10 split leaves 3 items for training, 1 item for validation and 1 item for test, so each accuracy moves in steps of 100 % and the curves cannot tell a good step size from a bad one. Import at least 500 images for figures that mean something.'
+    )
+    expect(splitWarning({ name: 'four', count: 4 })).toMatch(/0 items for validation and 0 items for test, so nothing is validated or tested/)
+    expect(splitWarning({ name: 'small', count: 490 })).toMatch(/49 items for validation/)
+    expect(splitWarning({ name: 'enough', count: 500 })).toBeNull()
+    expect(splitWarning({ name: 'mnist-like', count: 10000 })).toBeNull()
   })
 })
 
