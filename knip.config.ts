@@ -14,6 +14,8 @@ export default {
     'src/renderer/lib/cnnStackWorker.ts',
     'scripts/*.{ts,mjs}',
     'bench/*.bench.ts',
+    // on-demand figures (npx tsx bench/autoencoderAcceptance.ts), not part of npm run bench
+    'bench/autoencoderAcceptance.ts',
     'test/**/*.{test,spec}.ts',
     // started by path from tests (workers and child processes)
     'test/fixtures/*.ts',
