@@ -26,5 +26,7 @@ export default {
   compilers: { svelte: (source: string, path: string) => svelteAsTypeScript(source, path) },
   // scripts/build-mnist.ts reads the package's JSON files by path, not by import.
   ignoreDependencies: ['mnist'],
+  // system tools a test runs as root to make a full disk (storeFailures.test.ts)
+  ignoreBinaries: ['mount', 'umount'],
   ignoreExportsUsedInFile: true
 } satisfies KnipConfig

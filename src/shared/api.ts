@@ -18,10 +18,37 @@ import type {
 
 const out = <T>(): T => undefined as unknown as T
 
-/** Largest IDX files 'datasets.import' takes (as sent, gzipped or not); the browser transport carries ≤ 256 MiB a message. */
+/** Largest IDX files 'datasets.import' takes (as sent, gzipped or not). */
 export const MAX_IMPORT_IMAGE_BYTES = 240 * 1024 * 1024
 export const MAX_IMPORT_LABEL_BYTES = 8 * 1024 * 1024
 export const MAX_DIGITS_PER_CALL = 400
+
+const MiB = 1024 * 1024
+/**
+ * The JSON part of one message (src/shared/codec.ts): parsed on main's thread, so it is kept
+ * small (~10 ms to parse); bulk numbers travel as typed arrays, which cost no parsing.
+ */
+export const MAX_REQUEST_HEADER_BYTES = 1 * MiB
+/**
+ * One request over browser mode's WebSocket. The largest legitimate one is a hopfield.recall
+ * with the schema's largest library: 4096 patterns of 64×64 pixels as Int8Arrays (16 MiB),
+ * plus its JSON part. Imports, far larger, travel over an HTTP upload instead (upload: true).
+ */
+export const MAX_REQUEST_BYTES = 16 * MiB + 2 * MAX_REQUEST_HEADER_BYTES
+/**
+ * Requests one browser-mode connection may have unanswered: the server answers more at once
+ * with `busy`, and the renderer's client queues beyond it, so it never meets that answer.
+ */
+export const MAX_REQUESTS_IN_FLIGHT = 32
+/** One upload (POST /call in browser mode): the two IDX files and the JSON part. */
+export const MAX_UPLOAD_BYTES = MAX_IMPORT_IMAGE_BYTES + MAX_IMPORT_LABEL_BYTES + MAX_REQUEST_HEADER_BYTES
+
+/** What 'app.checkDatabase' answers: 'ok', or SQLite's list of what is wrong. */
+export interface DatabaseCheck {
+  ok: boolean
+  file: string
+  report: string
+}
 
 /** What 'datasets.import' answers: the new dataset run and what it holds. */
 export interface ImportedDataset {
@@ -56,6 +83,8 @@ const byRun = z.object({ runId: RunId }).strict()
 
 export const methods = {
   'app.info': { input: none, output: out<AppInfo>() },
+  /** SQLite's full integrity_check of the run database (slow on a large file; quick_check runs at every open). */
+  'app.checkDatabase': { input: none, output: out<DatabaseCheck>() },
   'jobs.kinds': { input: none, output: out<KindInfo[]>() },
   'jobs.start': {
     input: z
@@ -117,10 +146,14 @@ export const methods = {
     input: z.object({ runId: RunId, format: z.enum(['csv', 'json']) }).strict(),
     output: out<ExportFile>()
   },
-  /** Import an IDX image/label pair (raw or gzipped) as a kept run of its own (shared/kinds/importedDataset.ts); refused whole if malformed. */
+  /**
+   * Import an IDX image/label pair (raw or gzipped) as a kept run of its own (shared/kinds/importedDataset.ts);
+   * refused whole if malformed. upload: browser mode sends it as an HTTP upload, not over the WebSocket.
+   */
   'datasets.import': {
     input: z.object({ name: RunName, images: fileBytes('images', MAX_IMPORT_IMAGE_BYTES), labels: fileBytes('labels', MAX_IMPORT_LABEL_BYTES) }).strict(),
-    output: out<ImportedDataset>()
+    output: out<ImportedDataset>(),
+    upload: true
   },
   /** Some images of the bundled digits (or of an imported dataset), e.g. the misclassified test items. */
   'data.digits': {
@@ -142,6 +175,11 @@ export type MethodOutput<M extends MethodName> = Methods[M]['output']
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name)
+}
+
+/** Methods whose requests are too large for the WebSocket: browser mode uploads them over HTTP. */
+export function isUploadMethod(name: unknown): boolean {
+  return isMethodName(name) && 'upload' in methods[name] && methods[name].upload === true
 }
 
 /** What the preload exposes as window.lab and the browser client implements. */

@@ -7,6 +7,8 @@ export type LabErrorCode =
   | 'not_found'
   | 'conflict' // e.g. controlling a job that is not running
   | 'unauthorized'
+  | 'busy' // too much at once (requests in flight, a second import): try again when the first is done
+  | 'damaged' // the database file failed its check at open; it was left as it is
   | 'internal'
 
 export interface LabErrorBody {

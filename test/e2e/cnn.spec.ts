@@ -94,11 +94,19 @@ test('hand-made filters on the cat: two layers, six maps; a bad file is refused 
 
   // Not an image, and an empty file: a clear message, the cat and its six maps stay.
   await page.getByTestId('src-file').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is not a picture') })
-  await expect(page.getByTestId('image-problem')).toContainText('notes.png is not a readable PNG or JPEG image')
+  await expect(page.getByTestId('image-problem')).toContainText('notes.png: it is not a PNG or JPEG image')
   await page.getByTestId('src-file').setInputFiles({ name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) })
   await expect(page.getByTestId('image-problem')).toContainText('empty.jpg is empty')
   await page.getByTestId('src-file').setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: greyPng(4097, 2) })
   await expect(page.getByTestId('image-problem')).toContainText('wide.png: the image is 4097×2 pixels; the largest accepted is 4096×4096')
+  // Refused by the size its header declares, before the browser decodes (and allocates) anything:
+  // these 33 bytes claim 16384×16384 pixels, a gigabyte of RGBA.
+  const claim = Buffer.alloc(33)
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]).copy(claim)
+  claim.writeUInt32BE(16384, 16)
+  claim.writeUInt32BE(16384, 20)
+  await page.getByTestId('src-file').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: claim })
+  await expect(page.getByTestId('image-problem')).toContainText('huge.png: the image is 16384×16384 pixels; the largest accepted is 4096×4096. The current image is unchanged.')
   await expect(page.getByTestId('filter-input')).toHaveAttribute('data-width', '451')
   await expect(page.getByTestId('feature-map')).toHaveCount(6)
 

@@ -113,7 +113,7 @@ test('Paper appendix (as printed): the dead network is diagnosed with its cause'
   await expect(dead).toHaveAttribute('data-diagnosis', 'dead-output')
 })
 
-test('IDX import: a file that is not IDX is refused with the reason, and nothing is listed', async ({ page }) => {
+test('IDX import: a file that is not IDX is refused with the reason and nothing is listed; a good pair is imported', async ({ page }) => {
   await openPanel(page)
   await page.getByTestId('network-import-toggle').click()
   await page.getByTestId('idx-images').setInputFiles({ name: 'notes-images.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, this is not an image file\n') })
@@ -122,4 +122,20 @@ test('IDX import: a file that is not IDX is refused with the reason, and nothing
   await page.getByTestId('idx-submit').click()
   await expect(page.getByTestId('idx-import-error')).toContainText('image file is not an IDX file')
   await expect(page.getByTestId('network-dataset').locator('option')).toHaveCount(1)
+
+  // A good pair goes through the same upload (POST /call, not the WebSocket) and becomes a dataset.
+  const idx = (dims: number[], fill: (i: number) => number): Buffer => {
+    const n = dims.reduce((a, b) => a * b, 1)
+    const b = Buffer.alloc(4 + 4 * dims.length + n)
+    b[2] = 0x08
+    b[3] = dims.length
+    dims.forEach((d, i) => b.writeUInt32BE(d, 4 + 4 * i))
+    for (let i = 0; i < n; i++) b[4 + 4 * dims.length + i] = fill(i)
+    return b
+  }
+  await page.getByTestId('idx-images').setInputFiles({ name: 'tiny-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: idx([6, 4, 4], (i) => (i * 37) % 256) })
+  await page.getByTestId('idx-labels').setInputFiles({ name: 'tiny-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idx([6], (i) => i % 3) })
+  await page.getByTestId('idx-submit').click()
+  await expect(page.getByTestId('idx-import-done')).toContainText('6 images of 4×4 in 3 classes')
+  await expect(page.getByTestId('network-dataset').locator('option')).toHaveCount(2)
 })

@@ -1,30 +1,18 @@
 // Browser mode's transport: token, Host and Origin checks, and the codec over a real WebSocket.
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createLab } from '../../src/main/app/createLab'
-import { startBrowserServer, type BrowserServer } from '../../src/main/browser/server'
-import type { LabService } from '../../src/main/service/labService'
+import type { BrowserServer } from '../../src/main/browser/server'
 import { decodeMessage, encodeMessage } from '../../src/shared/codec'
-import { tempDir } from '../helpers/tempDir'
+import { writeIdxImages, writeIdxLabels } from '../../src/engine/data/idx'
+import { startBrowserLab, type BrowserLab } from '../helpers/browserLab'
 
-const tmp = tempDir()
-let lab: LabService
 let server: BrowserServer
-
+let env: BrowserLab
 beforeAll(async () => {
-  const staticDir = join(tmp.dir, 'static')
-  mkdirSync(staticDir)
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>lab</title>')
-  lab = await createLab({ dataDir: join(tmp.dir, 'data'), transport: 'browser', workers: 1 })
-  server = await startBrowserServer({ service: lab, staticDir })
+  env = await startBrowserLab()
+  ;({ server } = env)
 })
-afterAll(async () => {
-  await server.close()
-  await lab.close()
-  tmp.remove()
-})
+afterAll(() => env.close())
 
 function connect(query: string, headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -56,6 +44,11 @@ describe('HTTP', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'")
     const cookie = res.headers.get('set-cookie') ?? ''
     expect(cookie).toContain('HttpOnly')
+    expect(cookie).toContain('SameSite=Strict')
+    // Named for the port: a second lab on this machine has its own cookie, not this one's.
+    expect(cookie.startsWith(`physml_token_${server.port}=`)).toBe(true)
+    const otherPort = await fetch(`http://127.0.0.1:${server.port}/index.html`, { headers: { cookie: `physml_token_1=${server.token}` } })
+    expect(otherPort.status).toBe(401)
     const again = await fetch(`http://127.0.0.1:${server.port}/index.html`, { headers: { cookie: cookie.split(';')[0] } })
     expect(again.status).toBe(200)
   })
@@ -71,6 +64,14 @@ describe('HTTP', () => {
       httpRequest({ host: '127.0.0.1', port: server.port, path: `/?token=${server.token}`, headers: { host: 'evil.example:80' } }, (res) => resolve(res.statusCode ?? 0)).end()
     })
     expect(status).toBe(421)
+  })
+
+  it('answers 400, not 500, to a malformed %-escape in the path', async () => {
+    const res = await fetch(`http://127.0.0.1:${server.port}/%E0%A4%A?token=${server.token}`)
+    expect(res.status).toBe(400)
+    expect(await res.text()).toMatch(/malformed %-escape/)
+    const lone = await fetch(`http://127.0.0.1:${server.port}/%?token=${server.token}`)
+    expect(lone.status).toBe(400)
   })
 
   it('does not serve files outside its folder', async () => {
@@ -114,6 +115,59 @@ describe('WebSocket', () => {
     expect(f.data.length).toBe(24 * 24)
     expect(f.meta.L).toBe(24)
     await request(ws, 4, 'jobs.cancel', { runId: (started.envelope.value as { runId: number }).runId })
+    ws.close()
+  })
+})
+
+describe('uploads (POST /call)', () => {
+  const origin = (): string => `http://127.0.0.1:${server.port}`
+  const images = writeIdxImages({ count: 6, rows: 4, cols: 4, pixels: Uint8Array.from({ length: 96 }, (_, i) => (i * 37) % 256) })
+  const labels = writeIdxLabels(Uint8Array.from({ length: 6 }, (_, i) => i % 3))
+  const post = (body: Uint8Array, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${origin()}/call?token=${server.token}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/octet-stream', origin: origin(), ...headers }
+    })
+  const envelopeOf = async (res: Response): Promise<{ id: number | null; envelope: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> =>
+    decodeMessage(new Uint8Array(await res.arrayBuffer())) as never
+
+  it('imports an IDX pair sent as an upload, and answers with the envelope', async () => {
+    const res = await post(encodeMessage({ id: 9, method: 'datasets.import', input: { name: 'upload', images, labels } }))
+    expect(res.status).toBe(200)
+    const msg = await envelopeOf(res)
+    expect(msg.id).toBe(9)
+    expect(msg.envelope).toMatchObject({ ok: true, value: { count: 6, rows: 4, cols: 4, classes: 3 } })
+  })
+
+  it('refuses an upload from another origin, of another content type, or declared too large — before reading it', async () => {
+    const body = encodeMessage({ id: 1, method: 'datasets.import', input: { name: 'x', images, labels } })
+    expect((await post(body, { origin: 'http://evil.example' })).status).toBe(403)
+    expect((await post(body, { 'content-type': 'text/plain' })).status).toBe(415)
+    const { request: httpRequest } = await import('node:http')
+    const status = await new Promise<number>((resolve) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: `/call?token=${server.token}`,
+          headers: { 'content-type': 'application/octet-stream', origin: origin(), 'content-length': String(2 ** 40) }
+        },
+        (res) => resolve(res.statusCode ?? 0)
+      )
+      req.on('error', () => undefined)
+      req.write('abc') // the rest never comes: the answer must not wait for it
+    })
+    expect(status).toBe(413)
+  })
+
+  it('takes only upload methods, and the WebSocket refuses them', async () => {
+    const viaPost = await envelopeOf(await post(encodeMessage({ id: 2, method: 'app.info', input: {} })))
+    expect(viaPost.envelope).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/app.info is not an upload/) } })
+    const ws = await connect(`?token=${server.token}`)
+    const viaWs = await request(ws, 3, 'datasets.import', { name: 'x', images, labels })
+    expect(viaWs.envelope).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/sent as an upload/) } })
     ws.close()
   })
 })

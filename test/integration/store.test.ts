@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createRng } from '../../src/engine/rng'
 import { openRunStore, type RunStore } from '../../src/main/store/runStore'
+import { MAX_BLOB_BYTES } from '../../src/main/store/limits'
 import { LabError } from '../../src/shared/errors'
 import { batchOf, type MetricBatch } from '../../src/shared/metrics'
 import type { TypedArray } from '../../src/shared/types'
@@ -205,6 +206,16 @@ describe('artifacts', () => {
     ['u8 window', Uint8Array.from([9, 8, 7, 6, 5]).subarray(1, 4)]
   ]
 
+  it('refuses, with its size, an artifact larger than one database value can hold', () => {
+    const store = open()
+    const id = store.createRun({ kind: 'ising', name: 'too big', params, seed: 1 })
+    // Never touched, so the pages of this half gigabyte are not even allocated.
+    const e = labError(() => store.putArtifact(id, 'huge', new Uint8Array(MAX_BLOB_BYTES + 1)))
+    expect(e.code).toBe('invalid')
+    expect(e.message).toBe(`artifact 'huge' of run ${id} is ${MAX_BLOB_BYTES + 1} bytes, more than the ${MAX_BLOB_BYTES} one value of the database can hold`)
+    expect(store.getRun(id).artifacts).toEqual([])
+  })
+
   it('round-trips every typed-array type, odd lengths and offset views included', () => {
     const store = open()
     const id = store.createRun({ kind: 'ising', name: 'arts', params, seed: 1 })
@@ -245,6 +256,14 @@ describe('artifacts', () => {
 })
 
 describe('runs', () => {
+  it('stores params that carry bytes (a Hopfield library) as the numbers they are', () => {
+    const store = open()
+    const patterns = [Int8Array.from([1, -1, 1, -1]), Int8Array.from([-1, -1, 1, 1])]
+    const id = store.createRun({ kind: 'hopfield.recall', params: { width: 2, height: 2, patterns }, seed: 1 })
+    expect(store.getRun(id).params).toEqual({ width: 2, height: 2, patterns: [[1, -1, 1, -1], [-1, -1, 1, 1]] })
+    expect(labError(() => store.createRun({ kind: 'k', params: { x: Float64Array.of(1, NaN) }, seed: 1 })).code).toBe('invalid')
+  })
+
   it('creates, finishes, lists newest first, hides scratch runs, filters by kind', () => {
     let t = Date.parse('2025-01-01T00:00:00.000Z')
     const store = open({ now: () => new Date(t) })

@@ -60,13 +60,13 @@ describe('schema and migrations', () => {
     store.close()
     expect(LATEST_SCHEMA_VERSION).toBe(migrations.length)
     expect(rawVersion()).toBe(LATEST_SCHEMA_VERSION)
-    expect(tables()).toEqual(['artifacts', 'points', 'run_log', 'runs', 'series', 'sqlite_sequence'])
+    expect(tables()).toEqual(['artifacts', 'owners', 'points', 'run_log', 'runs', 'series', 'sqlite_sequence'])
     const db = openDatabase({ file })
     toClose.push(db)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.pragma('synchronous', { simple: true })).toBe(1) // NORMAL
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(30000)
   })
 
   it('reopening is idempotent and keeps the data', () => {
@@ -85,6 +85,43 @@ describe('schema and migrations', () => {
     }
     expect(rawVersion()).toBe(LATEST_SCHEMA_VERSION)
     expect(readSchema()).toEqual(schemaBefore)
+  })
+
+  it('migrates a version-1 file (before owners): its runs keep, and one left running is interrupted by the first owner', () => {
+    const v1 = openDatabase({ file })
+    migrate(v1, file, [migrations[0]])
+    const insert = v1.prepare(
+      `INSERT INTO runs (kind, name, params, seed, status, kept, created_at, app_version) VALUES ('ising', ?, '{}', 1, ?, 1, '2025-01-01T00:00:00.000Z', '0.0.9')`
+    )
+    const running = Number(insert.run('was running', 'running').lastInsertRowid)
+    const finished = Number(insert.run('finished', 'done').lastInsertRowid)
+    v1.close()
+    const store = open()
+    expect(rawVersion()).toBe(LATEST_SCHEMA_VERSION)
+    expect(store.interruptedAtOpen).toEqual([running])
+    expect(store.getSummary(running).status).toBe('interrupted')
+    expect(store.getSummary(finished).status).toBe('done')
+    store.close()
+  })
+
+  it('two live owners on one file leave each other alone; a read-only store writes nothing', () => {
+    const a = open()
+    const running = a.createRun({ kind: 'ising', name: 'a running', params: {}, seed: 1 })
+    const scratch = a.createRun({ kind: 'ising', name: 'a scratch', params: {}, seed: 2, kept: false })
+    a.finishRun(scratch, { status: 'done' })
+    const b = open()
+    expect(b.interruptedAtOpen).toEqual([])
+    expect(b.getSummary(running).status).toBe('running')
+    expect(b.getSummary(scratch).status).toBe('done') // not deleted: its owner lives
+    expect(thrown(() => b.deleteRun(running))).toMatchObject({ code: 'conflict' })
+    const reader = openRunStore({ file, appVersion: 'x', readOnly: true })
+    toClose.push(reader)
+    expect(thrown(() => reader.createRun({ kind: 'ising', params: {}, seed: 1 }))).toMatchObject({ code: 'conflict', message: 'This lab was opened to read runs only: it starts and changes none.' })
+    expect(reader.listRuns({ includeScratch: true }).map((r) => r.id)).toEqual([scratch, running])
+    b.close()
+    a.close() // a clean exit: its own runs are ended by itself
+    expect(reader.getSummary(running).status).toBe('interrupted')
+    expect(() => reader.getSummary(scratch)).toThrow(/not found/)
   })
 
   it('refuses a database from a newer app with a clear message, leaving it untouched', () => {
@@ -135,29 +172,32 @@ describe('schema and migrations', () => {
     expect((err as LabError).message).toContain(missing)
   })
 
-  it('a file that is not a database gives a clear error', () => {
+  it('a file that is not a database gives a clear error and is left as it is', () => {
     const junk = join(dir, 'junk.sqlite')
-    writeFileSync(junk, 'this is not an SQLite file, just some text that is long enough to have a header'.repeat(20))
+    const text = 'this is not an SQLite file, just some text that is long enough to have a header'.repeat(20)
+    writeFileSync(junk, text)
     const err = thrown(() => openRunStore({ file: junk, appVersion: 'x' }))
     expect(err).toBeInstanceOf(LabError)
-    expect((err as LabError).code).toBe('internal')
-    expect((err as LabError).message).toMatch(new RegExp(`^Cannot open the run database ${junk}: .*not a database`))
+    expect((err as LabError).code).toBe('damaged')
+    expect((err as LabError).message).toBe(`The run database ${junk} is damaged (SQLite's check: file is not a database). It was left as it is.`)
+    expect(readFileSync(junk, 'utf8')).toBe(text)
   })
 
-  it('on open, runs left running become interrupted, keeping what they stored', () => {
+  it('a clean close interrupts the runs it never finished and drops its scratch runs, keeping what they stored', () => {
     let t = Date.parse('2025-03-01T12:00:00.000Z')
     let store = openRunStore({ file, appVersion: 'a', now: () => new Date(t) })
     const live = store.createRun({ kind: 'ising', name: 'live', params: {}, seed: 1, kept: false })
     const long = store.createRun({ kind: 'ising', name: 'long', params: {}, seed: 2 })
     const done = store.createRun({ kind: 'ising', name: 'done', params: {}, seed: 3 })
     store.finishRun(done, { status: 'done' })
+    expect(store.getSummary(live).status).toBe('running')
     store.appendBatch(long, batchOf([0, 1], [{ e: 1 }, { e: 2 }]))
     store.putArtifact(long, 'lattice', Int8Array.from([1, -1]))
-    store.close() // like a quit that never finished the runs (close flushes)
     t += 60_000
-    store = openRunStore({ file, appVersion: 'a', now: () => new Date(t) })
+    store.close() // a quit that never finished the runs (close flushes)
+    store = openRunStore({ file, appVersion: 'a', now: () => new Date(t + 1000) })
     toClose.push(store)
-    expect(store.interruptedAtOpen).toEqual([live, long])
+    expect(store.interruptedAtOpen).toEqual([]) // nothing left for the next owner: a kill is storeCrash.test's
     const detail = store.getRun(long)
     expect(detail).toMatchObject({ status: 'interrupted', finishedAt: '2025-03-01T12:01:00.000Z', durationSeconds: 60, series: ['e'] })
     expect(detail.log).toEqual([
@@ -165,8 +205,6 @@ describe('schema and migrations', () => {
     ])
     expect(store.getArtifact(long, 'lattice').data).toEqual(Int8Array.from([1, -1]))
     expect(store.getRun(done).status).toBe('done')
-    // The service's start-up clean-up then removes the interrupted scratch run only.
-    expect(store.deleteScratchRuns()).toBe(1)
     expect(store.listRuns({ includeScratch: true }).map((r) => r.id)).toEqual([done, long])
   })
 })

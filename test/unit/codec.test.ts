@@ -29,4 +29,22 @@ describe('codec', () => {
     msg.set(forged, 4)
     expect(() => decodeMessage(msg)).toThrow(/malformed/)
   })
+
+  it('refuses a JSON part over the limit before parsing it, and reads a message at any byte offset', () => {
+    const big = encodeMessage({ xs: new Array(300_000).fill(-1) }) // ~900 kB of JSON
+    expect(() => decodeMessage(big, { maxHeaderBytes: 512 * 1024 })).toThrow(/its JSON part is 0\.9 MiB, more than 0\.5 MiB: large arrays must be sent as typed arrays/)
+    expect((decodeMessage(big, { maxHeaderBytes: 1024 * 1024 }) as { xs: number[] }).xs).toHaveLength(300_000)
+    // The limit is checked from the length prefix alone: a header that claims 2 GiB is refused, not read.
+    const claim = new Uint8Array(8)
+    new DataView(claim.buffer).setUint32(0, 2 ** 31, true)
+    expect(() => decodeMessage(claim, { maxHeaderBytes: 1024 })).toThrow(/header exceeds message/)
+    const inner = encodeMessage({ a: 1, v: new Float64Array([2.5, -1]) })
+    const shifted = new Uint8Array(inner.length + 3)
+    shifted.set(inner, 3)
+    expect(decodeMessage(shifted.subarray(3))).toEqual({ a: 1, v: new Float64Array([2.5, -1]) })
+    const plain = encodeMessage({ a: [1, 2, 3] })
+    const shiftedPlain = new Uint8Array(plain.length + 1)
+    shiftedPlain.set(plain, 1)
+    expect(decodeMessage(shiftedPlain.subarray(1))).toEqual({ a: [1, 2, 3] })
+  })
 })

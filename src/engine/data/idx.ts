@@ -23,11 +23,22 @@ export interface IdxArray {
 
 const hex = (n: number): string => '0x' + (n >>> 0).toString(16).padStart(8, '0')
 
-/** Parse an unsigned-byte IDX file of any rank; `what` names the file in error messages. */
-export function parseIdx(bytes: Uint8Array, what = 'IDX file'): IdxArray {
-  if (isGzip(bytes))
-    throw new Error(`${what} is gzip-compressed (starts with 1f 8b): decompress it first (e.g. gunzip, or node:zlib gunzipSync) and import the result`)
-  if (bytes.length < 4) throw new Error(`${what} is truncated: ${bytes.length} bytes, not even the 4-byte magic number`)
+export interface IdxHeader {
+  magic: number
+  dims: number[]
+  /** Bytes of the header: 4 + 4·ndims. */
+  headerBytes: number
+  /** Data bytes the dims declare. */
+  total: number
+}
+
+/**
+ * The header at the start of an unsigned-byte IDX file, read before any of its data: a
+ * streaming reader learns from it how much data to expect (and may refuse it by that size).
+ * Null when `bytes` is too short to hold the whole header; throws when it is not an IDX header.
+ */
+export function readIdxHeader(bytes: Uint8Array, what = 'IDX file'): IdxHeader | null {
+  if (bytes.length < 4) return null
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const magic = view.getUint32(0, false)
   if (bytes[0] !== 0 || bytes[1] !== 0) throw new Error(`${what} is not an IDX file: magic number ${hex(magic)} does not start with two zero bytes`)
@@ -35,7 +46,7 @@ export function parseIdx(bytes: Uint8Array, what = 'IDX file'): IdxArray {
   const ndims = bytes[3]
   if (ndims < 1) throw new Error(`${what} declares 0 dimensions (magic ${hex(magic)})`)
   const headerBytes = 4 + 4 * ndims
-  if (bytes.length < headerBytes) throw new Error(`${what} is truncated: ${bytes.length} bytes, its header alone needs ${headerBytes}`)
+  if (bytes.length < headerBytes) return null
   const dims: number[] = []
   let total = 1
   for (let d = 0; d < ndims; d++) {
@@ -44,6 +55,17 @@ export function parseIdx(bytes: Uint8Array, what = 'IDX file'): IdxArray {
     dims.push(n)
     total *= n
   }
+  return { magic, dims, headerBytes, total }
+}
+
+/** Parse an unsigned-byte IDX file of any rank; `what` names the file in error messages. */
+export function parseIdx(bytes: Uint8Array, what = 'IDX file'): IdxArray {
+  if (isGzip(bytes))
+    throw new Error(`${what} is gzip-compressed (starts with 1f 8b): decompress it first (e.g. gunzip, or node:zlib gunzipSync) and import the result`)
+  if (bytes.length < 4) throw new Error(`${what} is truncated: ${bytes.length} bytes, not even the 4-byte magic number`)
+  const header = readIdxHeader(bytes, what)
+  if (header === null) throw new Error(`${what} is truncated: ${bytes.length} bytes, its header alone needs ${4 + 4 * bytes[3]}`)
+  const { magic, dims, headerBytes, total } = header
   if (total > 2 ** 31) throw new Error(`${what} declares ${total} values (dims ${dims.join('×')}), more than this importer holds`)
   const have = bytes.length - headerBytes
   if (have < total) throw new Error(`${what} is truncated: dims ${dims.join('×')} need ${total} data bytes, the file has ${have}`)

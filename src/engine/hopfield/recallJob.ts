@@ -41,7 +41,7 @@ export type HopfieldRecallResult = {
   p: number
 }
 
-export function patternSet(patterns: readonly (readonly number[])[], N: number): PatternSet {
+export function patternSet(patterns: readonly ArrayLike<number>[], N: number): PatternSet {
   const data = new Int8Array(patterns.length * N)
   patterns.forEach((P, mu) => data.set(P, mu * N))
   return { p: patterns.length, N, data }

@@ -45,7 +45,8 @@ export type RecallInput =
 export interface HopfieldRecallParams {
   width: number
   height: number
-  patterns: number[][]
+  /** Each pattern ±1, row-major; as JSON numbers (the CLI) or as bytes (the renderer: no parsing on the way). */
+  patterns: (number[] | Int8Array<ArrayBuffer>)[]
   rule: LearningRule
   dynamics: HopfieldDynamics
   /** Glauber temperature (ignored by the deterministic dynamics). */

@@ -14,7 +14,7 @@ export function gridProblem(width: number, height: number): string | null {
   return null
 }
 
-export function patternsProblem(patterns: readonly (readonly number[])[], width: number, height: number): string | null {
+export function patternsProblem(patterns: readonly ArrayLike<number>[], width: number, height: number): string | null {
   const N = width * height
   if (patterns.length === 0) return 'the pattern library is empty: store at least one pattern before recall'
   for (let k = 0; k < patterns.length; k++) {

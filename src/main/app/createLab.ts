@@ -4,7 +4,9 @@ import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { WorkerPool } from '../jobs/pool'
 import { LabService } from '../service/labService'
-import { openStoreThread } from '../store/storeClient'
+import { setAsideDamaged } from '../store/damaged'
+import { openStoreThread, type StoreClient } from '../store/storeClient'
+import { LabError } from '../../shared/errors'
 import { appVersion, databaseFile } from './paths'
 import type { AppInfo } from '../../shared/types'
 
@@ -14,14 +16,30 @@ export interface CreateLabOptions {
   /** better-sqlite3 addon built for this runtime (Electron's own ABI); default: node_modules' Node build. */
   nativeBinding?: string
   workers?: number
+  /** Only read runs (`physml runs`, `kinds`, `export`): start no jobs, clean up after no one. */
+  readOnly?: boolean
+  /**
+   * The user's answer to a damaged database: keep it under another name beside it and start a
+   * new one (`onSetAside` is told the name). Without it a damaged file is refused ('damaged').
+   */
+  newDatabaseIfDamaged?: boolean
+  onSetAside?: (keptAs: string) => void
 }
 
 export async function createLab(opts: CreateLabOptions): Promise<LabService> {
   const dataDir = resolve(opts.dataDir)
-  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const version = appVersion()
-  const store = await openStoreThread({ file: databaseFile(dataDir), nativeBinding: opts.nativeBinding, appVersion: version })
-  await store.deleteScratchRuns()
+  const file = databaseFile(dataDir)
+  const open = (): Promise<StoreClient> => openStoreThread({ file, nativeBinding: opts.nativeBinding, appVersion: version, readOnly: opts.readOnly })
+  let store: StoreClient
+  try {
+    store = await open()
+  } catch (e) {
+    if (!(e instanceof LabError && e.code === 'damaged' && opts.newDatabaseIfDamaged)) throw e
+    opts.onSetAside?.(setAsideDamaged(file))
+    store = await open()
+  }
   const pool = new WorkerPool({ size: opts.workers })
   return new LabService({
     store,

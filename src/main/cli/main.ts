@@ -3,6 +3,7 @@
 //   physml run <kind> --params '<json>' [--seed N] [--name S] [--data DIR] [--json] [--confirm]
 //   physml runs [--json] [--data DIR] [--all]
 //   physml export <runId> --format csv|json [--data DIR]
+//   any command: --new-database keeps a damaged database aside and starts a new one
 
 import { createLab } from '../app/createLab'
 import { defaultDataDir } from '../app/paths'
@@ -15,7 +16,8 @@ const USAGE = `usage:
   physml kinds [--json]
   physml run <kind> --params '<json>' [--seed N] [--name NAME] [--data DIR] [--json] [--confirm]
   physml runs [--json] [--all] [--data DIR]
-  physml export <runId> --format csv|json [--data DIR]`
+  physml export <runId> --format csv|json [--data DIR]
+  --new-database: when the database is damaged, keep it aside under another name and start a new one`
 
 const spec = {
   json: 'boolean',
@@ -26,7 +28,8 @@ const spec = {
   format: 'string',
   confirm: 'boolean',
   all: 'boolean',
-  help: 'boolean'
+  help: 'boolean',
+  'new-database': 'boolean'
 } as const
 
 const out = (line: string): boolean => process.stdout.write(line + '\n')
@@ -39,7 +42,18 @@ async function main(argv: string[]): Promise<number> {
     err(USAGE)
     return command ? 0 : 2
   }
-  const lab = await createLab({ dataDir: (args.data as string | undefined) ?? defaultDataDir(), transport: 'cli' })
+  // Only `run` starts jobs: the other commands read, and never clean up after another process.
+  const lab = await createLab({
+    dataDir: (args.data as string | undefined) ?? defaultDataDir(),
+    transport: 'cli',
+    readOnly: command !== 'run',
+    newDatabaseIfDamaged: args['new-database'] === true,
+    onSetAside: (keptAs) => err(`physml: the damaged database was kept as ${keptAs}; a new, empty one was started.`)
+  }).catch((e: unknown) => {
+    if (e instanceof LabError && e.code === 'damaged')
+      throw new LabError('damaged', `${e.message} To keep it under another name and start a new, empty database beside it, run the command again with --new-database.`)
+    throw e
+  })
   try {
     switch (command) {
       case 'kinds':
@@ -115,11 +129,9 @@ async function run(lab: LabService, rest: string[], args: ParsedArgs): Promise<n
   process.once('SIGINT', onSigint)
   const end = await finished
   process.off('SIGINT', onSigint)
+  err(`run ${runId}: ${end.status}${end.error ? ` — ${end.error}` : ''}`)
   if (json) out(JSON.stringify({ type: 'result', runId, kind, seed: started.seed, status: end.status, ...(end.error ? { error: end.error } : {}), ...end.result }))
-  else {
-    err(`run ${runId}: ${end.status}${end.error ? ` — ${end.error}` : ''}`)
-    if (end.result) out(JSON.stringify(end.result, null, 2))
-  }
+  else if (end.result) out(JSON.stringify(end.result, null, 2))
   return end.status === 'done' ? 0 : end.status === 'cancelled' ? 130 : 1
 }
 

@@ -3,15 +3,15 @@
 
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow } from 'electron'
 import { createLab } from '../app/createLab'
 import { appRoot } from '../app/paths'
+import type { LabService } from '../service/labService'
+import { LabError } from '../../shared/errors'
+import { APP_INDEX, registerAppScheme, serveAppScheme } from './appProtocol'
 import { bindIpc } from './ipc'
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+import { appUrlCheck, devServerOrigin, guardWindow, lockSession } from './security'
+import { askNewDatabase, showStartFailure } from './startupErrors'
 
 /** better-sqlite3 built for Electron's ABI by scripts/electron-native.mjs, when there is one. */
 function electronBinding(): string | undefined {
@@ -19,20 +19,27 @@ function electronBinding(): string | undefined {
   return existsSync(file) ? file : undefined
 }
 
+/** The lab on Electron's data folder; a damaged database is the user's call (a dialog). */
+async function openLab(): Promise<LabService> {
+  const opts = { dataDir: join(app.getPath('userData'), 'lab'), transport: 'electron' as const, nativeBinding: electronBinding() }
+  try {
+    return await createLab(opts)
+  } catch (e) {
+    if (!(e instanceof LabError && e.code === 'damaged') || !(await askNewDatabase(e))) throw e
+    return createLab({ ...opts, newDatabaseIfDamaged: true })
+  }
+}
+
 async function main(): Promise<void> {
   app.enableSandbox()
+  registerAppScheme()
   await app.whenReady()
-  const devUrl = process.env.ELECTRON_RENDERER_URL
-  const indexFile = join(__dirname, '../renderer/index.html')
-  const appUrl = devUrl ?? pathToFileURL(indexFile).href
-  const isAppUrl = (url: string): boolean => (devUrl ? url.startsWith(devUrl) : url.split(/[?#]/)[0] === appUrl)
+  const devOrigin = devServerOrigin()
+  const isAppUrl = appUrlCheck(devOrigin)
+  lockSession()
+  serveAppScheme(join(__dirname, '../renderer'))
 
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
-  })
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-
-  const service = await createLab({ dataDir: join(app.getPath('userData'), 'lab'), transport: 'electron', nativeBinding: electronBinding() })
+  const service = await openLab()
   const window = new BrowserWindow({
     width: 1360,
     height: 880,
@@ -54,19 +61,8 @@ async function main(): Promise<void> {
   })
   const unbind = bindIpc(service, window, isAppUrl)
   window.once('ready-to-show', () => window.show())
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault()
-  })
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to the outside (e.g. a paper reference) open in the system browser, never in the app.
-    if (url.startsWith('https://')) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault())
-  })
-  if (devUrl) await window.loadURL(devUrl)
-  else await window.loadFile(indexFile)
+  guardWindow(window, isAppUrl)
+  await window.loadURL(devOrigin ? `${devOrigin}/` : APP_INDEX)
 
   let quitting = false
   app.on('before-quit', (event) => {
@@ -81,5 +77,6 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error('PhysML Lab failed to start:', e)
+  showStartFailure(e)
   app.exit(1)
 })

@@ -2,55 +2,35 @@
 // as a kept imported-dataset run (src/shared/kinds/importedDataset.ts), and handing the renderer a few images by index — of the bundled
 // digits or of an imported set — for galleries of misclassified items and samples.
 //
-// Main never blocks on big work: gzip is undone with zlib's asynchronous gunzip (in libuv's
-// thread pool), the database is written by the store thread, and the bundled digits file is
-// read once, asynchronously, when first asked for.
+// Main never blocks on big work: gzip is undone as a stream in libuv's thread pool, with a
+// running cap at what one dataset can hold (idxInflate.ts), the database is written by the
+// store thread, and the bundled digits file is read once, asynchronously, when first asked for.
+// One import at a time: each may hold half a gigabyte.
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { gunzip } from 'node:zlib'
 import type { DigitImages, ImportedDataset, MethodParsed } from '../../shared/api'
 import { LabError } from '../../shared/errors'
 import type { LabEvent } from '../../shared/types'
 import { decodeDigits } from '../../engine/data/digits'
-import { idxDataset, isGzip } from '../../engine/data/idx'
+import { idxDataset } from '../../engine/data/idx'
 import { classCounts, type LabeledImages } from '../../engine/data/images'
 import { resourcesDir } from '../app/paths'
 import { importedDataset, type ImportedDatasetResult } from '../../shared/kinds/importedDataset'
 import type { StoreClient } from '../store/storeClient'
 import { loadImportedDataset } from '../jobs/storedInputs'
+import { MAX_BLOB_BYTES } from '../store/limits'
+import { inflateIdx } from './idxInflate'
 
-const gunzipAsync = promisify(gunzip)
-
-/** Largest decompressed IDX files: a gzip bomb is refused before it fills the memory. */
-const MAX_IMAGES_UNZIPPED = 1024 * 1024 * 1024
-const MAX_LABELS_UNZIPPED = 64 * 1024 * 1024
+/** Data bytes an images file may declare: one artifact of the store. Labels: one byte per image. */
+const MAX_IMAGE_DATA = MAX_BLOB_BYTES
+const MAX_LABEL_DATA = 64 * 1024 * 1024
 
 export interface DatasetServiceDeps {
   store: StoreClient
   emit: (event: LabEvent) => void
   /** The bundled digits file (tests may point elsewhere). */
   digitsFile?: string
-}
-
-interface FileInfo {
-  bytes: number
-  gzip: boolean
-}
-
-/** Raw bytes of one uploaded file: gunzipped when it is gzip, never on main's thread. */
-async function unpack(bytes: Uint8Array, what: 'images' | 'labels'): Promise<{ data: Uint8Array; info: FileInfo }> {
-  if (!isGzip(bytes)) return { data: bytes, info: { bytes: bytes.byteLength, gzip: false } }
-  const max = what === 'images' ? MAX_IMAGES_UNZIPPED : MAX_LABELS_UNZIPPED
-  try {
-    const out = await gunzipAsync(bytes, { maxOutputLength: max })
-    return { data: new Uint8Array(out.buffer, out.byteOffset, out.byteLength), info: { bytes: bytes.byteLength, gzip: true } }
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
-      throw new LabError('invalid', `Not imported: the ${what} file decompresses to more than ${max / 1024 / 1024} MiB.`)
-    throw new LabError('invalid', `Not imported: the ${what} file looks gzipped (starts with 1f 8b) but does not decompress: ${(e as Error).message}.`)
-  }
 }
 
 /** A fresh buffer holding only `view`'s bytes (a view may pin a much larger message buffer). */
@@ -60,6 +40,7 @@ export class DatasetService {
   private digits: Promise<LabeledImages> | null = null
   /** The last imported set read for `digits()`: galleries ask for it again and again. */
   private cached: { key: string; data: Promise<LabeledImages> } | null = null
+  private importing = false
 
   constructor(private readonly deps: DatasetServiceDeps) {}
 
@@ -68,10 +49,21 @@ export class DatasetService {
    * and only a valid pair becomes a run: a refused import writes nothing.
    */
   async importIdx(input: MethodParsed<'datasets.import'>): Promise<ImportedDataset> {
-    const [images, labels] = await Promise.all([unpack(input.images, 'images'), unpack(input.labels, 'labels')])
+    if (this.importing) throw new LabError('busy', 'Another import is in progress: try again when it has finished.')
+    this.importing = true
+    try {
+      return await this.importPair(input)
+    } finally {
+      this.importing = false
+    }
+  }
+
+  private async importPair(input: MethodParsed<'datasets.import'>): Promise<ImportedDataset> {
+    const labels = await inflateIdx(input.labels, 'labels', MAX_LABEL_DATA)
+    const images = await inflateIdx(input.images, 'images', MAX_IMAGE_DATA)
     let ds: LabeledImages
     try {
-      ds = idxDataset(images.data, labels.data)
+      ds = idxDataset(images.bytes, labels.bytes)
     } catch (e) {
       throw new LabError('invalid', `Not imported: ${e instanceof Error ? e.message : String(e)}.`)
     }

@@ -11,6 +11,7 @@ import { validate } from '../../shared/validate'
 import { bindings } from '../jobs/bindings'
 import type { Binding } from '../jobs/binding'
 import { runComposite } from '../jobs/composite'
+import { recordEnding } from './runEnding'
 import type { TaskHandle, TaskHandlers, WorkerPool } from '../jobs/pool'
 import type { StoreClient } from '../store/storeClient'
 
@@ -97,19 +98,10 @@ export class JobRunner {
     emit({ type: 'runs.changed' })
     void entry.handle.done.then(async (end) => {
       // The store thread answers in order: every metric batch and artifact of this run is
-      // written before its final status.
-      await store
-        .finishRun(runId, end.status === 'done' ? { status: 'done', result: end.result } : end.status === 'failed' ? { status: 'failed', error: end.error } : { status: 'cancelled' })
-        .catch(reportStoreError)
+      // written before its final status. What is announced is what was stored (runEnding.ts).
+      const ending = await recordEnding(store, runId, end)
       this.active.delete(runId)
-      emit({
-        type: 'job.status',
-        runId,
-        kind: spec.kind,
-        status: end.status,
-        ...(end.status === 'failed' ? { error: end.error } : {}),
-        ...(end.status === 'done' ? { result: end.result } : {})
-      })
+      emit({ type: 'job.status', runId, kind: spec.kind, ...ending })
       emit({ type: 'runs.changed' })
     })
     return { runId, seed }

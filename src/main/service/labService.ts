@@ -11,7 +11,9 @@ import type { AppInfo, LabEvent } from '../../shared/types'
 import { validate } from '../../shared/validate'
 import type { WorkerPool } from '../jobs/pool'
 import type { StoreClient } from '../store/storeClient'
+import { databaseFile } from '../app/paths'
 import { exportRun } from './exportRun'
+import { checkInputShape } from './inputShape'
 import { DatasetService } from './datasets'
 import { JobRunner } from './jobs'
 
@@ -37,6 +39,10 @@ export class LabService {
     const ok = { ok: true } as const
     this.handlers = {
       'app.info': () => opts.info,
+      'app.checkDatabase': async () => {
+        const report = await store.integrityCheck()
+        return { ok: report === 'ok', file: databaseFile(opts.info.dataDir), report }
+      },
       'jobs.kinds': () =>
         Object.values(jobKinds).map((k) => ({
           kind: k.kind,
@@ -85,7 +91,8 @@ export class LabService {
   async call(method: unknown, input: unknown): Promise<Envelope<unknown>> {
     try {
       if (!isMethodName(method))
-        throw new LabError('unknown_method', `Unknown method ${JSON.stringify(method)?.slice(0, 80) ?? String(method)}.`)
+        throw new LabError('unknown_method', `Unknown method ${typeof method === 'string' ? JSON.stringify(method.slice(0, 80)) : typeof method}.`)
+      checkInputShape(input)
       return { ok: true, value: await this.invoke(method, input) }
     } catch (e) {
       if (e instanceof LabError) return { ok: false, error: e.toBody() }

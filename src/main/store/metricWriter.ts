@@ -6,6 +6,7 @@
 import { LabError } from '../../shared/errors'
 import type { MetricBatch } from '../../shared/metrics'
 import type { Db } from './db'
+import type { WriteLosses } from './writeLosses'
 
 const MAX_SERIES_NAME = 64
 
@@ -27,6 +28,8 @@ export class MetricWriter {
 
   constructor(
     db: Db,
+    /** Where points that could not be written are counted, per run. */
+    private readonly losses: WriteLosses,
     /** Flush as soon as this many points are buffered. */
     private readonly flushThreshold = 20_000
   ) {
@@ -86,10 +89,15 @@ export class MetricWriter {
     if (count === 0) return 0
     this.pendingPoints -= count
     try {
-      this.writeAll(batches)
+      // IMMEDIATE: take the write lock first (waiting for it), never upgrade a read to a write,
+      // which another process's commit makes fail at once with SQLITE_BUSY.
+      this.writeAll.immediate(batches)
     } catch (err) {
-      // The transaction rolled back: forget series ids created inside it.
-      for (const [id] of batches) this.seriesIds.delete(id)
+      // The transaction rolled back: forget series ids created inside it, and count the loss.
+      for (const [id, p] of batches) {
+        this.seriesIds.delete(id)
+        this.losses.points(id, p.points, (err as Error).message)
+      }
       const runs = batches.map(([id]) => id).join(', ')
       throw new LabError('internal', `could not write ${count} metric points of run(s) ${runs}: ${(err as Error).message}`)
     }

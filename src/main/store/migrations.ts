@@ -81,6 +81,27 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX run_log_by_run ON run_log (run_id, id);
       `)
     }
+  },
+  {
+    version: 2,
+    description: 'owners: the process that runs each run',
+    up(db) {
+      db.exec(`
+        -- Several processes may share one data folder (the app, browser mode, the CLI). Each
+        -- that runs jobs registers here while it lives (its lock file says whether it still
+        -- does: ownerLock.ts), and every run it starts names it. A process cleans up after
+        -- dead owners only. Runs from before owners were kept have owner NULL.
+        CREATE TABLE owners (
+          id          TEXT PRIMARY KEY,
+          pid         INTEGER NOT NULL,
+          host        TEXT    NOT NULL,
+          started_at  TEXT    NOT NULL,
+          app_version TEXT    NOT NULL
+        );
+        ALTER TABLE runs ADD COLUMN owner TEXT;
+        CREATE INDEX runs_by_owner ON runs (owner, status);
+      `)
+    }
   }
 ]
 

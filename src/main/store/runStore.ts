@@ -1,6 +1,8 @@
 // The run store: every read and write of the lab's SQLite file goes through this one typed
-// interface, on one connection, from the main process (the one writer). Synchronous, like
-// better-sqlite3 itself: each call is a short local transaction.
+// interface, on one connection (in the store thread). Synchronous, like better-sqlite3 itself:
+// each call is a short local transaction. Other processes may write the same file: each store
+// that runs jobs is an owner (ownership.ts), and every write transaction takes the write lock
+// first (IMMEDIATE), waiting its turn.
 
 import { TYPED_ARRAYS, typedArrayName, type TypedArrayName } from '../../shared/typedArrays'
 import { z } from 'zod'
@@ -12,6 +14,9 @@ import { openDatabase, type Db } from './db'
 import { migrate } from './migrations'
 import type { MetricBatch } from '../../shared/metrics'
 import { MetricWriter } from './metricWriter'
+import { MAX_BLOB_BYTES } from './limits'
+import { Ownership } from './ownership'
+import { WriteLosses } from './writeLosses'
 
 export interface OpenRunStoreOptions {
   file: string
@@ -21,6 +26,11 @@ export interface OpenRunStoreOptions {
   flushThreshold?: number
   /** Clock for timestamps (tests). */
   now?: () => Date
+  /**
+   * Read only (`physml runs`, `kinds`, `export`): no owner, no clean-up, no runs. A run of a
+   * dead owner still marked running reads as `interrupted`, and is left for an owner to mark.
+   */
+  readOnly?: boolean
 }
 
 export interface CreateRunInput {
@@ -49,7 +59,7 @@ export interface ListRunsInput {
 
 export interface RunStore {
   readonly file: string
-  /** Runs found `running` at open and marked `interrupted`. */
+  /** Runs of dead owners found `running` at open and marked `interrupted` (none when read-only). */
   readonly interruptedAtOpen: readonly number[]
   createRun(input: CreateRunInput): number
   finishRun(id: number, input: FinishRunInput): RunSummary
@@ -68,12 +78,12 @@ export interface RunStore {
   rename(id: number, name: string): RunSummary
   keep(id: number, name?: string): RunSummary
   deleteRun(id: number): void
-  /** Delete scratch runs (kept = 0) that are not running. Returns how many. */
+  /** Delete this owner's scratch runs (kept = 0) that are not running. Returns how many. */
   deleteScratchRuns(): number
   log(runId: number, message: string): void
   /** 'ok', or SQLite's report of what is wrong. */
   integrityCheck(): string
-  /** Flush, then close. Idempotent. */
+  /** Flush, drop this owner's scratch runs, give up ownership, close. Idempotent. */
   close(): void
 }
 
@@ -94,6 +104,7 @@ interface RunRow {
   created_at: string
   finished_at: string | null
   error: string | null
+  owner: string | null
 }
 
 interface RunFullRow extends RunRow {
@@ -102,7 +113,7 @@ interface RunFullRow extends RunRow {
   app_version: string
 }
 
-const SUMMARY_COLS = 'id, kind, name, seed, status, kept, created_at, finished_at, error'
+const SUMMARY_COLS = 'id, kind, name, seed, status, kept, created_at, finished_at, error, owner'
 
 export function openRunStore(opts: OpenRunStoreOptions): RunStore {
   if (typeof opts.appVersion !== 'string' || opts.appVersion.length === 0) {
@@ -112,12 +123,16 @@ export function openRunStore(opts: OpenRunStoreOptions): RunStore {
   try {
     db = openDatabase({ file: opts.file, nativeBinding: opts.nativeBinding })
   } catch (err) {
+    if (err instanceof LabError) throw err
     throw new LabError('internal', `Cannot open the run database ${opts.file}: ${(err as Error).message}`)
   }
+  let ownership: Ownership | null = null
   try {
     migrate(db, opts.file)
-    return new SqliteRunStore(db, opts)
+    ownership = new Ownership(db, opts)
+    return new SqliteRunStore(db, opts, ownership)
   } catch (err) {
+    ownership?.release()
     db.close()
     if (err instanceof LabError) throw err
     throw new LabError('internal', `Cannot open the run database ${opts.file}: ${(err as Error).message}`)
@@ -130,19 +145,22 @@ class SqliteRunStore implements RunStore {
   private readonly appVersion: string
   private readonly now: () => Date
   private readonly writer: MetricWriter
+  /** What each run could not store, so that it ends `failed` rather than `done`. */
+  private readonly losses = new WriteLosses()
   private closed = false
   private readonly s: Statements
 
   constructor(
     private readonly db: Db,
-    opts: OpenRunStoreOptions
+    opts: OpenRunStoreOptions,
+    private readonly ownership: Ownership
   ) {
     this.file = opts.file
     this.appVersion = opts.appVersion
     this.now = opts.now ?? (() => new Date())
-    this.writer = new MetricWriter(db, opts.flushThreshold)
+    this.writer = new MetricWriter(db, this.losses, opts.flushThreshold)
     this.s = prepareStatements(db)
-    this.interruptedAtOpen = this.markInterrupted()
+    this.interruptedAtOpen = ownership.claim(this.stamp())
   }
 
   // ── runs ────────────────────────────────────────────────────────────────────────────
@@ -163,22 +181,31 @@ class SqliteRunStore implements RunStore {
       seed,
       kept: kept ? 1 : 0,
       createdAt: this.stamp(),
-      appVersion: this.appVersion
+      appVersion: this.appVersion,
+      owner: this.ownership.writer()
     })
     return Number(info.lastInsertRowid)
   }
 
+  /**
+   * End a run. Its buffered metrics are written first; if it could not store everything it
+   * computed (now or earlier), it ends `failed` with what was lost and why, whatever was asked.
+   */
   finishRun(id: number, input: FinishRunInput): RunSummary {
     this.open()
-    const status = validate(FinalStatusSchema, input?.status, 'final run status')
-    const error = input.error == null ? null : String(input.error).slice(0, MAX_ERROR)
+    let status = validate(FinalStatusSchema, input?.status, 'final run status')
+    let error = input.error == null ? null : String(input.error)
     const result = input.result == null ? null : jsonObject(input.result, 'run result', false)
+    this.flushQuietly(id)
+    const loss = this.losses.take(id)
+    if (loss !== null) {
+      status = 'failed'
+      error = error === null ? loss : `${error}; ${loss}`
+    }
     this.db.transaction(() => {
       const row = this.mustExist(id)
       if (row.status !== 'running') throw new LabError('conflict', `run ${id} already ended (${row.status})`)
-      // Its buffered metrics belong to the run before it is marked finished (a savepoint here).
-      this.writer.flush(id)
-      this.s.finish.run({ id, status, at: this.stamp(), error, result })
+      this.s.finish.run({ id, status, at: this.stamp(), error: error === null ? null : error.slice(0, MAX_ERROR), result })
     }).immediate()
     this.writer.release(id)
     return this.getSummary(id)
@@ -204,7 +231,7 @@ class SqliteRunStore implements RunStore {
   getRun(id: number): RunDetail {
     this.open()
     validate(RunId, id, 'run id')
-    this.writer.flush(id)
+    this.flushQuietly(id)
     const row = this.s.full.get(id)
     if (!row) throw notFound(id)
     const params = parseStoredObject(row.params, id, 'params')
@@ -241,35 +268,37 @@ class SqliteRunStore implements RunStore {
     this.db.transaction(() => {
       if (this.s.keep.run(id).changes === 0) throw notFound(id)
       if (clean !== undefined) this.s.rename.run(clean, id)
-    })()
+    }).immediate()
     return this.getSummary(id)
   }
 
   deleteRun(id: number): void {
     this.open()
     const row = this.mustExist(id)
-    if (row.status === 'running') throw new LabError('conflict', `run ${id} is still running: cancel it before deleting it`)
+    if (row.status === 'running' && this.ownership.isAlive(row.owner)) throw new LabError('conflict', `run ${id} is still running: cancel it before deleting it`)
     this.writer.drop(id)
+    this.losses.forget(id)
     this.s.deleteRun.run(id)
   }
 
   deleteScratchRuns(): number {
     this.open()
+    const owner = this.ownership.writer()
     return this.db.transaction(() => {
-      const ids = this.s.scratchIds.all().map((r) => r.id)
+      const ids = this.s.scratchOf.all(owner).map((r) => r.id)
       for (const id of ids) {
         this.writer.drop(id)
         this.s.deleteRun.run(id)
       }
       return ids.length
-    })()
+    }).immediate()
   }
 
   log(runId: number, message: string): void {
     this.open()
     this.mustExist(runId)
     if (typeof message !== 'string') throw new LabError('invalid', `log of run ${runId}: message must be a string`)
-    this.s.insertLog.run(runId, this.stamp(), message.slice(0, MAX_LOG))
+    this.counted(() => this.s.insertLog.run(runId, this.stamp(), message.slice(0, MAX_LOG)), (reason) => this.losses.logLine(runId, reason))
   }
 
   // ── metrics ─────────────────────────────────────────────────────────────────────────
@@ -277,7 +306,14 @@ class SqliteRunStore implements RunStore {
   appendBatch(runId: number, batch: MetricBatch): void {
     this.open()
     this.mustExist(runId)
-    this.writer.append(runId, batch)
+    // A batch refused here (malformed) is lost too; one that passes the size threshold is
+    // written at once, and a failure then is counted by the writer.
+    try {
+      this.writer.append(runId, batch)
+    } catch (e) {
+      if (e instanceof LabError && e.code === 'invalid') this.losses.points(runId, pointsIn(batch), e.message)
+      throw e
+    }
   }
 
   flush(runId?: number): number {
@@ -294,7 +330,7 @@ class SqliteRunStore implements RunStore {
     validate(RunId, id, 'run id')
     const wanted = names === undefined ? undefined : new Set(validate(z.array(SeriesName), names, 'series names'))
     const max = validate(z.number().int().min(0), maxPoints, 'maxPoints')
-    this.writer.flush(id)
+    this.flushQuietly(id)
     // Both reads in one transaction: one consistent snapshot of the run.
     const raw = this.db.transaction(() => {
       this.mustExist(id)
@@ -316,9 +352,12 @@ class SqliteRunStore implements RunStore {
     if (!type) {
       throw new LabError('invalid', `artifact '${clean}' of run ${runId}: data must be one of ${Object.keys(TYPED_ARRAYS).join(', ')}`)
     }
+    if (data.byteLength > MAX_BLOB_BYTES)
+      throw new LabError('invalid', `artifact '${clean}' of run ${runId} is ${data.byteLength} bytes, more than the ${MAX_BLOB_BYTES} one value of the database can hold`)
     // Only the view's own bytes (it may be a window on a larger buffer); Buffer.from shares, not copies.
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-    this.s.putArtifact.run({ runId, name: clean, type, meta: jsonObject(meta, `meta of artifact '${clean}'`, true), data: bytes })
+    const metaText = jsonObject(meta, `meta of artifact '${clean}'`, true)
+    this.counted(() => this.s.putArtifact.run({ runId, name: clean, type, meta: metaText, data: bytes }), (reason) => this.losses.artifact(runId, clean, reason))
   }
 
   getArtifact(runId: number, name: string): ArtifactData {
@@ -359,8 +398,22 @@ class SqliteRunStore implements RunStore {
     if (this.closed) return
     try {
       this.writer.flush()
+    } catch (e) {
+      // Counted against the runs; closing goes on (a full disk must not keep the file open).
+      console.error(`[store] closing ${this.file}: ${(e as Error).message}`)
     } finally {
+      try {
+        // Its scratch runs die with the process that made them; runs it never finished are interrupted.
+        if (!this.ownership.readOnly) {
+          this.ownership.resign(this.stamp())
+          this.deleteScratchRuns()
+        }
+      } catch (e) {
+        // A full disk must not keep the file open: the next owner cleans up after this one.
+        console.error(`[store] closing ${this.file}: ${(e as Error).message}`)
+      }
       this.closed = true
+      this.ownership.release()
       try {
         this.db.pragma('optimize')
       } catch {
@@ -372,16 +425,23 @@ class SqliteRunStore implements RunStore {
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────
 
-  private markInterrupted(): number[] {
-    return this.db.transaction(() => {
-      const ids = this.s.running.all().map((r) => r.id)
-      const at = this.stamp()
-      for (const id of ids) {
-        this.s.finish.run({ id, status: 'interrupted', at, error: null, result: null })
-        this.s.insertLog.run(id, at, 'interrupted: the app stopped while this run was running; what it stored is kept')
-      }
-      return ids
-    }).immediate()
+  /** Write buffered metrics of a run; a failure is already counted as the run's loss. */
+  private flushQuietly(id: number): void {
+    try {
+      this.writer.flush(id)
+    } catch {
+      // counted by the writer; reads go on with what is stored
+    }
+  }
+
+  /** Run a write; when the database refuses it, count it as lost (`lose`) and rethrow. */
+  private counted<T>(write: () => T, lose: (reason: string) => void): T {
+    try {
+      return write()
+    } catch (e) {
+      lose((e as Error).message)
+      throw e
+    }
   }
 
   private summarize(r: RunRow, now: Date): RunSummary {
@@ -391,7 +451,7 @@ class SqliteRunStore implements RunStore {
       id: r.id,
       kind: r.kind,
       name: r.name,
-      status: r.status,
+      status: r.status === 'running' && !this.ownership.isAlive(r.owner) ? 'interrupted' : r.status,
       seed: r.seed,
       kept: r.kept === 1,
       createdAt: r.created_at,
@@ -401,7 +461,7 @@ class SqliteRunStore implements RunStore {
     }
   }
 
-  private mustExist(id: number): { status: RunStatus } {
+  private mustExist(id: number): { status: RunStatus; owner: string | null } {
     validate(RunId, id, 'run id')
     const row = this.s.exists.get(id)
     if (!row) throw notFound(id)
@@ -422,12 +482,12 @@ type Statements = ReturnType<typeof prepareStatements>
 function prepareStatements(db: Db) {
   return {
     insertRun: db.prepare(
-      `INSERT INTO runs (kind, name, params, seed, status, kept, created_at, app_version)
-       VALUES (@kind, @name, @params, @seed, 'running', @kept, @createdAt, @appVersion)`
+      `INSERT INTO runs (kind, name, params, seed, status, kept, created_at, app_version, owner)
+       VALUES (@kind, @name, @params, @seed, 'running', @kept, @createdAt, @appVersion, @owner)`
     ),
     summary: db.prepare<[number], RunRow>(`SELECT ${SUMMARY_COLS} FROM runs WHERE id = ?`),
     full: db.prepare<[number], RunFullRow>(`SELECT * FROM runs WHERE id = ?`),
-    exists: db.prepare<[number], { status: RunStatus }>('SELECT status FROM runs WHERE id = ?'),
+    exists: db.prepare<[number], { status: RunStatus; owner: string | null }>('SELECT status, owner FROM runs WHERE id = ?'),
     finish: db.prepare(
       `UPDATE runs SET status = @status, finished_at = @at, error = @error, result = @result WHERE id = @id`
     ),
@@ -439,7 +499,7 @@ function prepareStatements(db: Db) {
     rename: db.prepare<[string, number]>('UPDATE runs SET name = ? WHERE id = ?'),
     keep: db.prepare<[number]>('UPDATE runs SET kept = 1 WHERE id = ?'),
     deleteRun: db.prepare<[number]>('DELETE FROM runs WHERE id = ?'),
-    scratchIds: db.prepare<[], { id: number }>(`SELECT id FROM runs WHERE kept = 0 AND status <> 'running'`),
+    scratchOf: db.prepare<[string], { id: number }>(`SELECT id FROM runs WHERE owner = ? AND kept = 0 AND status <> 'running'`),
     insertLog: db.prepare<[number, string, string]>('INSERT INTO run_log (run_id, at, message) VALUES (?, ?, ?)'),
     log: db.prepare<[number], { at: string; message: string }>('SELECT at, message FROM run_log WHERE run_id = ? ORDER BY id'),
     seriesOf: db.prepare<[number], { id: number; name: string }>('SELECT id, name FROM series WHERE run_id = ? ORDER BY name'),
@@ -457,8 +517,15 @@ function prepareStatements(db: Db) {
     artifactInfos: db.prepare<[number], { name: string; type: string; meta: string; bytes: number }>(
       'SELECT name, type, meta, length(data) AS bytes FROM artifacts WHERE run_id = ? ORDER BY name'
     ),
-    running: db.prepare<[], { id: number }>(`SELECT id FROM runs WHERE status = 'running' ORDER BY id`)
   }
+}
+
+/** Points a batch holds (one per key of each row), however malformed it is. */
+/** The points a batch claims to hold (what is lost when it is refused), whatever its shape. */
+function pointsIn(batch: unknown): number {
+  if (typeof batch !== 'object' || batch === null) return 0
+  const { steps, keys } = batch as Partial<MetricBatch>
+  return steps instanceof Float64Array && Array.isArray(keys) ? steps.length * keys.length : 0
 }
 
 function notFound(id: number): LabError {
@@ -478,6 +545,8 @@ function jsonObject(value: unknown, what: string, strict: boolean): string {
   try {
     return JSON.stringify(value, (key, v: unknown) => {
       if (strict && typeof v === 'number' && !Number.isFinite(v)) throw new Error(`'${key}' is ${v}`)
+      // Params may carry bytes (a Hopfield library): stored as the numbers they are.
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>)
       return v
     })
   } catch (err) {

@@ -17,9 +17,21 @@ export type StoreClient = {
   close(): Promise<void>
 }
 
-export async function openStoreThread(opts: { file: string; nativeBinding?: string; appVersion: string; flushIntervalMs?: number }): Promise<StoreClient> {
+export async function openStoreThread(opts: {
+  file: string
+  nativeBinding?: string
+  appVersion: string
+  flushIntervalMs?: number
+  readOnly?: boolean
+}): Promise<StoreClient> {
   const entry = resolveWorkerScript(__filename, 'storeThread')
-  const data: StoreThreadData = { file: opts.file, nativeBinding: opts.nativeBinding, appVersion: opts.appVersion, flushIntervalMs: opts.flushIntervalMs ?? 250 }
+  const data: StoreThreadData = {
+    file: opts.file,
+    nativeBinding: opts.nativeBinding,
+    appVersion: opts.appVersion,
+    flushIntervalMs: opts.flushIntervalMs ?? 250,
+    readOnly: opts.readOnly === true
+  }
   const worker = new Worker(entry.path, { workerData: data, execArgv: entry.execArgv })
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>()
   let nextId = 1
@@ -65,9 +77,12 @@ export async function openStoreThread(opts: { file: string; nativeBinding?: stri
     },
     async close() {
       if (closed) return
-      await request({ type: 'close', id: nextId++ })
-      closed = true
-      await worker.terminate()
+      try {
+        await request({ type: 'close', id: nextId++ })
+      } finally {
+        closed = true
+        await worker.terminate()
+      }
     }
   }
   for (const method of STORE_METHODS) client[method] = (...args: unknown[]) => request({ type: 'call', id: nextId++, method, args })

@@ -18,7 +18,6 @@ export const STORE_METHODS = [
   'rename',
   'keep',
   'deleteRun',
-  'deleteScratchRuns',
   'log',
   'integrityCheck'
 ] as const
@@ -29,6 +28,7 @@ export interface StoreThreadData {
   nativeBinding?: string
   appVersion: string
   flushIntervalMs: number
+  readOnly: boolean
 }
 
 export type StoreRequest =

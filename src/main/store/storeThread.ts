@@ -16,7 +16,7 @@ const errorBody = (e: unknown): LabErrorBody =>
 const data = workerData as StoreThreadData
 let store: RunStore | null = null
 try {
-  store = openRunStore({ file: data.file, nativeBinding: data.nativeBinding, appVersion: data.appVersion })
+  store = openRunStore({ file: data.file, nativeBinding: data.nativeBinding, appVersion: data.appVersion, readOnly: data.readOnly })
   post({ type: 'ready', interruptedAtOpen: [...store.interruptedAtOpen] })
 } catch (e) {
   post({ type: 'open-failed', error: errorBody(e) })
@@ -24,11 +24,17 @@ try {
 
 if (store) {
   const s = store
+  // A full disk fails every write: each failure is counted against its run (its ending says
+  // how much was lost), and said here once, not once per batch.
+  let failing = false
+  const warnedRuns = new Set<number>()
   const timer = setInterval(() => {
     try {
       s.flush()
+      failing = false
     } catch (e) {
-      post({ type: 'warning', message: `flushing metrics failed: ${errorBody(e).message}` })
+      if (!failing) post({ type: 'warning', message: `flushing metrics failed: ${errorBody(e).message}` })
+      failing = true
     }
   }, data.flushIntervalMs)
   const allowed = new Set<string>(STORE_METHODS)
@@ -38,15 +44,21 @@ if (store) {
       try {
         s.appendBatch(msg.runId, msg.batch)
       } catch (e) {
-        post({ type: 'warning', message: `metrics for run ${msg.runId} dropped: ${errorBody(e).message}` })
+        if (!warnedRuns.has(msg.runId)) post({ type: 'warning', message: `metrics for run ${msg.runId} dropped: ${errorBody(e).message}` })
+        warnedRuns.add(msg.runId)
       }
       return
     }
     if (msg.type === 'close') {
       clearInterval(timer)
-      s.close()
-      post({ type: 'result', id: msg.id, ok: true, value: null })
-      port.close()
+      try {
+        s.close()
+        post({ type: 'result', id: msg.id, ok: true, value: null })
+      } catch (e) {
+        post({ type: 'result', id: msg.id, ok: false, error: errorBody(e) })
+      } finally {
+        port.close()
+      }
       return
     }
     try {

@@ -3,7 +3,7 @@
 // server, authenticated by the per-start token that came in the page URL.
 
 import { decodeMessage, encodeMessage } from '../../shared/codec'
-import type { LabBridge } from '../../shared/api'
+import { MAX_REQUESTS_IN_FLIGHT, isUploadMethod, type LabBridge } from '../../shared/api'
 
 declare global {
   interface Window {
@@ -61,14 +61,41 @@ function webSocketBridge(onState: (s: ConnectionState) => void): LabBridge {
   }
   connect()
 
+  /** A request too large for the WebSocket (an import): one HTTP upload, the envelope in the answer. */
+  const upload = async (method: string, input: unknown): Promise<unknown> => {
+    const res = await fetch(`/call?token=${encodeURIComponent(token)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: encodeMessage({ id: nextId++, method, input })
+    })
+    if (!res.ok) throw new Error((await res.text()).trim() || `the upload was refused (HTTP ${res.status})`)
+    return (decodeMessage(new Uint8Array(await res.arrayBuffer())) as { envelope: unknown }).envelope
+  }
+
+  // The server answers `busy` beyond its bound of requests in flight: wait for a slot instead.
+  let inFlight = 0
+  const slots: (() => void)[] = []
+  const takeSlot = (): Promise<void> => (inFlight < MAX_REQUESTS_IN_FLIGHT ? (inFlight++, Promise.resolve()) : new Promise((r) => slots.push(r)))
+  const freeSlot = (): void => {
+    const next = slots.shift()
+    if (next) next()
+    else inFlight--
+  }
+
   return {
     async invoke(method, input) {
-      await ready
-      const id = nextId++
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject })
-        socket.send(encodeMessage({ id, method, input }))
-      })
+      if (isUploadMethod(method)) return upload(method, input)
+      await takeSlot()
+      try {
+        await ready
+        const id = nextId++
+        return await new Promise((resolve, reject) => {
+          pending.set(id, { resolve, reject })
+          socket.send(encodeMessage({ id, method, input }))
+        })
+      } finally {
+        freeSlot()
+      }
     },
     subscribe(listener) {
       listeners.add(listener)

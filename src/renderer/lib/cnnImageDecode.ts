@@ -1,14 +1,28 @@
 // Decoding an image (the bundled cat, a user's PNG or JPEG) into a grey working map, in the
-// renderer. The browser decodes (createImageBitmap, off the main thread); the grey
-// conversion and the area-average shrinking are cnnImage.ts's stated rules. Every failure is
-// an Error with a sentence the panel shows; the caller keeps its current image.
+// renderer. Its size is read from its header first (imageHeader.ts) and a picture too large
+// is refused before the browser decodes it; then the browser decodes (createImageBitmap, off
+// the main thread); the grey conversion and the area-average shrinking are cnnImage.ts's
+// stated rules. Every failure is an Error with a sentence the panel shows; the caller keeps
+// its current image.
 
 import type { Map2d } from '../../engine/cnn/handFilters'
 import { areaResize, imageSizeProblem, rgbaToGrey, workingSize } from './cnnImage'
+import { readBlobHeader } from './imageHeader'
 
 /** Files above this size are refused before decoding (a 4096×4096 PNG is far smaller). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024
-const ACCEPTED = ['image/png', 'image/jpeg']
+
+/** Refuse, by what its header declares, a picture that is not a PNG/JPEG or is too large to decode. */
+async function checkHeader(name: string, blob: Blob): Promise<void> {
+  let size: { width: number; height: number }
+  try {
+    size = await readBlobHeader(blob)
+  } catch (e) {
+    throw new Error(`${name}: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  const problem = imageSizeProblem(size.width, size.height)
+  if (problem) throw new Error(`${name}: ${problem}`)
+}
 
 export interface DecodedImage {
   name: string
@@ -43,8 +57,8 @@ async function fromBitmap(name: string, bitmap: ImageBitmap): Promise<DecodedIma
 export async function decodeImageFile(file: File): Promise<DecodedImage> {
   if (file.size === 0) throw new Error(`${file.name} is empty (0 bytes)`)
   if (file.size > MAX_FILE_BYTES) throw new Error(`${file.name} is ${(file.size / 2 ** 20).toFixed(0)} MB; the largest accepted file is ${MAX_FILE_BYTES / 2 ** 20} MB`)
-  // The type comes from the name's extension; an empty type is judged by decoding it.
-  if (file.type && !ACCEPTED.includes(file.type)) throw new Error(`${file.name} is ${file.type}, not a PNG or JPEG image`)
+  // What the bytes are, not what the name's extension says.
+  await checkHeader(file.name, file)
   let bitmap: ImageBitmap
   try {
     bitmap = await createImageBitmap(file)
@@ -54,25 +68,22 @@ export async function decodeImageFile(file: File): Promise<DecodedImage> {
   return fromBitmap(file.name, bitmap)
 }
 
-/**
- * An image shipped with the renderer (the cat), by URL. fetch() serves browser mode; where it
- * cannot read the URL (a file:// page in Electron), an <img> element loads it instead.
- */
+/** An image shipped with the renderer (the cat), by URL: served by browser mode, or by app:// in Electron. */
 export async function decodeImageUrl(name: string, url: string): Promise<DecodedImage> {
-  let bitmap: ImageBitmap
+  let blob: Blob
   try {
     const res = await fetch(url)
     if (!res.ok) throw new Error(`${res.status} ${res.statusText}`)
-    bitmap = await createImageBitmap(await res.blob())
+    blob = await res.blob()
+  } catch (e) {
+    throw new Error(`could not load ${name}: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  await checkHeader(name, blob)
+  let bitmap: ImageBitmap
+  try {
+    bitmap = await createImageBitmap(blob)
   } catch {
-    try {
-      const img = new Image()
-      img.src = url
-      await img.decode()
-      bitmap = await createImageBitmap(img)
-    } catch (e) {
-      throw new Error(`could not load ${name}: ${e instanceof Error ? e.message : String(e)}`)
-    }
+    throw new Error(`${name} is not a readable PNG or JPEG image (the browser could not decode it)`)
   }
   return fromBitmap(name, bitmap)
 }

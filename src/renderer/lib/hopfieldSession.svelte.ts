@@ -513,7 +513,8 @@ export class HopfieldSession {
     return {
       width: this.width,
       height: this.height,
-      patterns: this.library.map((p) => Array.from(p.data)),
+      // Bytes, not JSON numbers: a full library is 16 MiB that the service reads without parsing.
+      patterns: this.library.map((p) => Int8Array.from(p.data)),
       rule: this.rule,
       dynamics: this.dynamics,
       T: this.T,

@@ -18,6 +18,8 @@ const gridSide = (name: string) =>
 
 const MAX_N = HOPFIELD_GRID_MAX * HOPFIELD_GRID_MAX
 const Pixels = z.array(z.number()).max(MAX_N, `at most ${MAX_N} pixels`)
+/** A stored pattern: JSON numbers, or bytes (the renderer sends bytes: a full library is 16 MiB of them, not 42 MB of JSON). */
+const PatternPixels = z.union([Pixels, z.instanceof(Int8Array).refine((a) => a.length <= MAX_N, `at most ${MAX_N} pixels`)])
 const Rule = z.enum(hopfieldRules)
 const HopfieldT = z.number().positive('T must be > 0').max(100, 'T must be at most 100')
 const UpdatesPerSecond = z.number().min(0).max(1e9)
@@ -46,13 +48,22 @@ export const hopfieldInput = z.discriminatedUnion('from', [
   z.object({ from: z.literal('random'), density: z.number().gt(0).lt(1).default(0.5) }).strict()
 ])
 
+/** Index of the first pixel that is not ±1, or −1. One loop per array type: a full library is 16.7M pixels. */
+function notSpin(P: number[] | Int8Array): number {
+  if (P instanceof Int8Array) {
+    for (let i = 0; i < P.length; i++) if (P[i] * P[i] !== 1) return i
+    return -1
+  }
+  return P.findIndex((v) => v !== 1 && v !== -1)
+}
+
 export const hopfieldRecallParams = z
   .object({
     width: gridSide('width'),
     height: gridSide('height'),
     /** The stored library: each pattern row-major, ±1, length width·height. */
     patterns: z
-      .array(Pixels)
+      .array(PatternPixels)
       .min(1, 'the pattern library is empty: store at least one pattern before recall')
       .max(MAX_N, `at most ${MAX_N} patterns`),
     rule: Rule.default('hebbian'),
@@ -79,7 +90,7 @@ export const hopfieldRecallParams = z
     for (let k = 0; k < p.patterns.length; k++) {
       const P = p.patterns[k]
       if (P.length !== N) return issue(`pattern ${k} has ${P.length} pixels but a ${p.width}×${p.height} grid has ${N}`, ['patterns', k])
-      const bad = P.findIndex((v) => v !== 1 && v !== -1)
+      const bad = notSpin(P)
       if (bad >= 0) return issue(`pattern ${k}, pixel ${bad} is ${P[bad]}: stored pixels must be +1 or −1`, ['patterns', k, bad])
     }
     if (p.rule === 'pseudoinverse' && p.patterns.length > N)

@@ -54,6 +54,20 @@ describe('hopfield.recall params', () => {
     expect(hopfieldRecallControl.safeParse({ T: 0.3, maxUpdatesPerSecond: 10 }).success).toBe(true)
     expect(hopfieldRecallControl.safeParse({ beta: 1 }).success).toBe(false)
   })
+  it('takes patterns as bytes (Int8Array) exactly as it takes them as numbers, and checks them the same', () => {
+    const asBytes = hopfieldRecallParams.parse({ width: 4, height: 4, patterns: [Int8Array.from(V), Int8Array.from(H)] })
+    const asNumbers = hopfieldRecallParams.parse({ width: 4, height: 4, patterns: [V, H] })
+    expect(asBytes.patterns[0]).toBeInstanceOf(Int8Array)
+    const a = localContext(3)
+    const b = localContext(3)
+    expect(runHopfieldRecall(asBytes, a.ctx)).toEqual(runHopfieldRecall(asNumbers, b.ctx))
+    expect(a.record.rows).toEqual(b.record.rows)
+    const zero = Int8Array.from(V)
+    zero[5] = 0
+    expect(firstMessage(hopfieldRecallParams.safeParse({ width: 4, height: 4, patterns: [Int8Array.from(H), zero] }))).toBe('pattern 1, pixel 5 is 0: stored pixels must be +1 or −1')
+    expect(firstMessage(hopfieldRecallParams.safeParse({ width: 4, height: 4, patterns: [new Int8Array(15).fill(1)] }))).toBe('pattern 0 has 15 pixels but a 4×4 grid has 16')
+    expect(hopfieldRecallParams.safeParse({ width: 4, height: 4, patterns: [new Uint8Array(16).fill(1)] }).success).toBe(false)
+  })
   it('every metric a recall emits is a declared series', () => {
     const { ctx, record } = localContext(1)
     runHopfieldRecall(hopfieldRecallParams.parse({ width: 4, height: 4, patterns: [V, H], corruption: [{ type: 'flip', fraction: 0.2 }] }), ctx)

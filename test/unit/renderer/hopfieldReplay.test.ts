@@ -61,7 +61,7 @@ describe('replaying a stored recall', () => {
       r.seek(t)
       expect(r.energy).toBeCloseTo(energy(net, r.s), 9)
       const m = r.overlaps()
-      p.patterns.forEach((P, mu) => expect(m[mu]).toBeCloseTo(P.reduce((s, v, i) => s + v * r.s[i], 0) / N, 12))
+      p.patterns.forEach((P, mu) => expect(m[mu]).toBeCloseTo(Array.from(P).reduce((s, v, i) => s + v * r.s[i], 0) / N, 12))
     }
     expect([...r.s]).toEqual([...final])
     expect(r.overlaps()).toEqual(rec.result.overlaps)
