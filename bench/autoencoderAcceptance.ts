@@ -105,7 +105,7 @@ if (want('vae')) {
 if (want('beta')) {
   const p = preset('beta-vae-oscillator')
   say(`β-VAE preset: ${JSON.stringify(p.params)}`)
-  for (const beta of [0.1, 1, 4, 10]) {
+  for (const beta of [0.01, 0.03, 0.1, 0.3, 1]) {
     const { result: r, seconds } = train({ ...p.params, beta }, seeds[0], {})
     const d = r.disentanglement
     const rows = (d?.correlation ?? []).map((row, j) => `z${j + 1}: k/m ${fmt(row[0], 2)} b/m ${fmt(row[1], 2)} m ${fmt(row[2], 2)}`)

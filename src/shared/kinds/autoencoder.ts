@@ -30,7 +30,8 @@ export const OscillatorSource = z
     /** Time points per trajectory (the input size). */
     samples: z.number().int().min(8, 'at least 8 time points').max(256, 'at most 256 time points').default(64),
     tMax: z.number().positive('the duration must be > 0').max(100).default(10),
-    mass: ParameterRange('mass m', 0.01).default([0.5, 2]),
+    // narrow: k/m and b/m both scale as 1/m, and a wide mass range would correlate them
+    mass: ParameterRange('mass m', 0.01).default([0.8, 1.25]),
     stiffness: ParameterRange('spring constant k', 0.01).default([0.5, 4]),
     damping: ParameterRange('damping b', 0).default([0.05, 1]),
     /** The trajectories' own seed: runs with different training seeds learn the same data. */

@@ -57,7 +57,7 @@ export const autoencoderPresets: AutoencoderPreset[] = [
     id: 'beta-vae-oscillator',
     title: 'β-VAE oscillator',
     description:
-      'Trajectories x(t) of m ẍ + b ẋ + k x = 0 from rest at x = 1 (m ∈ [0.5, 2], k ∈ [0.5, 4], b ∈ [0.05, 1]); a β-VAE 64-64-32-3-32-64-64, tanh, β = 4, 40 epochs. Only k/m and b/m shape x(t): no latent can learn m, k or b on its own.',
-    params: { ...adam, dataset: { source: 'oscillator' }, encoder: [64, 32], latent: 3, hiddenActivation: 'tanh', loss: 'mse', variational: true, beta: 4, epochs: 40 }
+      'Trajectories x(t) of m ẍ + b ẋ + k x = 0 from rest at x = 1 (m ∈ [0.8, 1.25], k ∈ [0.5, 4], b ∈ [0.05, 1]); a β-VAE 64-64-32-2-32-64-64, tanh, β = 0.3, 40 epochs. Only k/m and b/m shape x(t): no latent can learn m, k or b on its own. β weighs the KL against a Gaussian likelihood of variance ½ summed over the 64 points: from β ≈ 0.3 up each latent follows one of the two ratios; at 0.01 they mix.',
+    params: { ...adam, dataset: { source: 'oscillator' }, encoder: [64, 32], latent: 2, hiddenActivation: 'tanh', loss: 'mse', variational: true, beta: 0.3, epochs: 40 }
   }
 ]

@@ -22,7 +22,7 @@ describe('autoencoder.train params', () => {
       count: 5000,
       samples: 64,
       tMax: 10,
-      mass: [0.5, 2],
+      mass: [0.8, 1.25],
       stiffness: [0.5, 4],
       damping: [0.05, 1],
       dataSeed: 1
