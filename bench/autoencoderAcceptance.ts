@@ -72,7 +72,7 @@ if (want('fig14')) {
 
 if (want('anomaly')) {
   const p = preset('anomaly')
-  const classes = arg('classes', '') === 'all' ? Array.from({ length: 10 }, (_, k) => k) : [7]
+  const classes = arg('classes', '') === 'all' ? Array.from({ length: 10 }, (_, k) => k) : [2]
   say(`Anomaly preset: ${JSON.stringify(p.params)}`)
   for (const k of classes)
     for (const seed of seeds.slice(0, 1)) {

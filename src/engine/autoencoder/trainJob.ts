@@ -153,7 +153,7 @@ export function runAutoencoderTraining(p: AutoencoderTrainParams, ctx: JobContex
       val,
       augment: noise ? (b: Batch, rng) => corrupt(b.x, b.n * data.inputSize, noise, lo, hi, rng) : undefined,
       divergenceCauses: (lr) => divergenceCauses(p, lr),
-      frame: () => ctx.frame(live(), { kind: 'reconstructions', rows: data.rows, cols: data.cols, count: LIVE_ITEMS })
+      frame: () => ctx.frame(live(), { kind: 'reconstructions', data: data.kind, rows: data.rows, cols: data.cols, count: LIVE_ITEMS, lo, hi })
     },
     ctx
   )

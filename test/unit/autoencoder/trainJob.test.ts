@@ -34,6 +34,18 @@ describe('reproducibility', () => {
   })
 })
 
+describe('live frames', () => {
+  it('show eight validation items and, below them, their reconstructions by the network as it is', () => {
+    const { ctx, record } = localContext(2, { keepFrames: true })
+    runAutoencoderTraining(params({ dataset: oscillator, encoder: [8], latent: 2, epochs: 1, batchSize: 50 }), ctx, {})
+    const f = record.lastFrame as Float32Array
+    expect(f.length).toBe(2 * 8 * 32)
+    // the top half is the items themselves: trajectories start at rest at x = 1
+    for (let r = 0; r < 8; r++) expect(f[r * 32]).toBe(1)
+    expect(Array.from(f.subarray(8 * 32))).not.toEqual(Array.from(f.subarray(0, 8 * 32)))
+  })
+})
+
 describe('a VAE on oscillator trajectories', () => {
   it('reports reconstruction and KL as series, an ELBO of −(reconstruction + KL), the latent–parameter correlations and prior samples', () => {
     const { result: r, record } = run({ dataset: oscillator, encoder: [32], latent: 2, variational: true, beta: 2, epochs: 3, batchSize: 50, hiddenActivation: 'tanh' })
