@@ -15,6 +15,12 @@ const RENDERER_ENGINE_ALLOWLIST = [
   'ising/meanField',
   'ising/binder',
   'ising/datasetFormat',
+  // Ising analysis of a stored sweep (reweighting, WHAM, finite-size fits, G(r)): heavy parts run in
+  // the renderer's own web worker (src/renderer/lib/sweepAnalysisWorker.ts), views use cheap helpers
+  'ising/sweepAnalysis',
+  'ising/reweighting',
+  'ising/finiteSize',
+  'ising/correlation',
   // Hopfield: presets, Hebbian/Storkey/pseudo-inverse weights for the weights view, corruption, theory
   'hopfield/presets',
   'hopfield/weights',

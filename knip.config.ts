@@ -14,7 +14,8 @@ export default {
     'src/renderer/lib/cnnStackWorker.ts',
     'scripts/*.{ts,mjs}',
     'bench/*.bench.ts',
-    // on-demand figures (npx tsx bench/autoencoderAcceptance.ts), not part of npm run bench
+    // on-demand figure scripts (run by hand, see their headers)
+    'bench/isingFss.ts',
     'bench/autoencoderAcceptance.ts',
     'test/**/*.{test,spec}.ts',
     // started by path from tests (workers and child processes)
@@ -27,6 +28,7 @@ export default {
   // scripts/build-mnist.ts reads the package's JSON files by path, not by import.
   ignoreDependencies: ['mnist'],
   // system tools a test runs as root to make a full disk (storeFailures.test.ts)
-  ignoreBinaries: ['mount', 'umount'],
+  // and the C compiler the benchmarks use for their references, when there is one
+  ignoreBinaries: ['mount', 'umount', 'gcc'],
   ignoreExportsUsedInFile: true
 } satisfies KnipConfig

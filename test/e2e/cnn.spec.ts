@@ -219,9 +219,11 @@ test('train a small CNN with augmentation and early stopping, then train it furt
   await expect(page.getByTestId('arch-stride').first()).toBeDisabled() // the stored weights fix the architecture
   if (process.env.SCREENS_DIR) await page.screenshot({ path: `${process.env.SCREENS_DIR}/cnn-train-further.png`, fullPage: true })
   await page.getByTestId('train-start').click()
-  await expect(page.getByTestId('train-status')).toHaveAttribute('data-end', 'done', { timeout: 60_000 })
-  const secondRun = Number((await page.getByTestId('train-status').textContent())?.match(/#(\d+)/)?.[1])
-  expect(secondRun).toBeGreaterThan(firstRun)
+  // The first run's ending stays on screen until the new run has its number: wait for the new one to end.
+  const status = page.getByTestId('train-status')
+  const runShown = async (): Promise<number> => Number((await status.textContent())?.match(/#(\d+)/)?.[1])
+  await expect.poll(async () => (await runShown()) > firstRun && (await status.getAttribute('data-end')) === 'done', { timeout: 60_000 }).toBe(true)
+  const secondRun = await runShown()
   // What was stored: read back from the lab's database (the store writes the final status just after the event).
   const stored = (): { params: string; status: string } => {
     const db = new Database(join(lab.dataDir, 'physml.db'), { readonly: true })

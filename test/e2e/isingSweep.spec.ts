@@ -97,6 +97,15 @@ test('a small sweep fills the charts live and reopens from Runs exactly as it wa
   }
   await expect.poll(() => chartLabel(page, 'sweep-chart-absm')).toContain('Onsager m(T)')
   await expect(page.getByTestId('sweep-onsager')).toContainText('2.26919')
+  // The stored samples are reweighted once the sweep ends: the crossing is then the reweighted one.
+  await expect(page.getByTestId('sweep-analysis')).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
+  await expect(page.getByTestId('sweep-binder')).toContainText('(reweighted)')
+  await expect(page.getByTestId('sweep-xi-tc')).toHaveText(/^2\.\d+ ± 0\.\d+$/)
+  await expect(page.getByTestId('sweep-fss')).toBeVisible()
+  await expect(page.getByTestId('fss-gamma')).toHaveText(/^\d\.\d+ ± \d\.\d+$/)
+  // G(r) and the histograms of the chosen point
+  await expect(page.getByTestId('sweep-chart-G')).toBeVisible()
+  await expect(page.getByTestId('sweep-chart-hist-m')).toBeVisible()
   const tc = page.getByTestId('sweep-binder-tc')
   await expect(tc).toHaveText(/^2\.\d+ ± 0\.\d+$/)
   const binderLive = await page.getByTestId('sweep-binder').textContent()
@@ -110,9 +119,13 @@ test('a small sweep fills the charts live and reopens from Runs exactly as it wa
   const csv = await csvDownload
   expect(csv.suggestedFilename()).toBe('e2e_sweep-run1.csv')
   const text = readFileSync(await csv.path(), 'utf8').trim().split('\n')
-  expect(text[0]).toBe('L,T,e,eErr,m,mErr,absM,absMErr,m2,m2Err,m4,m4Err,chi,chiErr,C,CErr,U4,U4Err,tauIntAbsM,tauIntE')
+  expect(text[0]).toBe(
+    'L,T,e,eErr,m,mErr,absM,absMErr,m2,m2Err,m4,m4Err,chi,chiErr,C,CErr,U4,U4Err,xi,xiErr,tauIntAbsM,tauIntE,' +
+      'eConverged,mConverged,absMConverged,m2Converged,m4Converged,chiConverged,CConverged,U4Converged,xiConverged,tunnellings,tunnellingFlag,swapUp,roundTripTime'
+  )
   expect(text).toHaveLength(13)
-  expect(text.slice(1).every((l) => l.split(',').length === 20 && !l.split(',').includes(''))).toBe(true)
+  // every column filled but the two of replica exchange, which this sweep did not use
+  expect(text.slice(1).every((l) => l.split(',').length === 35 && !l.split(',').slice(0, 33).includes(''))).toBe(true)
   const pngDownload = page.waitForEvent('download')
   await page.getByTestId('png-sweep-chart-binder').click()
   const png = await pngDownload
@@ -124,6 +137,7 @@ test('a small sweep fills the charts live and reopens from Runs exactly as it wa
   await page.getByTestId('runs-row').filter({ hasText: 'ising.sweep' }).first().click()
   const detail = page.getByTestId('run-detail')
   await expect(detail.getByTestId('sweep-view')).toHaveAttribute('data-points', '12')
+  await expect(detail.getByTestId('sweep-analysis')).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
   await expect(detail.getByTestId('sweep-binder')).toHaveText(binderLive ?? '')
   await expect.poll(() => chartLabel(page, 'sweep-chart-absm')).toBe(absmLive)
   for (const id of ['energy', 'absm', 'chi', 'heat', 'binder', 'tau']) await expect(detail.getByTestId(`sweep-chart-${id}`)).toBeVisible()

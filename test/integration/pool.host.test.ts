@@ -107,24 +107,24 @@ describe('Host (worker side, fake clock)', () => {
     expect(h.of('metrics')).toHaveLength(1)
   })
 
-  it('throttles frames to 30/s (and big frames to 20 MB/s), copies them, and sends the last skipped one on flush', () => {
+  it('throttles frames to 60/s (and big frames to 20 MB/s), copies them, and sends the last skipped one on flush', () => {
     const h = fakeHost()
     cleanup.push(h.close)
     const buf = new Uint8Array(100)
     const due: boolean[] = []
-    for (let t = 0; t <= 100; t += 10) {
+    for (let t = 0; t <= 110; t += 10) {
       h.at(t)
       due.push(h.ctx.frameDue())
       buf.fill(t)
       h.ctx.frame(buf, { t })
     }
-    // 1/30 s = 33.3 ms: sent at 0, 40, 80 (the first calls at or after 33.3 and 73.3).
-    expect(h.of('frame').map((f) => f.meta.t)).toEqual([0, 40, 80])
-    expect(due).toEqual([true, false, false, false, true, false, false, false, true, false, false])
+    // 1/60 s = 16.7 ms: sent at 0, 20, 40, … (the first calls at or after 16.7, 36.7, …).
+    expect(h.of('frame').map((f) => f.meta.t)).toEqual([0, 20, 40, 60, 80, 100])
+    expect(due).toEqual([true, false, true, false, true, false, true, false, true, false, true, false])
     expect(h.of('frame').every((f) => f.data[0] === f.meta.t && f.data !== buf)).toBe(true)
-    h.host.flush() // the skipped frame of t = 100 shows at the end
-    expect(h.of('frame').map((f) => f.meta.t)).toEqual([0, 40, 80, 100])
-    expect(h.of('frame')[3].data[99]).toBe(100)
+    h.host.flush() // the skipped frame of t = 110 shows at the end
+    expect(h.of('frame').map((f) => f.meta.t)).toEqual([0, 20, 40, 60, 80, 100, 110])
+    expect(h.of('frame')[6].data[99]).toBe(110)
 
     // 4 MB at 20 MB/s: next one 200 ms later, not 33 ms.
     const big = new Float32Array(1_000_000)

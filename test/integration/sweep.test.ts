@@ -4,6 +4,7 @@ import type { LabService } from '../../src/main/service/labService'
 import type { Envelope } from '../../src/shared/errors'
 import { startTestLab, waitForEnd, type TestLab } from '../helpers/testLab'
 import { kaufman } from '../oracles/kaufman'
+import { jobKinds } from '../../src/shared/kinds'
 
 let t: TestLab
 let lab: LabService
@@ -74,6 +75,35 @@ describe('ising.sweep', () => {
     expect(n).toBeLessThan(40)
   })
 
+  it('with replica exchange: one task per L, a row per (L, T) at the per-point steps, swap acceptance and round trips, artifacts under the same names', async () => {
+    const params = { sizes: [4, 8], range: { Tmin: 1.5, Tmax: 3.5, points: 5 }, algorithm: 'heatbath', B: 0.1, replicaExchange: true, equilibrationSweeps: 200, measurementSweeps: 4000 }
+    const { runId } = await lab.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 13 })
+    const end = await waitForEnd(lab, runId)
+    expect(end.status).toBe('done')
+    expect(end.result).toMatchObject({ points: 10, pointsPlanned: 10, stoppedEarly: false, replicaExchange: true })
+    const s = await lab.invoke('runs.series', { runId })
+    // cooling order, as the per-point plan: step 0 is (L = 4, T = 3.5)
+    expect(Array.from(s.steps)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(s.values.T[0]).toBe(3.5)
+    expect(s.values.L[9]).toBe(8)
+    for (let i = 0; i < 10; i++) {
+      expect(s.values.roundTripTime[i]).toBeGreaterThan(0)
+      // L = 4 tunnels freely between the replicas (the plain run at T = 1.5 does not)
+      if (s.values.L[i] === 4) expect(s.values.tunnellings[i]).toBeGreaterThan(10)
+      expect([0, 1]).toContain(s.values.eConverged[i])
+    }
+    // the hottest temperature has no pair above it
+    expect(Number.isNaN(s.values.swapUp[0])).toBe(true)
+    expect(s.values.swapUp[1]).toBeGreaterThan(0.1)
+    const names = (await lab.invoke('runs.get', { runId })).artifacts.map((a) => a.name)
+    for (const n of ['L=4/T=1.5000/lattice', 'L=8/T=3.5000/samples', 'L=8/T=2.5000/correlation']) expect(names).toContain(n)
+  })
+
+  it('names every new column in the kind', () => {
+    const series = jobKinds['ising.sweep'].series
+    for (const k of ['eConverged', 'mConverged', 'U4Converged', 'xi', 'xiErr', 'tunnellings', 'tunnellingFlag', 'swapUp', 'roundTripTime']) expect(series).toContain(k)
+  })
+
   const refused: [string, Record<string, unknown>, RegExp][] = [
     ['a reversed range', { sizes: [8], range: { Tmin: 3, Tmax: 2, points: 5 } }, /empty or reversed/],
     ['an empty range', { sizes: [8], range: { Tmin: 2, Tmax: 2, points: 5 } }, /empty or reversed/],
@@ -81,7 +111,11 @@ describe('ising.sweep', () => {
     ['Wolff with a field', { sizes: [8], range: { Tmin: 1, Tmax: 3, points: 5 }, algorithm: 'wolff', B: 0.1 }, /Wolff.*B = 0/],
     ['no sizes', { sizes: [], range: { Tmin: 1, Tmax: 3, points: 5 } }, /at least one lattice size/],
     ['no temperatures', { sizes: [8] }, /range or a list/],
-    ['work beyond the budget', { sizes: [1024], range: { Tmin: 1, Tmax: 3, points: 100 }, measurementSweeps: 100000 }, /budget/]
+    ['work beyond the budget', { sizes: [1024], range: { Tmin: 1, Tmax: 3, points: 100 }, measurementSweeps: 100000 }, /budget/],
+    ['replica exchange with Wolff', { sizes: [8], range: { Tmin: 1, Tmax: 3, points: 5 }, algorithm: 'wolff', replicaExchange: true }, /Metropolis or heat-bath/],
+    ['replica exchange with carry', { sizes: [8], range: { Tmin: 1, Tmax: 3, points: 5 }, carry: true, replicaExchange: true }, /cannot also carry/],
+    ['replica exchange at one temperature', { sizes: [8], temperatures: [2], replicaExchange: true }, /at least 2 temperatures/],
+    ['kept samples beyond 256 MB', { sizes: [8, 16], range: { Tmin: 1, Tmax: 3, points: 1000 }, measurementSweeps: 100000, keepSamples: 100000 }, /MB/]
   ]
   for (const [what, params, message] of refused) {
     it(`refuses ${what} before anything runs`, async () => {

@@ -31,6 +31,7 @@ import { tauIntWindowed } from '../stats/autocorrelation'
 import { binningAnalysis } from '../stats/binning'
 import { createIsingSim } from './simulation'
 import { encodeIsingDataset, ISING_DATASET_FORMAT } from './datasetFormat'
+import { runIsingDatasetReplicas } from './datasetReplicas'
 import type { IsingAlgorithm, IsingStart } from './types'
 
 export interface DatasetParams {
@@ -52,6 +53,9 @@ export interface DatasetParams {
   maxSpacing: number
   /** Flip each stored configuration as a whole with probability ½ (default: when B = 0). */
   symmetrize?: boolean
+  /** All temperatures at once as a replica-exchange ladder (datasetReplicas.ts). */
+  replicaExchange?: boolean
+  swapEvery?: number
 }
 
 /** The pilot is extended up to this many times its asked length while τ has not converged. */
@@ -107,11 +111,16 @@ export interface IsingDatasetResult {
   minSpacing: number | null
   maxSpacingUsed: number | null
   format: typeof ISING_DATASET_FORMAT
+  /** With replica exchange: the swap acceptance of each neighbouring pair, and the round-trip time (sweeps). */
+  replicaExchange?: true
+  swapAcceptance?: number[]
+  roundTripTime?: number
 }
 
 export function runIsingDataset(params: DatasetParams, ctx: JobContext): IsingDatasetResult {
   const temps = datasetTemperatures(params)
   checkParams(params, temps)
+  if (params.replicaExchange) return runIsingDatasetReplicas(params, ctx)
   const { L, J, B, algorithm, samples } = params
   const N = L * L
   const symmetrize = params.symmetrize ?? B === 0

@@ -41,12 +41,15 @@ export function pack(spins: Int8Array, L: number): Int32Array {
   return words
 }
 
-/** Unpack into a ±1 row-major lattice (into `out` if given). */
+/** Unpack into a ±1 row-major lattice (into `out` if given). Word by word: it runs for every live frame. */
 export function unpack(words: Int32Array, L: number, out = new Int8Array(L * L)): Int8Array {
   const W = L >> 5
   for (let y = 0; y < L; y++) {
-    for (let x = 0; x < L; x++) {
-      out[y * L + x] = (words[y * W + (x % W)] >>> ((x / W) | 0)) & 1 ? 1 : -1
+    const row = y * L
+    for (let w = 0; w < W; w++) {
+      const v = words[y * W + w]
+      // bit k is the spin at x = k·W + w
+      for (let k = 0, i = row + w; k < 32; k++, i += W) out[i] = (((v >>> k) & 1) << 1) - 1
     }
   }
   return out
@@ -136,11 +139,26 @@ export function multispinSweep(lattice: Int32Array, L: number, plan: MultispinPl
 const EVEN_BITS = 0x55555555
 const ODD_BITS = 0xaaaaaaaa | 0
 
-/** Half a sweep: every spin with (x + y) % 2 === color, once. */
+/**
+ * Half a sweep: every spin with (x + y) % 2 === color, once. `st` holds one xoshiro128**
+ * state per random stream (4 words each): with q streams, the words of each row are split
+ * into q equal blocks and block b draws from stream b, row after row — the order in which
+ * the 128-spin kernel's four lanes draw (multispinSimd.ts), so both run the same chain.
+ */
 export function multispinPass(lattice: Int32Array, L: number, plan: MultispinPlan, st: Int32Array, color: number): void {
+  const W = L >> 5
+  const streams = st.length >> 2
+  if (streams < 1 || W % streams !== 0) throw new Error(`${streams} random streams cannot split ${W} words per row`)
+  for (let b = 0; b < streams; b++) multispinBlock(lattice, L, plan, st, color, b, W / streams)
+}
+
+/** The pass over words [b·B, (b + 1)·B) of every row, drawing from stream b. */
+function multispinBlock(lattice: Int32Array, L: number, plan: MultispinPlan, st: Int32Array, color: number, b: number, B: number): void {
   const W = L >> 5
   const oddW = (W & 1) === 1
   const lastW = W - 1
+  const w0 = b * B
+  const w1 = w0 + B
   const { certain, open, digits, byAnti, words: drawn } = plan
   const nOpen = open.length
   const c0 = certain[0]
@@ -153,15 +171,16 @@ export function multispinPass(lattice: Int32Array, L: number, plan: MultispinPla
   const c7 = certain[7]
   const c8 = certain[8]
   const c9 = certain[9]
-  let s0 = st[0]
-  let s1 = st[1]
-  let s2 = st[2]
-  let s3 = st[3]
+  const o = 4 * b
+  let s0 = st[o]
+  let s1 = st[o + 1]
+  let s2 = st[o + 2]
+  let s3 = st[o + 3]
   for (let y = 0; y < L; y++) {
     const row = y * W
     const up = y === 0 ? (L - 1) * W : row - W
     const down = y === L - 1 ? 0 : row + W
-    for (let w = oddW ? 0 : (y + color) & 1; w < W; w += oddW ? 1 : 2) {
+    for (let w = oddW ? w0 : w0 + ((w0 + y + color) & 1); w < w1; w += oddW ? 1 : 2) {
       const mask = oddW ? ((w + y + color) & 1 ? ODD_BITS : EVEN_BITS) : -1
       const i = row + w
       const s = lattice[i]
@@ -237,8 +256,8 @@ export function multispinPass(lattice: Int32Array, L: number, plan: MultispinPla
       lattice[i] = s ^ flip
     }
   }
-  st[0] = s0
-  st[1] = s1
-  st[2] = s2
-  st[3] = s3
+  st[o] = s0
+  st[o + 1] = s1
+  st[o + 2] = s2
+  st[o + 3] = s3
 }

@@ -6,10 +6,15 @@
 //                                    finite lattice, so the order parameter is |m|)
 //   C = N (⟨e²⟩ − ⟨e⟩²) / T²        (= (⟨E²⟩ − ⟨E⟩²)/(N T²), fluctuation–dissipation)
 //   U4 = 1 − ⟨m⁴⟩ / (3⟨m²⟩²)        (Binder cumulant: 2/3 deep in the ordered phase, → 0 above Tc)
+//   ξ = √(⟨m²⟩/⟨f⟩ − 1) / (2 sin(π/L))  (second-moment correlation length, correlation.ts;
+//                                    from the measurements where the caller also took
+//                                    f = S(k_min)/N: it costs O(N) a lattice)
 // Means get their error from binning; χ, C, U4 are nonlinear in the means and get theirs
 // from a jackknife over bins. τ_int is reported from Sokal's windowed estimator (less
 // biased and less noisy than the binning ratio on test series) and sets the jackknife bin
 // length.
+// Every observable also says whether its error can be trusted (`converged`): the binning
+// curves of the series it is made of must have reached their plateau (as ALPS checks).
 
 import { binningAnalysis } from '../stats/binning'
 import { jackknife } from '../stats/jackknife'
@@ -80,6 +85,10 @@ export interface IsingObservables {
   chi: Estimate
   C: Estimate
   U4: Estimate
+  /** Second-moment correlation length (NaN without `opts.correlation`). */
+  xi: Estimate
+  /** Per observable: its binning curves reached a plateau (see the header). */
+  convergedBy: Record<ConvergenceKey, boolean>
   /** τ_int (in measurements) of e and |m|, Sokal's automatic window; ½ means uncorrelated. */
   tauIntE: number
   tauIntAbsM: number
@@ -90,6 +99,9 @@ export interface IsingObservables {
   converged: boolean
 }
 
+export const OBSERVABLE_KEYS = ['e', 'm', 'absM', 'm2', 'm4', 'chi', 'C', 'U4', 'xi'] as const
+export type ConvergenceKey = (typeof OBSERVABLE_KEYS)[number]
+
 /** χ per spin from the means of |m| and m² (see the header). */
 export const susceptibility = (absM: number, m2: number, T: number, N: number): number => (N * (m2 - absM * absM)) / T
 
@@ -99,12 +111,20 @@ export const specificHeat = (e: number, e2: number, T: number, N: number): numbe
 /** Binder cumulant U4 = 1 − ⟨m⁴⟩/(3⟨m²⟩²). */
 export const binderCumulant = (m2: number, m4: number): number => 1 - m4 / (3 * m2 * m2)
 
+/** ξ = √(⟨m²⟩/⟨f⟩ − 1) / (2 sin(π/L)), f = S(k_min)/N (see correlation.ts). */
+export const secondMomentLength = (m2: number, f: number, L: number): number => Math.sqrt(Math.max(0, m2 / f - 1)) / (2 * Math.sin(Math.PI / L))
+
 /**
  * All observables with error bars. The jackknife uses `nBins` bins (default: as many as keep
  * each bin ≥ 20 τ_int long, between 16 and 32 — bins shorter than a few τ are correlated and
  * the error comes out too small; fewer than 16 make the error itself too noisy).
  */
-export function deriveObservables(acc: ObservableAccumulator, T: number, N: number, opts: { nBins?: number } = {}): IsingObservables {
+export function deriveObservables(
+  acc: ObservableAccumulator,
+  T: number,
+  N: number,
+  opts: { nBins?: number; correlation?: { m2: Float64Array; f: Float64Array } } = {}
+): IsingObservables {
   const s = acc.series()
   const n = acc.count
   const e2 = s.e.map((x) => x * x)
@@ -114,24 +134,44 @@ export function deriveObservables(acc: ObservableAccumulator, T: number, N: numb
   }
   const be = est(s.e)
   const ba = est(s.absM)
+  const bm = est(s.m)
+  const bm2 = est(s.m2)
+  const bm4 = est(s.m4)
+  const be2 = est(e2)
+  const c = opts.correlation && opts.correlation.f.length >= 2 ? opts.correlation : null
+  const cm2 = c ? est(c.m2) : null
+  const cf = c ? est(c.f) : null
+  const L = Math.round(Math.sqrt(N))
   const te = tauIntWindowed(s.e)
   const ta = tauIntWindowed(s.absM)
   const tauMax = Math.max(te.tauInt, ta.tauInt)
   const nBins = opts.nBins ?? Math.max(16, Math.min(32, Math.floor(n / (20 * tauMax))))
-  const jk = (series: Float64Array[], f: (mu: Float64Array) => number): Estimate => {
-    const r = jackknife(series, f, nBins)
+  const jk = (series: Float64Array[], f: (mu: Float64Array) => number, bins = nBins): Estimate => {
+    const r = jackknife(series, f, Math.max(2, bins))
     return { value: r.value, error: r.error }
   }
   return {
     n,
     e: be.est,
-    m: est(s.m).est,
+    m: bm.est,
     absM: ba.est,
-    m2: est(s.m2).est,
-    m4: est(s.m4).est,
+    m2: bm2.est,
+    m4: bm4.est,
     chi: jk([s.absM, s.m2], (mu) => susceptibility(mu[0], mu[1], T, N)),
     C: jk([s.e, e2], (mu) => specificHeat(mu[0], mu[1], T, N)),
     U4: jk([s.m2, s.m4], (mu) => binderCumulant(mu[0], mu[1])),
+    xi: c ? jk([c.m2, c.f], (mu) => secondMomentLength(mu[0], mu[1], L), Math.min(nBins, c.f.length >> 2)) : { value: Number.NaN, error: Number.NaN },
+    convergedBy: {
+      e: be.converged,
+      m: bm.converged,
+      absM: ba.converged,
+      m2: bm2.converged,
+      m4: bm4.converged,
+      chi: ba.converged && bm2.converged,
+      C: be.converged && be2.converged,
+      U4: bm2.converged && bm4.converged,
+      xi: cm2 !== null && cf !== null && cm2.converged && cf.converged
+    },
     tauIntE: te.tauInt,
     tauIntAbsM: ta.tauInt,
     nBins,
@@ -142,9 +182,10 @@ export function deriveObservables(acc: ObservableAccumulator, T: number, N: numb
 /** A flat, JSON-friendly record: e, eErr, absM, absMErr, … for storing a run's result. */
 export function flattenObservables(o: IsingObservables): Record<string, number | boolean> {
   const out: Record<string, number | boolean> = { n: o.n }
-  for (const key of ['e', 'm', 'absM', 'm2', 'm4', 'chi', 'C', 'U4'] as const) {
+  for (const key of OBSERVABLE_KEYS) {
     out[key] = o[key].value
     out[key + 'Err'] = o[key].error
+    out[key + 'Converged'] = o.convergedBy[key] ? 1 : 0
   }
   out.tauIntE = o.tauIntE
   out.tauIntAbsM = o.tauIntAbsM

@@ -6,11 +6,14 @@
 
 import type { Rng } from '../rng'
 
-/** xoshiro128** state (4 words, as int32), seeded from `rng`. */
-export function wordStream(rng: Rng): Int32Array {
-  const s = new Int32Array(4)
-  for (let i = 0; i < 4; i++) s[i] = rng.nextU32() | 0
-  if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1
+/**
+ * xoshiro128** state (4 words, as int32), seeded from `rng`; with `streams` > 1, that many
+ * states one after the other (4·streams words), for loops that draw from several streams.
+ */
+export function wordStream(rng: Rng, streams = 1): Int32Array {
+  const s = new Int32Array(4 * streams)
+  for (let i = 0; i < s.length; i++) s[i] = rng.nextU32() | 0
+  for (let o = 0; o < s.length; o += 4) if ((s[o] | s[o + 1] | s[o + 2] | s[o + 3]) === 0) s[o] = 1
   return s
 }
 
@@ -34,9 +37,4 @@ export function nextWord(st: Int32Array): number {
   st[2] = s2
   st[3] = s3
   return r
-}
-
-/** Uniform in [0, 1) with 32 bits, from the word stream. */
-export function nextUniform(st: Int32Array): number {
-  return (nextWord(st) >>> 0) * 2.3283064365386963e-10
 }

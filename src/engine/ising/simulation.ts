@@ -1,6 +1,9 @@
 // createIsingSim: one L×L lattice of Eq. 14 driven by the chosen algorithm. Metropolis runs
-// multispin coded (multispin.ts) whenever L is a multiple of 32, plain (metropolis.ts)
-// otherwise; both apply the same acceptance thresholds. Changes of T, B or J take effect at
+// multispin coded whenever L is a multiple of 32 — 128 spins per SIMD vector in WebAssembly
+// (multispinSimd.ts) when L is a multiple of 128, else 32 per word (multispin.ts) — and plain
+// (metropolis.ts) otherwise; all apply the same acceptance thresholds. For L a multiple of 128
+// the run draws from the kernel's four random streams, in TypeScript too where the kernel is
+// missing, so the chain does not depend on the runtime. Changes of T, B or J take effect at
 // the next step: they only mark the tables stale.
 
 import { checkLattice, initialSpins } from './lattice'
@@ -11,11 +14,14 @@ import { heatBathSweep } from './heatbath'
 import { assertWolffField, wolffCluster, wolffScratch } from './wolff'
 import { canMultispin, type MultispinPlan, multispinPlan, multispinSweep, pack, packedBondSum, packedMagnetization, unpack } from './multispin'
 import { wordStream } from './random'
+import { canMultispinSimd, createMultispinSimd, SIMD_STREAMS } from './multispinSimd'
 import type { IsingModel, IsingSim, IsingSimOptions } from './types'
 
 export interface IsingSimTuning {
   /** Use multispin coding for Metropolis when L allows it (default true); false forces the plain sweep. */
   multispin?: boolean
+  /** Use the WebAssembly SIMD kernel when L allows it (default true); false runs the same chain in TypeScript. */
+  simd?: boolean
 }
 
 function checkModel(m: IsingModel): void {
@@ -41,10 +47,17 @@ export function createIsingSim(model: IsingModel, opts: IsingSimOptions, tuning:
   const N = L * L
   const state: IsingModel = { L, J: model.J, B: model.B, T: model.T }
   if (opts.initial) checkLattice(opts.initial, L)
-  const spins = opts.initial ? opts.initial.slice() : initialSpins(L, opts.start, opts.rng)
-  const st = wordStream(opts.rng)
+  const start = opts.initial ?? initialSpins(L, opts.start, opts.rng)
+  // Wolff's fast loop grows clusters on a lattice in the WebAssembly kernel's memory.
+  const scratch = algorithm === 'wolff' ? wolffScratch(N) : null
+  const spins = scratch?.lattice ?? new Int8Array(N)
+  spins.set(start)
   const packed = algorithm === 'metropolis' && tuning.multispin !== false && canMultispin(L)
+  const st = wordStream(opts.rng, packed && canMultispinSimd(L) ? SIMD_STREAMS : 1)
   const words = packed ? pack(spins, L) : new Int32Array(0)
+  // The 128-spin kernel owns the lattice while it runs; `words` is refreshed from it on demand.
+  const simd = packed && tuning.simd !== false ? createMultispinSimd(L) : null
+  simd?.load(words)
   // Exact integer sums [Σ<ij>σiσj, Σσi]; for the packed lattice recomputed on demand.
   const tally = Int32Array.of(bondSum(spins, L), magnetization(spins))
   let tallyStale = false
@@ -52,7 +65,6 @@ export function createIsingSim(model: IsingModel, opts: IsingSimOptions, tuning:
   let table: Float64Array = new Float64Array(0)
   let plan: MultispinPlan | null = null
   let pAdd = 0
-  const scratch = algorithm === 'wolff' ? wolffScratch(N) : null
 
   function rebuild(): void {
     if (algorithm === 'metropolis') {
@@ -63,8 +75,13 @@ export function createIsingSim(model: IsingModel, opts: IsingSimOptions, tuning:
     stale = false
   }
 
+  function packedWords(): Int32Array {
+    return simd ? simd.store(words) : words
+  }
+
   function sums(): Int32Array {
     if (tallyStale) {
+      packedWords()
       tally[0] = packedBondSum(words, L)
       tally[1] = packedMagnetization(words, L)
       tallyStale = false
@@ -81,7 +98,8 @@ export function createIsingSim(model: IsingModel, opts: IsingSimOptions, tuning:
       if (stale) rebuild()
       if (algorithm === 'metropolis') {
         if (packed) {
-          multispinSweep(words, L, plan!, st)
+          if (simd) simd.sweep(plan!, st)
+          else multispinSweep(words, L, plan!, st)
           tallyStale = true
         } else metropolisSweep(spins, L, table, st, tally)
         return N
@@ -100,7 +118,7 @@ export function createIsingSim(model: IsingModel, opts: IsingSimOptions, tuning:
       return sums()[1]
     },
     spins(): Int8Array {
-      return packed ? unpack(words, L) : spins.slice()
+      return packed ? unpack(packedWords(), L) : spins.slice()
     },
     setTemperature(T: number): void {
       checkTemperature(T)

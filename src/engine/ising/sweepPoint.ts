@@ -1,6 +1,7 @@
 // One temperature point of a temperature sweep: equilibrate an L×L lattice at (T, J, B),
-// then measure e, m, |m|, m², m⁴ and derive ⟨e⟩, ⟨|m|⟩, χ, C, U4 with error bars and τ_int
-// (observables.ts). The sweep job runs many of these in parallel, one per worker.
+// then measure e, m, |m|, m², m⁴, ξ and G(r) and derive ⟨e⟩, ⟨|m|⟩, χ, C, U4 with error bars,
+// τ_int and the trust diagnoses (pointRecorder.ts). The sweep job runs many of these in
+// parallel, one per worker.
 //
 // Time unit: the sweep. Metropolis and heat-bath: one sim.step() = N attempted updates.
 // Wolff: one sweep-equivalent = k = N/⟨cluster size⟩ cluster steps (a real number, spread
@@ -17,7 +18,7 @@
 import type { JobContext } from '../job'
 import { createIsingSim } from './simulation'
 import { sweepClock } from './sweepClock'
-import { createObservableAccumulator, deriveObservables, flattenObservables } from './observables'
+import { createPointRecorder } from './pointRecorder'
 import type { IsingAlgorithm, IsingStart } from './types'
 
 export interface SweepPointParams {
@@ -35,6 +36,8 @@ export interface SweepPointParams {
   initial?: Int8Array
   /** At most this many rows are emitted to the run's series (default 2000; decimated). */
   maxRows?: number
+  /** (E, M) samples kept for histogram reweighting (default pointRecorder's; 0: none). */
+  keepSamples?: number
 }
 
 export type SweepPointResult = {
@@ -73,7 +76,7 @@ export function runSweepPoint(params: SweepPointParams, ctx: JobContext): SweepP
   const total = nEq + nMeas
   const emitEvery = Math.max(1, Math.ceil(total / Math.max(1, params.maxRows ?? 2000)))
   const progressEvery = Math.max(1, Math.floor(total / 1000))
-  const acc = createObservableAccumulator(Math.floor(nMeas / measureEvery) + 1)
+  const rec = createPointRecorder({ L, T, J, B, planned: Math.floor(nMeas / measureEvery), keepSamples: params.keepSamples })
   let done = 0
   let measured = 0
   let stopped = false
@@ -89,7 +92,7 @@ export function runSweepPoint(params: SweepPointParams, ctx: JobContext): SweepP
     else clock.equilibrate(s >= Math.floor(nEq / 2))
     done++
     if (measuring && (s - nEq + 1) % measureEvery === 0) {
-      acc.push(sim.energy(), sim.magnetization(), N)
+      rec.measure(sim)
     }
     if (measuring) measured++
     if (done % emitEvery === 0) {
@@ -103,9 +106,7 @@ export function runSweepPoint(params: SweepPointParams, ctx: JobContext): SweepP
   ctx.progress(1)
   ctx.artifact('lattice', sim.spins(), { L, T })
 
-  const observables = acc.count >= 2 ? flattenObservables(deriveObservables(acc, T, N)) : { n: acc.count }
-  if (acc.count >= 2 && observables.converged === false)
-    ctx.log(`T = ${T}: the run is short for its autocorrelation time (τ_int ≈ ${Number(observables.tauIntAbsM).toFixed(1)} measurements); error bars may be too small`)
+  const observables = rec.finish(ctx)
   return {
     ...observables,
     L,

@@ -1,8 +1,9 @@
 // A job made of many pool tasks (the points of a temperature sweep): chains run in
 // parallel across the workers, the tasks of one chain in order (each may start from what
 // the previous one left, e.g. a carried lattice). To the service it is one TaskHandle —
-// pause, resume, stop and cancel reach every task — and to the store one run: a metrics
-// row per finished task, its artifacts under the task's name.
+// pause, resume, stop and cancel reach every task — and to the store one run: metrics rows
+// from each finished task (one per point, or one per temperature of a replica-exchange
+// task), its artifacts under the task's name.
 
 import type { JobContext } from '../../engine/job'
 import { batchOf } from '../../shared/metrics'
@@ -45,10 +46,12 @@ export interface CompositePlan<S extends Json, P = unknown, R extends Json = Jso
   chains: SubTask<P>[][]
   /** What the next task of a chain starts from, given the previous task's result and artifacts. */
   carry?(previous: { result: R; artifacts: ReadonlyMap<string, TypedArray> }): I
-  /** The parent's metrics row for a finished task. */
-  row(task: SubTask<P>, result: R): Record<string, number>
+  /** Rows the run has when complete (default: one per task). */
+  rowsPlanned?: number
+  /** The parent's metrics rows for a finished task (a point gives one, a replica-exchange run one per temperature), each at its step. */
+  rows(task: SubTask<P>, result: R): { step: number; row: Record<string, number> }[]
   /** The parent's result once every task has ended (runComposite adds the tally). */
-  summarize(rows: readonly { task: SubTask<P>; row: Record<string, number> }[]): S
+  summarize(rows: readonly { task: SubTask<P>; step: number; row: Record<string, number> }[]): S
   /** Frame meta added to a task's frames (e.g. its L and T) so the screen can say which point it shows. */
   frameMeta?(task: SubTask<P>): Record<string, number | string>
 }
@@ -57,7 +60,7 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
   const total = plan.chains.reduce((n, c) => n + c.length, 0)
   const fractions = new Map<number, number>()
   const live = new Set<TaskHandle>()
-  const rows: { task: SubTask<unknown>; row: Record<string, number> }[] = []
+  const rows: { task: SubTask<unknown>; step: number; row: Record<string, number> }[] = []
   const t0 = Date.now()
   let ended: TaskOutcome['status'] | null = null
   /** Some task has had a worker: until then the job is 'queued', as a single task would be. */
@@ -121,9 +124,9 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
       }
       if (outcome.status !== 'done') return
       fractions.set(task.index, 1)
-      const row = plan.row(task, outcome.result)
-      rows.push({ task, row })
-      handlers.metrics(batchOf([task.index], [row]))
+      const made = plan.rows(task, outcome.result)
+      for (const r of made) rows.push({ task, ...r })
+      if (made.length) handlers.metrics(batchOf(made.map((r) => r.step), made.map((r) => r.row)))
       reportProgress(task.key)
       init = plan.carry?.({ result: outcome.result, artifacts })
     }
@@ -137,8 +140,9 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
     if (failure) settle({ status: 'failed', error: failure })
     else if (cancelled) settle({ status: 'cancelled' })
     else {
-      rows.sort((a, b) => a.task.index - b.task.index)
-      const tally: CompositeTally = { points: rows.length, pointsPlanned: total, stoppedEarly: rows.length < total }
+      rows.sort((a, b) => a.step - b.step)
+      const planned = plan.rowsPlanned ?? total
+      const tally: CompositeTally = { points: rows.length, pointsPlanned: planned, stoppedEarly: rows.length < planned }
       settle({ status: 'done', result: { ...plan.summarize(rows), ...tally } })
     }
   })

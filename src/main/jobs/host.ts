@@ -5,7 +5,7 @@
 // stop / cancel are read from shared Int32 flags, and a pause blocks with Atomics.wait.
 // Everything the engine reports is batched or throttled to what the main thread and a
 // screen can take: metrics in column-packed batches (~50 ms or 2,000 rows), frames at
-// most ~30/s and ~20 MB/s, progress ~5/s, logs ≤ 100/s.
+// most 60/s (a display's refresh) and ~20 MB/s, progress ~5/s, logs ≤ 100/s.
 
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
 import { createRng } from '../../engine/rng'
@@ -29,10 +29,12 @@ export type TaskRunners = Readonly<Record<string, TaskRunner>>
 
 export const METRICS_FLUSH_MS = 50
 export const METRICS_MAX_ROWS = 2000
-export const FRAME_MIN_MS = 1000 / 30
+export const FRAME_MIN_MS = 1000 / 60
 export const FRAME_BYTES_PER_MS = 20e6 / 1000
 export const PROGRESS_MIN_MS = 200
 export const LOG_LINES_PER_SECOND = 100
+/** How long a checkpoint waits for a control update that was counted but has not arrived yet. */
+const CONTROL_DELIVERY_MS = 200
 
 type Post = (msg: WorkerToMain, transfer?: ArrayBuffer[]) => void
 
@@ -326,14 +328,23 @@ export class Host {
   private drainControl(): Record<string, unknown> | null {
     if (!this.controlPending()) return null
     let merged: Record<string, unknown> | null = null
+    const giveUpAt = this.clock() + CONTROL_DELIVERY_MS
     for (;;) {
       const m = receiveMessageOnPort(this.control)
-      if (m === undefined) break
+      if (m === undefined) {
+        // Main counts an update only after posting it, so a counted update is on its way (a
+        // busy machine can take a moment to hand it over, e.g. one sent while the task was
+        // queued): wait for it rather than run a unit with the old setting.
+        if (!this.controlPending() || this.clock() >= giveUpAt) break
+        Atomics.wait(this.flags, Flag.SEQ, Atomics.load(this.flags, Flag.SEQ), 1)
+        continue
+      }
       this.controlSeen++
       merged = Object.assign(merged ?? {}, m.message as Record<string, unknown>)
     }
     return merged
   }
+
 }
 
 function sameKeys(keys: string[], metrics: Record<string, number>): boolean {

@@ -15,6 +15,8 @@ import { call, onEvent } from './lab'
 import { errors } from './errors.svelte'
 import { connection } from './connection.svelte'
 import { JobSession } from './jobSession.svelte'
+import { RowSink } from './rowSink.svelte'
+import { FrameSink } from './frameSink.svelte'
 import { datasetJob } from './isingJobs.svelte'
 import { isEnded } from './liveJob'
 import { defaultForm, formFromPreset, GENERATE, readForm, runName, type AutoencoderForm, type FormRead } from './autoencoderForm'
@@ -72,9 +74,21 @@ function fits(d: DatasetChoice, g: IsingDatasetParams): boolean {
   return p.L === g.L && p.samples === g.samples && p.algorithm === g.algorithm && p.range.Tmin === g.range.Tmin && p.range.Tmax === g.range.Tmax && p.range.points === g.range.points
 }
 
+/** A training's metric rows, and the validation items with their reconstructions as it learns (meta.kind 'reconstructions'). */
+function trainingSinks() {
+  return {
+    rows: new RowSink(),
+    reconstructions: new FrameSink({
+      accept: (_d, meta) => meta.kind === 'reconstructions',
+      shape: (_d, m) => ({ width: Number(m.cols) || 0, height: 2 * (Number(m.count) || 0) * (Number(m.rows) || 0) }),
+      max: 1
+    })
+  }
+}
+
 class AutoencoderLab {
   form = $state<AutoencoderForm>(defaultForm())
-  readonly training = new JobSession(autoencoderTrain.kind)
+  readonly training = new JobSession(autoencoderTrain.kind, trainingSinks())
   isingSets = $state.raw<DatasetChoice[]>([])
   idxSets = $state.raw<DatasetChoice[]>([])
   runs = $state.raw<RunChoice[]>([])
@@ -139,7 +153,7 @@ class AutoencoderLab {
         await this.train({ ...params, dataset: { source: 'ising', runId: stored.id } }, r.seed, name)
         return
       }
-      const ok = await datasetJob.start(g as unknown as Record<string, unknown>, { name: `Dataset for Fig. 14: L = ${g.L}, ${g.range?.points ?? ''} T × ${g.samples}`, seed: r.seed })
+      const ok = await datasetJob.start(g, { name: `Dataset for Fig. 14: L = ${g.L}, ${g.range?.points ?? ''} T × ${g.samples}`, seed: r.seed })
       if (!ok || datasetJob.runId === null) return
       this.setPending({ datasetRunId: datasetJob.runId, params, seed: r.seed, name })
       this.note = `Generating the Ising dataset (run #${datasetJob.runId}); the training starts when it is done.`
@@ -164,7 +178,7 @@ class AutoencoderLab {
 
   private async train(params: AutoencoderTrainParams, seed: number | undefined, name: string): Promise<void> {
     this.shown = null
-    await this.training.start(params as unknown as Record<string, unknown>, { seed, name })
+    await this.training.start(params, { seed, name })
   }
 
   private setPending(p: PendingTraining | null): void {

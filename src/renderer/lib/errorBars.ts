@@ -5,18 +5,36 @@
 
 import type { Chart, Plugin, Scale } from 'chart.js'
 
-/** A chart point; `e` is the error of y, `i` the index in the caller's arrays (for tooltips). */
+/** A chart point; `e` is the error of y, `b` the half-width of a shaded band, `i` the index in the caller's arrays (for tooltips). */
 export interface ErrPoint {
   x: number
   y: number
   i: number
   e?: number
+  b?: number
 }
 
 const CAP = 3
 
 function pointsOf(chart: Chart, d: number): ErrPoint[] {
   return (chart.data.datasets[d]?.data ?? []) as unknown as ErrPoint[]
+}
+
+/** Draw inside the plot area only, with the context saved and restored around it. */
+function clipped(chart: Chart, draw: (ctx: CanvasRenderingContext2D, xs: Scale, ys: Scale, area: Chart['chartArea']) => void): void {
+  const { ctx, chartArea, scales } = chart
+  const xs = scales.x
+  const ys = scales.y
+  if (!xs || !ys) return
+  ctx.save()
+  ctx.beginPath()
+  ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top)
+  ctx.clip()
+  try {
+    draw(ctx, xs, ys, chartArea)
+  } finally {
+    ctx.restore()
+  }
 }
 
 export const errorBarsPlugin: Plugin = {
@@ -47,14 +65,7 @@ export const errorBarsPlugin: Plugin = {
   },
 
   afterDatasetsDraw(chart) {
-    const { ctx, chartArea, scales } = chart
-    const xs = scales.x
-    const ys = scales.y
-    if (!xs || !ys) return
-    ctx.save()
-    ctx.beginPath()
-    ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top)
-    ctx.clip()
+    clipped(chart, (ctx, xs, ys, chartArea) => {
     ctx.lineWidth = 1
     ctx.setLineDash([])
     chart.data.datasets.forEach((ds, d) => {
@@ -79,6 +90,45 @@ export const errorBarsPlugin: Plugin = {
       }
       ctx.stroke()
     })
-    ctx.restore()
+    })
+  }
+}
+
+/** Shaded bands y ± b under the lines of datasets whose points carry `b` (a jackknife band of a
+ *  reweighted curve), broken where the line is (a NaN point). Drawn before the datasets. */
+export const errorBandsPlugin: Plugin = {
+  id: 'physmlErrorBands',
+
+  beforeDatasetsDraw(chart) {
+    clipped(chart, (ctx, xs, ys, area) => {
+    chart.data.datasets.forEach((ds, d) => {
+      if (!chart.isDatasetVisible(d)) return
+      const pts = pointsOf(chart, d)
+      if (!pts.some((p) => p.b !== undefined)) return
+      ctx.fillStyle = typeof ds.borderColor === 'string' ? ds.borderColor : '#374151'
+      ctx.globalAlpha = 0.16
+      let run: ErrPoint[] = []
+      const fill = (): void => {
+        if (run.length >= 2) {
+          ctx.beginPath()
+          run.forEach((p, k) => (k === 0 ? ctx.moveTo : ctx.lineTo).call(ctx, xs.getPixelForValue(p.x), ys.getPixelForValue(p.y + (p.b ?? 0))))
+          // On a log axis a band reaching zero or below runs to the bottom edge.
+          const low = (p: ErrPoint): number => {
+            const v = p.y - (p.b ?? 0)
+            return ys.type === 'logarithmic' && v <= 0 ? area.bottom : ys.getPixelForValue(v)
+          }
+          for (let k = run.length - 1; k >= 0; k--) ctx.lineTo(xs.getPixelForValue(run[k].x), low(run[k]))
+          ctx.closePath()
+          ctx.fill()
+        }
+        run = []
+      }
+      for (const p of pts) {
+        if (!Number.isFinite(p.y) || p.b === undefined) fill()
+        else run.push(p)
+      }
+      fill()
+    })
+    })
   }
 }

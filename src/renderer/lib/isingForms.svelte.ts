@@ -75,6 +75,9 @@ class SweepForm {
   direction = $state<'cooling' | 'heating'>('cooling')
   carry = $state(false)
   algorithm = $state<Algorithm>('metropolis')
+  replicaExchange = $state(false)
+  swapEvery = $state('1')
+  keepSamples = $state('5000')
   J = $state('1')
   B = $state('0')
   equilibration = $state('1000')
@@ -99,7 +102,10 @@ class SweepForm {
       equilibrationSweeps: r.number('equilibrationSweeps', 'Equilibration sweeps', this.equilibration, { integer: true }),
       measurementSweeps: r.number('measurementSweeps', 'Measurement sweeps', this.measurement, { integer: true }),
       measureEvery: r.number('measureEvery', 'Measure every', this.measureEvery, { integer: true }),
-      start: this.start
+      start: this.start,
+      replicaExchange: this.replicaExchange,
+      swapEvery: r.number('swapEvery', 'Swap every', this.swapEvery, { integer: true }),
+      keepSamples: r.number('keepSamples', 'Kept samples', this.keepSamples, { integer: true })
     }
     readTemperatures(r, this, p)
     const seed = seedOf(r, this.seed)
@@ -155,6 +161,7 @@ class DatasetForm {
   equilibration = $state('1000')
   pilot = $state('4000')
   symmetrize = $state<'default' | 'on' | 'off'>('default')
+  replicaExchange = $state(false)
   seed = $state('')
   name = $state('')
 
@@ -167,7 +174,8 @@ class DatasetForm {
       J: r.number('J', 'J', this.J),
       B: r.number('B', 'B', this.B),
       equilibrationSweeps: r.number('equilibrationSweeps', 'Equilibration sweeps', this.equilibration, { integer: true }),
-      pilotSweeps: r.number('pilotSweeps', 'Pilot sweeps', this.pilot, { integer: true })
+      pilotSweeps: r.number('pilotSweeps', 'Pilot sweeps', this.pilot, { integer: true }),
+      replicaExchange: this.replicaExchange
     }
     readTemperatures(r, this, p)
     if (this.spacingRule === 'fixed') p.spacing = r.number('spacing', 'Spacing', this.spacing, { integer: true })

@@ -13,12 +13,45 @@ export const SWEEP_OBSERVABLES = [
   { key: 'm4', err: 'm4Err', label: '⟨m⁴⟩', title: 'Fourth moment of m' },
   { key: 'chi', err: 'chiErr', label: 'χ', title: 'Susceptibility' },
   { key: 'C', err: 'CErr', label: 'C', title: 'Specific heat per spin' },
-  { key: 'U4', err: 'U4Err', label: 'U₄', title: 'Binder cumulant' }
+  { key: 'U4', err: 'U4Err', label: 'U₄', title: 'Binder cumulant' },
+  { key: 'xi', err: 'xiErr', label: 'ξ', title: 'Second-moment correlation length' }
 ] as const
 
 
-/** The CSV columns: L, T, every observable followed by its error, then the autocorrelation times. */
-export const SWEEP_CSV_COLUMNS: readonly string[] = ['L', 'T', ...SWEEP_OBSERVABLES.flatMap((o) => [o.key, o.err]), 'tauIntAbsM', 'tauIntE']
+/** The CSV columns: L, T, every observable followed by its error, the autocorrelation times,
+ *  the trust flags (1 = converged), the tunnelling count and the replica-exchange figures. */
+export const SWEEP_CSV_COLUMNS: readonly string[] = [
+  'L',
+  'T',
+  ...SWEEP_OBSERVABLES.flatMap((o) => [o.key, o.err]),
+  'tauIntAbsM',
+  'tauIntE',
+  ...SWEEP_OBSERVABLES.map((o) => `${o.key}Converged`),
+  'tunnellings',
+  'tunnellingFlag',
+  'swapUp',
+  'roundTripTime'
+]
+
+/** Why the value of `key` at entry i of a curve cannot be trusted, or null when it can (or the run predates the flags). */
+export function flagReason(c: SweepCurve, key: string, i: number): string | null {
+  const conv = c.v[`${key}Converged`]?.[i]
+  if (conv === undefined || !Number.isFinite(conv) || conv === 1) return null
+  if (c.v.tunnellingFlag?.[i] === 1)
+    return `not converged: m changed sign only ${c.v.tunnellings[i]} time(s) — the chain hardly left one ordered state; use replica exchange or a longer run`
+  return 'not converged: the binning error had not levelled off at the largest bins (the run is short for its autocorrelation time)'
+}
+
+/** The flagged points of `key` at the temperatures nearest below and above `T` on every curve. */
+export function flaggedAround(curves: readonly SweepCurve[], key: string, T: number): { L: number; T: number }[] {
+  const out: { L: number; T: number }[] = []
+  for (const c of curves) {
+    const below = c.T.reduce((k, t, i) => (t <= T && (k < 0 || t > c.T[k]) ? i : k), -1)
+    const above = c.T.reduce((k, t, i) => (t >= T && (k < 0 || t < c.T[k]) ? i : k), -1)
+    for (const i of new Set([below, above])) if (i >= 0 && flagReason(c, key, i)) out.push({ L: c.L, T: c.T[i] })
+  }
+  return out
+}
 
 export interface SweepCurve {
   L: number
@@ -109,4 +142,35 @@ export function fmtPM(v: number | undefined, e: number | undefined): string {
   if (e === undefined || !Number.isFinite(e) || e <= 0) return String(Number(v.toPrecision(5)))
   const d = Math.min(8, Math.max(0, 1 - Math.floor(Math.log10(e))))
   return `${v.toFixed(d)} ± ${e.toFixed(d)}`
+}
+
+/** Normalised histograms (densities) of m = M/N and e = E/N of a point's stored samples [S, M, …]:
+ *  m on the lattice's own values (steps of 2/N) while that gives ≤ 101 bins, else 101 bins; e in 60 bins. */
+export function sampleHistograms(samples: Int32Array, L: number, J: number, B: number): { m: { x: number[]; p: number[] }; e: { x: number[]; p: number[] }; count: number } {
+  const N = L * L
+  const n = samples.length >> 1
+  const mBins = Math.min(N + 1, 101)
+  const mCounts = new Float64Array(mBins)
+  const es = new Float64Array(n)
+  for (let s = 0; s < n; s++) {
+    const M = samples[2 * s + 1]
+    mCounts[Math.min(mBins - 1, Math.round(((M + N) / (2 * N)) * (mBins - 1)))]++
+    es[s] = (-J * samples[2 * s] - B * M) / N
+  }
+  const mWidth = 2 / (mBins - 1)
+  let lo = Infinity
+  let hi = -Infinity
+  for (const e of es) {
+    lo = Math.min(lo, e)
+    hi = Math.max(hi, e)
+  }
+  const eBins = 60
+  const eWidth = hi > lo ? (hi - lo) / eBins : 1
+  const eCounts = new Float64Array(eBins)
+  for (const e of es) eCounts[Math.min(eBins - 1, Math.floor((e - lo) / eWidth))]++
+  return {
+    m: { x: Array.from(mCounts, (_, k) => -1 + k * mWidth), p: Array.from(mCounts, (c) => c / (n * mWidth)), },
+    e: { x: Array.from(eCounts, (_, k) => lo + (k + 0.5) * eWidth), p: Array.from(eCounts, (c) => c / (n * eWidth)) },
+    count: n
+  }
 }

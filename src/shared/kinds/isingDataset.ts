@@ -42,7 +42,10 @@ export const isingDatasetParams = z
     /** Cap on the automatic spacing, in sweeps. */
     maxSpacing: z.number().int().min(1, 'maxSpacing must be at least 1 sweep').max(1e6).default(1000),
     /** Flip each stored configuration as a whole with probability ½ (default: on at B = 0). */
-    symmetrize: z.boolean().optional()
+    symmetrize: z.boolean().optional(),
+    /** All temperatures at once, neighbours swapping configurations (parallel tempering). */
+    replicaExchange: z.boolean().default(false),
+    swapEvery: z.number().int('swapEvery must be a whole number of sweeps').min(1, 'swapEvery must be at least 1 sweep').max(1e6).default(1)
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -53,6 +56,10 @@ export const isingDatasetParams = z
     if (p.algorithm === 'wolff' && p.B !== 0)
       ctx.addIssue({ code: 'custom', path: ['B'], message: 'Wolff cluster updates need B = 0 (a field breaks the cluster symmetry): choose metropolis or heatbath for B ≠ 0' })
     if (p.algorithm === 'wolff' && p.J < 0) ctx.addIssue({ code: 'custom', path: ['J'], message: 'Wolff cluster updates here need J > 0 (ferromagnet)' })
+    if (p.replicaExchange && p.algorithm === 'wolff')
+      ctx.addIssue({ code: 'custom', path: ['algorithm'], message: 'replica exchange runs Metropolis or heat-bath inside the replicas: choose one of them' })
+    if (p.replicaExchange && datasetTemperatureCount(p) < 2)
+      ctx.addIssue({ code: 'custom', path: [p.range ? 'range' : 'temperatures'], message: 'replica exchange needs at least 2 temperatures' })
     if (p.symmetrize === true && p.B !== 0)
       ctx.addIssue({ code: 'custom', path: ['symmetrize'], message: 'symmetrize needs B = 0: flipping every spin changes the field energy −BΣσ' })
     const bytes = datasetTemperatureCount(p) * p.samples * p.L * p.L
@@ -76,7 +83,11 @@ export const isingDatasetResult = z
     /** Sweeps between two samples, smallest and largest over the temperatures. */
     minSpacing: z.number().nullable(),
     maxSpacingUsed: z.number().nullable(),
-    format: z.literal('ising-dataset-v1')
+    format: z.literal('ising-dataset-v1'),
+    /** With replica exchange: the swap acceptance of each neighbouring pair, and the round-trip time (sweeps; NaN → null without one). */
+    replicaExchange: z.literal(true).optional(),
+    swapAcceptance: z.array(z.number()).optional(),
+    roundTripTime: z.number().nullable().optional()
   })
   .strict()
 

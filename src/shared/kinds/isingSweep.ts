@@ -4,8 +4,16 @@ import { Coupling, Field, LatticeSize, Temperature } from './ising'
 
 export const IsingAlgorithm = z.enum(['metropolis', 'heatbath', 'wolff'])
 
+/** The observables a sweep point reports with an error bar and a convergence flag. */
+export const SWEEP_OBSERVABLE_KEYS = ['e', 'm', 'absM', 'm2', 'm4', 'chi', 'C', 'U4', 'xi'] as const
+
 /** Spin updates a sweep may ask for before it needs an explicit confirmation (~10 min on one core). */
 export const SWEEP_BUDGET = 1e11
+
+/** A kept sample is Σσσ and M (Int32 each) and f (Float32). */
+const SAMPLE_BYTES = 12
+/** The kept samples of one sweep may take at most this much of the store. */
+export const MAX_SAMPLE_BYTES = 256 * 2 ** 20
 
 const temperatureRange = z
   .object({
@@ -31,7 +39,13 @@ export const isingSweepParams = z
     equilibrationSweeps: z.number().int().min(0).max(1e8).default(1000),
     measurementSweeps: z.number().int().min(1).max(1e9).default(10000),
     measureEvery: z.number().int().min(1).max(1e6).default(1),
-    start: z.enum(['random', 'up', 'down']).default('random')
+    start: z.enum(['random', 'up', 'down']).default('random'),
+    /** Parallel tempering: one replica per temperature (per L), neighbours swap configurations. */
+    replicaExchange: z.boolean().default(false),
+    /** Sweeps between two rounds of swap offers. */
+    swapEvery: z.number().int('swapEvery must be a whole number of sweeps').min(1, 'swapEvery must be at least 1 sweep').max(1e6).default(1),
+    /** (E, M) samples kept per point for histogram reweighting; 0 keeps none. */
+    keepSamples: z.number().int('keepSamples must be a whole number').min(0, 'keepSamples must be ≥ 0').max(1e6, 'keepSamples must be at most 1,000,000 per point').default(5000)
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -43,6 +57,20 @@ export const isingSweepParams = z
       ctx.addIssue({ code: 'custom', path: ['B'], message: 'Wolff cluster updates need B = 0 (a field breaks the cluster symmetry): choose Metropolis or heat-bath for B ≠ 0' })
     if (p.algorithm === 'wolff' && p.J < 0)
       ctx.addIssue({ code: 'custom', path: ['J'], message: 'Wolff cluster updates here need J > 0 (ferromagnet)' })
+    if (p.replicaExchange) {
+      if (p.algorithm === 'wolff')
+        ctx.addIssue({ code: 'custom', path: ['algorithm'], message: 'replica exchange runs Metropolis or heat-bath inside the replicas: choose one of them (Wolff needs no tempering at B = 0)' })
+      if (p.carry) ctx.addIssue({ code: 'custom', path: ['carry'], message: 'replica exchange keeps one lattice per temperature: it cannot also carry the lattice from point to point' })
+      if (sweepTemperatures(p).length < 2) ctx.addIssue({ code: 'custom', path: [p.range ? 'range' : 'temperatures'], message: 'replica exchange needs at least 2 temperatures' })
+    }
+    const kept = Math.min(p.keepSamples, Math.floor(p.measurementSweeps / p.measureEvery))
+    const bytes = sweepTemperatures(p).length * p.sizes.length * kept * SAMPLE_BYTES
+    if (bytes > MAX_SAMPLE_BYTES)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keepSamples'],
+        message: `the kept samples would take ${(bytes / 2 ** 20).toFixed(0)} MB (points × samples × 12 bytes), at most ${MAX_SAMPLE_BYTES / 2 ** 20} MB: keep fewer samples per point`
+      })
   })
 
 /** The run keeps one metrics row per finished (L, T) point; its result only counts them. */
@@ -52,6 +80,8 @@ export const isingSweepResult = z
     /** Temperatures per size. */
     temperatures: z.number(),
     algorithm: IsingAlgorithm,
+    /** Present (true) when the temperatures ran as one replica-exchange ladder per size. */
+    replicaExchange: z.literal(true).optional(),
     measured: z.number(),
     /** Points finished, planned, and whether the run ended before all were done (stop). */
     points: z.number(),
@@ -80,8 +110,26 @@ export const isingSweep = defineKind({
   params: isingSweepParams,
   control: noControl,
   result: isingSweepResult,
-  artifacts: [{ name: 'L=<L>/T=<T>/lattice', description: 'the final spins of each point (T to 4 decimals), Int8 ±1, row-major L×L' }],
-  series: ['L', 'T', 'e', 'eErr', 'm', 'mErr', 'absM', 'absMErr', 'm2', 'm2Err', 'm4', 'm4Err', 'chi', 'chiErr', 'C', 'CErr', 'U4', 'U4Err', 'tauIntAbsM', 'tauIntE'],
+  artifacts: [
+    { name: 'L=<L>/T=<T>/lattice', description: 'the final spins of each point (T to 4 decimals), Int8 ±1, row-major L×L' },
+    { name: 'L=<L>/T=<T>/samples', description: 'the kept measurements of each point for reweighting: (bond sum, M) pairs, Float64' },
+    { name: 'L=<L>/T=<T>/fourier', description: 'the kept |M(k_min)|² per measurement (second-moment correlation length), Float64' },
+    { name: 'L=<L>/T=<T>/correlation', description: 'G(r) along the axes with its errors, Float64' }
+  ],
+  series: [
+    'L',
+    'T',
+    ...SWEEP_OBSERVABLE_KEYS.flatMap((k) => [k, `${k}Err`]),
+    'tauIntAbsM',
+    'tauIntE',
+    // 1 when the binning curves of the observable reached their plateau and tunnelling did not fail it.
+    ...SWEEP_OBSERVABLE_KEYS.map((k) => `${k}Converged`),
+    'tunnellings',
+    'tunnellingFlag',
+    // replica exchange: acceptance of swaps with the next higher temperature, and the round-trip time (sweeps)
+    'swapUp',
+    'roundTripTime'
+  ],
   cost: (p) => sweepTemperatures(p).length * p.sizes.reduce((s, L) => s + L * L, 0) * (p.equilibrationSweeps + p.measurementSweeps),
   budget: SWEEP_BUDGET
 })

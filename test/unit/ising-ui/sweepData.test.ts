@@ -2,7 +2,7 @@
 // the CSV (one row per (T, L), every observable with its error), the value ± error format,
 // the overlay grid, the form reader with the kind's own schema, and the stored-run rows.
 import { describe, expect, it } from 'vitest'
-import { binderCurves, fmtPM, overlayGrid, parseList, SWEEP_CSV_COLUMNS, sweepCsv, sweepCurves, type SweepRow } from '../../../src/renderer/lib/sweepData'
+import { binderCurves, flagReason, flaggedAround, fmtPM, overlayGrid, parseList, SWEEP_CSV_COLUMNS, sweepCsv, sweepCurves, type SweepRow } from '../../../src/renderer/lib/sweepData'
 import { FormReader, issuesAt } from '../../../src/renderer/lib/formIssues'
 import { isBudgetRefusal, rowsFromSeries } from '../../../src/renderer/lib/jobRows'
 import { isingSweepParams } from '../../../src/shared/kinds/isingSweep'
@@ -49,9 +49,26 @@ describe('sweepCurves', () => {
 })
 
 describe('sweepCsv', () => {
-  it('has a header of L, T, each observable then its error, then the τ columns', () => {
+  it('has a header of L, T, each observable then its error, the τ columns, the trust flags and the replica-exchange columns', () => {
     const header = sweepCsv([]).trim()
-    expect(header).toBe('L,T,e,eErr,m,mErr,absM,absMErr,m2,m2Err,m4,m4Err,chi,chiErr,C,CErr,U4,U4Err,tauIntAbsM,tauIntE')
+    expect(header).toBe(
+      'L,T,e,eErr,m,mErr,absM,absMErr,m2,m2Err,m4,m4Err,chi,chiErr,C,CErr,U4,U4Err,xi,xiErr,tauIntAbsM,tauIntE,' +
+        'eConverged,mConverged,absMConverged,m2Converged,m4Converged,chiConverged,CConverged,U4Converged,xiConverged,tunnellings,tunnellingFlag,swapUp,roundTripTime'
+    )
+  })
+
+  it('says why a flagged point cannot be trusted, and which flagged points lie next to a temperature', () => {
+    const a = row(0, 8, 2)
+    const b = row(1, 8, 2.5)
+    for (const r of [a, b]) for (const k of SWEEP_CSV_COLUMNS) if (k.endsWith('Converged')) r.row[k] = 1
+    Object.assign(a.row, { mConverged: 0, tunnellingFlag: 1, tunnellings: 3 })
+    Object.assign(b.row, { U4Converged: 0, tunnellingFlag: 0, tunnellings: 400 })
+    const [c] = sweepCurves([a, b])
+    expect(flagReason(c, 'e', 0)).toBeNull()
+    expect(flagReason(c, 'm', 0)).toMatch(/only 3 time\(s\).*replica exchange/)
+    expect(flagReason(c, 'U4', 1)).toMatch(/binning error had not levelled off/)
+    expect(flaggedAround([c], 'U4', 2.3)).toEqual([{ L: 8, T: 2.5 }])
+    expect(flaggedAround([c], 'U4', 1.9)).toEqual([])
   })
 
   it('writes one line per (T, L), sizes rising, T rising within a size, values in full precision', () => {
@@ -75,7 +92,7 @@ describe('sweepCsv', () => {
     const r = row(0, 8, 2)
     delete r.row.tauIntE
     const line = sweepCsv([r]).trim().split('\n')[1]
-    expect(line.endsWith(',')).toBe(true)
+    expect(line.split(',')[SWEEP_CSV_COLUMNS.indexOf('tauIntE')]).toBe('')
     expect(line).not.toContain('NaN')
   })
 })

@@ -256,3 +256,32 @@ describe('the ising.dataset kind spec', () => {
     expect(issues({ ...ok, ...bad })).toMatch(message)
   })
 })
+
+describe('replica exchange datasets', () => {
+  it('L = 4, B = 0.1, T = 1.5: the samples hold both basins in their exact proportion (the plain chain from up does not)', () => {
+    const temperatures = [3.5, 1.5, 2.0, 2.5, 3.0]
+    const p: Partial<DatasetParams> = { L: 4, temperatures, B: 0.1, algorithm: 'heatbath', samples: 4000, pilotSweeps: 1000, equilibrationSweeps: 500 }
+    const ex = isingEnumeration(4, 1.5, 1, 0.1)
+    const { dataset, result } = run({ ...p, replicaExchange: true }, 13)
+    expect(result).toMatchObject({ replicaExchange: true, count: 5 * 4000, stopped: false })
+    // stored in the asked order
+    expect(dataset.meta.temperatures).toEqual(temperatures)
+    const at = (d: IsingDataset, T: number) => Array.from(d.m).filter((_, i) => d.T[i] === T)
+    const m = at(dataset, 1.5)
+    expect(m).toHaveLength(4000)
+    const mean = m.reduce((a, b) => a + b, 0) / m.length
+    const sd = Math.sqrt(m.reduce((a, b) => a + (b - mean) ** 2, 0) / (m.length - 1))
+    // samples ~2τ apart are close to independent; 4 standard errors
+    expect(Math.abs(mean - ex.magnetization)).toBeLessThan((4 * sd) / Math.sqrt(m.length))
+    const plain = run(p, 13).dataset
+    const mp = at(plain, 1.5)
+    expect(mp.reduce((a, b) => a + b, 0) / mp.length - ex.magnetization).toBeGreaterThan(0.15)
+  })
+
+  it('the schema refuses replica exchange with Wolff or a single temperature', () => {
+    const ok = { L: 8, samples: 10, temperatures: [2, 3] }
+    expect(isingDatasetParams.safeParse({ ...ok, replicaExchange: true }).success).toBe(true)
+    expect(isingDatasetParams.safeParse({ ...ok, replicaExchange: true, algorithm: 'wolff' }).success).toBe(false)
+    expect(isingDatasetParams.safeParse({ ...ok, temperatures: [2], replicaExchange: true }).success).toBe(false)
+  })
+})

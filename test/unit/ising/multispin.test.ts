@@ -1,5 +1,6 @@
 // Multispin coded Metropolis against exact truths: the packed lattice's energy equals Eq. 14,
-// zero-temperature dynamics equal the plain checkerboard sweep move for move, each ΔE class
+// zero-temperature dynamics (32-bit words and the 128-spin kernel) equal the plain checkerboard
+// sweep move for move, each ΔE class
 // flips with frequency min(1, e^{-ΔE/T}), and thermodynamics match Kaufman's exact
 // finite-lattice solution.
 import { describe, expect, it } from 'vitest'
@@ -9,18 +10,13 @@ import { initialSpins, neighbours } from '../../../src/engine/ising/lattice'
 import { CERTAIN, metropolisTable, multispinTable } from '../../../src/engine/ising/acceptance'
 import { metropolisPass } from '../../../src/engine/ising/metropolis'
 import { multispinPass, multispinPlan, pack, packedBondSum, packedMagnetization, unpack } from '../../../src/engine/ising/multispin'
+import { createMultispinSimd, SIMD_STREAMS } from '../../../src/engine/ising/multispinSimd'
 import { wordStream } from '../../../src/engine/ising/random'
 import { createIsingSim } from '../../../src/engine/ising/simulation'
 import { createRng } from '../../../src/engine/rng'
 import { sample, zScore } from './sampling'
 import { batchMeans } from './batchMeans'
-
-/** Index of the first differing site, −1 if equal (much faster than toEqual on big arrays). */
-function firstDifference(a: Int8Array, b: Int8Array): number {
-  if (a.length !== b.length) return 0
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i
-  return -1
-}
+import { firstDifference } from './firstDifference'
 
 describe('packed layout', () => {
   it('pack/unpack round trip; bond sum and M from popcounts equal Eq. 14’s sums', () => {
@@ -39,8 +35,10 @@ describe('packed layout', () => {
 })
 
 describe('multispin sweep', () => {
+  // For L a multiple of 128 the same check runs the 128-spin WebAssembly kernel (whole sweeps),
+  // which checks its lane shuffles at the row ends and its colouring for odd and even L/128.
   it('at T → 0 (every ΔE > 0 refused, ΔE ≤ 0 taken) it reproduces the plain checkerboard sweep exactly', () => {
-    for (const L of [32, 64, 96]) {
+    for (const L of [32, 64, 96, 128, 256, 384]) {
       for (const [J, B] of [
         [1, 0],
         [1, 0.25],
@@ -51,15 +49,24 @@ describe('multispin sweep', () => {
         const rng = createRng(L + 7)
         const plain = initialSpins(L, 'random', rng)
         const words = pack(plain, L)
-        const st = wordStream(rng)
+        const simd = createMultispinSimd(L)
+        expect(simd === null).toBe(L % 128 !== 0)
+        simd?.load(words)
+        const st = wordStream(rng, simd ? SIMD_STREAMS : 1)
         const table = metropolisTable(J, B, T)
         const plan = multispinPlan(multispinTable(J, B, T))
         const tally = Int32Array.of(bondSum(plain, L), magnetization(plain))
         for (let sweep = 0; sweep < 6; sweep++) {
           for (const color of [0, 1]) {
             metropolisPass(plain, L, table, st, tally, color)
-            multispinPass(words, L, plan, st, color)
-            expect(firstDifference(unpack(words, L), plain)).toBe(-1)
+            if (!simd) {
+              multispinPass(words, L, plan, st, color)
+              expect(firstDifference(unpack(words, L), plain)).toBe(-1)
+            }
+          }
+          if (simd) {
+            simd.sweep(plan, st)
+            expect(firstDifference(unpack(simd.store(words), L), plain)).toBe(-1)
           }
         }
         // something happened: the quench changed the lattice

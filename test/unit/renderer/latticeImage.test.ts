@@ -78,6 +78,25 @@ describe('the existing modes are unchanged', () => {
       [1, 2, 3, 255]
     ])
   })
+  it('spin, Int8 lattices (the table path): every byte value gets the colour of its sign, for any colours', () => {
+    const all = Int8Array.from({ length: 256 }, (_, b) => (b << 24) >> 24) // −128…127
+    for (const [u, d] of [
+      [
+        [1, 2, 3],
+        [9, 8, 7]
+      ],
+      [
+        [200, 0, 50],
+        [0, 0, 0]
+      ]
+    ] as const) {
+      const up = rgbaWord(u)
+      const down = rgbaWord(d)
+      const px = paint((p) => paintSpins(all, p, up, down), 256)
+      all.forEach((v, i) => expect(px[i], `σ = ${v}`).toEqual(v > 0 ? [...u, 255] : [...d, 255]))
+    }
+  })
+
   it('gray: [lo, hi] → black to white, clamped', () => {
     const px = paint((p) => paintGray([0, 0.5, 1, -1, 2], p, 0, 1), 5)
     expect(px.map((c) => c[0])).toEqual([0, 127, 255, 0, 255])
