@@ -80,8 +80,8 @@ test('the Datasets tab names only panels that read its datasets (Medium 8)', asy
   const nav = await page.locator('[data-testid^="nav-"]').allTextContents()
   const note = page.locator('.tab-empty')
   await expect(note).toContainText('stored as a run (kind ising.dataset) and listed in Runs')
-  // No panel of the navigation that is not there is promised.
-  for (const name of ['Boltzmann', 'autoencoder panel', 'Autoencoder panel'])
-    if (!nav.some((n) => n.toLowerCase().includes(name.toLowerCase().split(' ')[0]))) await expect(note).not.toContainText(name)
-  if (!nav.some((n) => /autoencoder|boltzmann|rbm/i.test(n))) await expect(note).toContainText('No panel of this lab reads it yet')
+  // The Autoencoder panel reads Ising datasets (Fig. 14); a panel that is not in the navigation is never promised.
+  expect(nav.some((n) => /autoencoder/i.test(n))).toBe(true)
+  await expect(note).toContainText(/Autoencoder( and [\w ]+)? panels? reads? it/)
+  if (!nav.some((n) => /boltzmann|rbm/i.test(n))) await expect(note).not.toContainText(/Boltzmann|RBM/)
 })
