@@ -101,7 +101,7 @@ test('every panel mid-run and after a run', async ({ page }) => {
   await shoot(page, 'hopfield-recall-done')
   await page.getByTestId('hopfield-tab-capacity').click()
   await fill(page, { 'hopfield-cap-N': '100', 'hopfield-cap-points': '5', 'hopfield-cap-trials': '3' })
-  await page.locator('#hc-seed').fill('1')
+  await page.getByTestId('hopfield-cap-seed').fill('1')
   await page.getByTestId('hopfield-cap-start').click()
   await expect(page.getByTestId('hopfield-cap-status')).toHaveAttribute('data-phase', 'ended', { timeout: 60_000 })
   await shoot(page, 'hopfield-capacity-done')
