@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { seriesColor } from '../../../src/renderer/lib/theme.svelte'
+import { liftForDark } from '../../../src/renderer/lib/darkColour'
 
 // Lightness and hue of "#rrggbb", computed independently of the module (the CSS Color 4 formulas).
 function hl(hex: string): { h: number; l: number } {
@@ -13,27 +13,24 @@ function hl(hex: string): { h: number; l: number } {
 }
 
 describe('curve colours on a dark page', () => {
-  it('a light page draws every colour as given', () => {
-    for (const c of ['#1d4ed8', 'hsl(240 75% 45%)', '#000000', 'rgb(1 2 3)']) expect(seriesColor(c, false)).toBe(c)
-  })
   it('a dark blue is lifted above lightness 0.62 and stays blue (hue within 2°)', () => {
-    const out = seriesColor('#1d4ed8', true)
+    const out = liftForDark('#1d4ed8')
     expect(hl(out).l).toBeGreaterThanOrEqual(0.62)
     expect(Math.abs(hl(out).h - hl('#1d4ed8').h)).toBeLessThan(2)
   })
   it('black turns to the grey of lightness 0.62 (#9e9e9e); a colour already light is kept', () => {
-    expect(seriesColor('#000000', true)).toBe('#9e9e9e')
-    expect(seriesColor('#cbd5e1', true)).toBe('#cbd5e1')
+    expect(liftForDark('#000000')).toBe('#9e9e9e')
+    expect(liftForDark('#cbd5e1')).toBe('#cbd5e1')
   })
   it('hsl() colours (the temperature scale of Fig. 14) are lifted the same way, hue kept', () => {
     for (const hue of [0, 120, 240]) {
-      const out = seriesColor(`hsl(${hue} 75% 45%)`, true)
+      const out = liftForDark(`hsl(${hue} 75% 45%)`)
       expect(out).toMatch(/^#[0-9a-f]{6}$/)
       expect(hl(out).l).toBeCloseTo(0.62 + 0.45 * 0.15, 2)
       expect(Math.abs(((hl(out).h - hue + 540) % 360) - 180)).toBeLessThan(2)
     }
   })
   it('a colour in another notation is drawn as given', () => {
-    expect(seriesColor('rgb(10 20 30)', true)).toBe('rgb(10 20 30)')
+    expect(liftForDark('rgb(10 20 30)')).toBe('rgb(10 20 30)')
   })
 })
