@@ -6,11 +6,22 @@
 // Everything the engine reports is batched or throttled to what the main thread and a
 // screen can take: metrics in column-packed batches (~50 ms or 2,000 rows), frames at
 // most 60/s (a display's refresh) and ~20 MB/s, progress ~5/s, logs ≤ 100/s.
+// The memory a task holds is checked a few times a second at its checkpoints: typed arrays
+// live outside the V8 heap (whose own limit the pool sets), so a job that outgrows its
+// estimate fails here with a clear message instead of taking the machine down.
 
-import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import { getHeapStatistics } from 'node:v8'
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads'
 import { createRng } from '../../engine/rng'
 import { JobCancelled, type Frame, type JobContext } from '../../engine/job'
 import { Flag, type MainToWorker, type WireTask, type WorkerToMain } from './messages'
+import { formatBytes } from './jobLimits'
+
+/** What the pool tells a worker when it starts it (its workerData). */
+export interface HostData {
+  /** Bytes (V8 heap and typed arrays together) a task may hold before it fails. */
+  memoryLimitBytes: number
+}
 
 /**
  * An engine function as the host calls it: the task's params, its context, and what main
@@ -35,6 +46,9 @@ export const PROGRESS_MIN_MS = 200
 export const LOG_LINES_PER_SECOND = 100
 /** How long a checkpoint waits for a control update that was counted but has not arrived yet. */
 const CONTROL_DELIVERY_MS = 200
+/** The memory check reads the clock every this many checkpoints, and the heap at most every MEMORY_CHECK_MS. */
+const MEMORY_CHECK_CHECKPOINTS = 64
+const MEMORY_CHECK_MS = 250
 
 type Post = (msg: WorkerToMain, transfer?: ArrayBuffer[]) => void
 
@@ -102,12 +116,16 @@ export class Host {
   private intervalMs = 0
   private nextAt = 0
 
+  private memoryCheckIn = 0
+  private memoryCheckAt = 0
+
   constructor(
     task: WireTask,
     flags: SharedArrayBuffer,
     private readonly control: MessagePort,
     private readonly post: Post,
-    private readonly clock: () => number = () => performance.now()
+    private readonly clock: () => number = () => performance.now(),
+    private readonly memoryLimitBytes = Infinity
   ) {
     this.flags = new Int32Array(flags)
     const rng = createRng(task.seed)
@@ -243,6 +261,7 @@ export class Host {
   }
 
   private checkpoint(): Record<string, unknown> | null | 'stop' {
+    if (--this.memoryCheckIn <= 0) this.checkMemory()
     const f = this.flags
     let t = this.rows > 0 || this.intervalMs > 0 ? this.clock() : 0
     if (this.rows > 0 && t >= this.flushAt) this.flushMetrics()
@@ -320,6 +339,18 @@ export class Host {
     }
   }
 
+  /** Throws when the task holds more than it may (the run then ends failed with this message). */
+  private checkMemory(): void {
+    this.memoryCheckIn = MEMORY_CHECK_CHECKPOINTS
+    const t = this.clock()
+    if (t < this.memoryCheckAt || !Number.isFinite(this.memoryLimitBytes)) return
+    this.memoryCheckAt = t + MEMORY_CHECK_MS
+    const h = getHeapStatistics()
+    const held = h.used_heap_size + h.external_memory
+    if (held > this.memoryLimitBytes)
+      throw new Error(`the job holds ${formatBytes(held)} of memory, more than the ${formatBytes(this.memoryLimitBytes)} this machine allows for a job, and was stopped`)
+  }
+
   private controlPending(): boolean {
     return Atomics.load(this.flags, Flag.CONTROL) !== this.controlSeen
   }
@@ -365,9 +396,9 @@ function errorMessage(e: unknown): string {
 }
 
 /** Runs one task to its end in this thread and posts the outcome. */
-export function runTask(runners: TaskRunners, start: MainToWorker, post: Post): void {
+export function runTask(runners: TaskRunners, start: MainToWorker, post: Post, memoryLimitBytes = Infinity): void {
   const { task, control, flags } = start
-  const host = new Host(task, flags, control, post)
+  const host = new Host(task, flags, control, post, undefined, memoryLimitBytes)
   let outcome: WorkerToMain
   const runner = Object.prototype.hasOwnProperty.call(runners, task.kind) ? runners[task.kind] : undefined
   if (runner === undefined) {
@@ -396,7 +427,8 @@ export function hostWorker(runners: TaskRunners): void {
   const port = parentPort
   if (port === null) throw new Error('hostWorker() must run inside a worker thread')
   const post: Post = (msg, transfer) => port.postMessage(msg, transfer)
+  const limit = (workerData as Partial<HostData> | null)?.memoryLimitBytes
   port.on('message', (msg: MainToWorker) => {
-    if (msg !== null && typeof msg === 'object' && msg.type === 'start') runTask(runners, msg, post)
+    if (msg !== null && typeof msg === 'object' && msg.type === 'start') runTask(runners, msg, post, typeof limit === 'number' ? limit : Infinity)
   })
 }

@@ -10,6 +10,8 @@ import type { JobState } from '../../shared/primitives'
 import type { MetricBatch } from '../../shared/metrics'
 import { FLAG_WORDS, Flag, type MainToWorker, type WorkerToMain } from './messages'
 import { execArgvFor, resolveWorkerEntry } from './workerEntry'
+import { formatBytes, jobMemoryLimit, workerResourceLimits } from './jobLimits'
+import type { HostData } from './host'
 
 export interface PoolTask {
   runId: number
@@ -65,6 +67,12 @@ export interface PoolOptions {
   execArgv?: string[]
   /** How long a cancelled task may take to reach a checkpoint before its worker is terminated. */
   cancelGraceMs?: number
+  /**
+   * Memory one worker may hold (default: jobLimits' share of the machine): its V8 heap limit
+   * (a runaway there ends the worker, not the process) and what its host lets typed arrays
+   * grow to before it fails the task.
+   */
+  memoryLimitBytes?: number
 }
 
 /** A task as the pool sees it: its kind is a task name (a job kind, or a plan's task). */
@@ -107,6 +115,8 @@ export class WorkerPool {
   private readonly workerPath: string
   private readonly execArgv: string[]
   private readonly cancelGraceMs: number
+  /** Memory one job may hold (see PoolOptions.memoryLimitBytes). */
+  readonly memoryLimitBytes: number
   private readonly slots: Slot[] = []
   private readonly queue: Task[] = []
   private spawned = 0
@@ -123,6 +133,7 @@ export class WorkerPool {
       this.execArgv = options.execArgv ?? entry.execArgv
     }
     this.cancelGraceMs = options.cancelGraceMs ?? 2000
+    this.memoryLimitBytes = options.memoryLimitBytes ?? jobMemoryLimit()
   }
 
   run(spec: PoolTask, handlers: TaskHandlers): TaskHandle {
@@ -184,7 +195,7 @@ export class WorkerPool {
     const flags = new Int32Array(new SharedArrayBuffer(FLAG_WORDS * Int32Array.BYTES_PER_ELEMENT))
     const ended = (): boolean => task.state === 'done' || task.state === 'failed' || task.state === 'cancelled'
     const task: Task = {
-      spec,
+      spec: { ...spec },
       handlers,
       state: 'queued',
       flags,
@@ -258,11 +269,19 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.workerPath, { execArgv: this.execArgv })
+    const workerData: HostData = { memoryLimitBytes: this.memoryLimitBytes }
+    const worker = new Worker(this.workerPath, { execArgv: this.execArgv, workerData, resourceLimits: workerResourceLimits(this.memoryLimitBytes) })
     const slot: Slot = { worker, task: null, gone: false }
     this.spawned++
     worker.on('message', (msg: WorkerToMain) => this.onMessage(slot, msg))
-    worker.on('error', (err: Error) => this.onDeath(slot, `the worker thread crashed: ${err.message}`))
+    worker.on('error', (err: Error & { code?: string }) =>
+      this.onDeath(
+        slot,
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `the job ran out of memory: a job may hold at most ${formatBytes(this.memoryLimitBytes)} on this machine, and its worker was stopped`
+          : `the worker thread crashed: ${err.message}`
+      )
+    )
     worker.on('exit', (code: number) => this.onDeath(slot, `the worker thread exited unexpectedly (exit code ${code})`))
     this.slots.push(slot)
     return slot
@@ -290,6 +309,8 @@ export class WorkerPool {
       task.settle({ status: 'failed', error: `the task could not be sent to a worker: ${(e as Error).message}` })
       return
     }
+    // What main prepared (a dataset, weights) now lives in the worker: main lets go of its copy.
+    delete task.spec.init
     slot.task = task
     slot.worker.ref()
     task.slot = slot

@@ -12,6 +12,7 @@ import { bindings } from '../jobs/bindings'
 import type { Binding } from '../jobs/binding'
 import { runComposite } from '../jobs/composite'
 import { recordEnding } from './runEnding'
+import { checkJobMemory, checkJobWork } from '../jobs/jobLimits'
 import type { TaskHandle, TaskHandlers, WorkerPool } from '../jobs/pool'
 import type { StoreClient } from '../store/storeClient'
 
@@ -50,16 +51,10 @@ export class JobRunner {
     const spec = kindSpec(input.kind)
     const binding: Binding = bindings[spec.kind]
     const params = validate(spec.params, input.params, `params for ${spec.kind}`)
-    if (spec.cost && spec.budget !== undefined && !input.confirm) {
-      const cost = spec.cost(params)
-      if (cost > spec.budget)
-        throw new LabError(
-          'invalid',
-          `This ${spec.title} asks for ${cost.toExponential(2)} units of work, beyond the budget of ${spec.budget.toExponential(2)}; confirm to run it anyway.`,
-          ['confirm: required for work beyond the budget']
-        )
-    }
+    if (spec.cost && spec.budget !== undefined) checkJobWork(spec.title, spec.cost(params), spec.budget, input.confirm === true)
     const init = binding.prepare ? await binding.prepare(params, this.deps.store) : undefined
+    // After prepare: the estimate counts what it read (an imported dataset, stored weights).
+    checkJobMemory(spec.title, binding.memory(params, init, this.deps.pool.size), this.deps.pool.memoryLimitBytes)
     const seed = input.seed ?? randomInt(0, 0xffffffff)
     const { store, emit } = this.deps
     const runId = await store.createRun({

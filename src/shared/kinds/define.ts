@@ -45,8 +45,8 @@ export interface KindSpec<
    */
   cost?(params: z.output<P>): number
   budget?: number
-  /** Bytes the run will hold at its peak, to refuse it before it allocates (issue 10; not used yet). */
-  memory?(params: z.output<P>): number
+  // The memory a run needs is estimated beside the engine code that allocates it, and bound
+  // to the kind in main (src/main/jobs/binding.ts: `memory`, required for every kind).
 }
 
 export function defineKind<K extends string, P extends ParamsSchema, C extends ControlSchema, R extends ResultSchema>(
