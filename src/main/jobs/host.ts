@@ -14,7 +14,9 @@ import { getHeapStatistics } from 'node:v8'
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads'
 import { createRng } from '../../engine/rng'
 import { JobCancelled, type Frame, type JobContext } from '../../engine/job'
-import { Flag, type MainToWorker, type WireTask, type WorkerToMain } from './messages'
+import { Flag, Pressure, type MainToWorker, type PressureLevel, type WireTask, type WorkerToMain } from './messages'
+import { behindLevel, MetricThinning } from './metricThinning'
+import { KEPT_EVERY } from '../../shared/metrics'
 import { formatBytes } from './jobLimits'
 
 /** What the pool tells a worker when it starts it (its workerData). */
@@ -46,6 +48,10 @@ export const PROGRESS_MIN_MS = 200
 export const LOG_LINES_PER_SECOND = 100
 /** How long a checkpoint waits for a control update that was counted but has not arrived yet. */
 const CONTROL_DELIVERY_MS = 200
+/** While metrics are held, how often the host looks whether main, the store and the viewers caught up. */
+const HOLD_POLL_MS = 20
+/** At most one log line about a change of the metrics' thinning per this many ms (the first always; the run's summary at its end). */
+const THINNING_LOG_MS = 5000
 /** The memory check reads the clock every this many checkpoints, and the heap at most every MEMORY_CHECK_MS. */
 const MEMORY_CHECK_CHECKPOINTS = 64
 const MEMORY_CHECK_MS = 250
@@ -98,6 +104,9 @@ export class Host {
   private steps = new Float64Array(64)
   private values = new Float64Array(64)
   private flushAt = 0
+  private lastStep = 0
+  private readonly thinning = new MetricThinning()
+  private thinningLoggedAt = -Infinity
 
   private frameAt = 0
   private pendingFrame: { data: Frame; meta: Record<string, number | string> } | null = null
@@ -151,6 +160,10 @@ export class Host {
   // ---- metrics ---------------------------------------------------------------------
 
   private emit(step: number, metrics: Record<string, number>): void {
+    this.lastStep = step
+    if (!this.thinning.take()) return
+    const every = this.thinning.keepEvery
+    if (every > 1) metrics = { ...metrics, [KEPT_EVERY]: every }
     let keys = this.keys
     if (keys !== null && !sameKeys(keys, metrics)) {
       this.flushMetrics()
@@ -177,12 +190,56 @@ export class Host {
 
   private flushMetrics(): void {
     if (this.rows === 0 || this.keys === null) return
+    this.backpressure()
     const n = this.rows
     const steps = this.steps.slice(0, n)
     const values = this.values.slice(0, n * this.keys.length)
     this.post({ type: 'metrics', steps, keys: this.keys, values }, [steps.buffer, values.buffer])
+    Atomics.add(this.flags, Flag.POSTED, 1)
     this.rows = 0
     this.keys = null
+  }
+
+  // ---- backpressure (metricThinning.ts) --------------------------------------------
+
+  private behind(): PressureLevel {
+    const f = this.flags
+    return behindLevel(Atomics.load(f, Flag.PRESSURE), Atomics.load(f, Flag.POSTED) - Atomics.load(f, Flag.HANDLED))
+  }
+
+  /** Before a batch goes out: hold while far behind, then thin more or less. */
+  private backpressure(): void {
+    let level = this.behind()
+    if (level === Pressure.FAR_BEHIND) level = this.holdMetrics()
+    const change = this.thinning.adapt(level, this.clock())
+    if (change !== null) this.reportThinning()
+  }
+
+  /** Waits until main, the store and the viewers are no longer far behind; a stop or a cancel does not wait. */
+  private holdMetrics(): PressureLevel {
+    const f = this.flags
+    for (;;) {
+      if (Atomics.load(f, Flag.CANCEL) !== 0 || Atomics.load(f, Flag.STOP) !== 0) return Pressure.BEHIND
+      const level = this.behind()
+      if (level !== Pressure.FAR_BEHIND) return level
+      Atomics.wait(f, Flag.SEQ, Atomics.load(f, Flag.SEQ), HOLD_POLL_MS)
+    }
+  }
+
+  private reportThinning(): void {
+    const k = this.thinning.keepEvery
+    const t = this.clock()
+    const first = this.thinningLoggedAt === -Infinity
+    if (!first && t < this.thinningLoggedAt + THINNING_LOG_MS) return
+    this.thinningLoggedAt = t
+    const at = this.lastStep.toLocaleString('en-US')
+    if (k === 1) this.log(`Metrics: every row kept again from step ${at}.`)
+    else
+      this.log(
+        first
+          ? `Metrics thinned from step ${at}: the run store or a viewer cannot keep up, so one row in ${k} is kept (the series '${KEPT_EVERY}' says how many each row stands for).`
+          : `Metrics: one row in ${k.toLocaleString('en-US')} kept from step ${at}.`
+      )
   }
 
   // ---- frames, progress, artifacts, logs --------------------------------------------
@@ -242,6 +299,12 @@ export class Host {
     if (this.logDropped === 0) return
     this.post({ type: 'log', message: `(${this.logDropped} log lines dropped: more than ${LOG_LINES_PER_SECOND} per second)` })
     this.logDropped = 0
+  }
+
+  /** The run's line about thinned metrics, at its end (none when every row was kept). */
+  reportThinnedTotal(): void {
+    const line = this.thinning.summary()
+    if (line !== null) this.log(line)
   }
 
   /** Sends everything still buffered: before holding a pause, and at the end. */
@@ -406,10 +469,12 @@ export function runTask(runners: TaskRunners, start: MainToWorker, post: Post, m
   } else {
     try {
       const result = runner.run(task.params, host.ctx, task.init)
+      host.reportThinnedTotal()
       host.flush()
       outcome = { type: 'done', result: result ?? {} }
     } catch (e) {
       // What the engine reported before it ended stays: it helps to see how far it got.
+      host.reportThinnedTotal()
       host.flush()
       outcome = e instanceof JobCancelled || host.cancelRequested ? { type: 'cancelled' } : { type: 'failed', error: errorMessage(e) }
     }

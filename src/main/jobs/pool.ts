@@ -8,7 +8,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
 import type { ActiveJob, TypedArray } from '../../shared/types'
 import type { JobState } from '../../shared/primitives'
 import type { MetricBatch } from '../../shared/metrics'
-import { FLAG_WORDS, Flag, type MainToWorker, type WorkerToMain } from './messages'
+import { FLAG_WORDS, Flag, Pressure, type MainToWorker, type PressureLevel, type WorkerToMain } from './messages'
 import { execArgvFor, resolveWorkerEntry } from './workerEntry'
 import { formatBytes, jobMemoryLimit, workerResourceLimits } from './jobLimits'
 import type { HostData } from './host'
@@ -121,6 +121,7 @@ export class WorkerPool {
   private readonly queue: Task[] = []
   private spawned = 0
   private closed = false
+  private pressure: PressureLevel = Pressure.NONE
 
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? availableParallelism() - 1))
@@ -143,6 +144,16 @@ export class WorkerPool {
     this.pump()
     if (task.state === 'queued') call(() => handlers.state?.('queued'))
     return task.handle
+  }
+
+  /**
+   * How far behind the run store and the viewers are (the service measures it): every running
+   * task's host thins its metrics from BEHIND on and holds them at FAR_BEHIND (metricThinning.ts).
+   */
+  setPressure(level: PressureLevel): void {
+    if (level === this.pressure) return
+    this.pressure = level
+    for (const slot of this.slots) if (slot.task !== null) Atomics.store(slot.task.flags, Flag.PRESSURE, level)
   }
 
   /** Start one idle worker ahead of the first task (it does not keep the process alive). */
@@ -170,6 +181,13 @@ export class WorkerPool {
       queued: this.queue.length,
       spawned: this.spawned
     }
+  }
+
+  /** Metric batches the running tasks have posted that main has not handled yet (at most UNHANDLED_HARD each). */
+  unhandledBatches(): number {
+    let n = 0
+    for (const slot of this.slots) if (slot.task !== null) n += Atomics.load(slot.task.flags, Flag.POSTED) - Atomics.load(slot.task.flags, Flag.HANDLED)
+    return n
   }
 
   /** Terminates every worker: running and queued tasks end 'cancelled'. */
@@ -300,6 +318,7 @@ export class WorkerPool {
 
   private start(slot: Slot, task: Task): void {
     const { port1, port2 } = new MessageChannel()
+    Atomics.store(task.flags, Flag.PRESSURE, this.pressure)
     const msg: MainToWorker = { type: 'start', task: { ...task.spec }, control: port2, flags: task.flags.buffer as SharedArrayBuffer }
     try {
       slot.worker.postMessage(msg, [port2])
@@ -332,6 +351,8 @@ export class WorkerPool {
       case 'metrics': {
         const batch: MetricBatch = { steps: msg.steps, keys: msg.keys, values: msg.values }
         call(() => h.metrics(batch))
+        // Handled: passed to the store and the viewers. The host counts what is still to handle.
+        Atomics.add(task.flags, Flag.HANDLED, 1)
         break
       }
       case 'frame':

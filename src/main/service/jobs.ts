@@ -27,6 +27,8 @@ export interface JobRunnerDeps {
   store: StoreClient
   pool: WorkerPool
   emit: (event: LabEvent) => void
+  /** Told after every metric batch has gone to the store and the viewers. */
+  metricsPassed: () => void
 }
 
 interface Progress {
@@ -37,6 +39,7 @@ interface Progress {
 interface Active {
   runId: number
   kind: KindName
+  params: Record<string, unknown>
   handle: TaskHandle
   progress: Progress
   control: Record<string, unknown>
@@ -69,6 +72,7 @@ export class JobRunner {
       metrics: (batch) => {
         store.appendBatch(runId, batch)
         emit({ type: 'job.metrics', runId, ...batch })
+        this.deps.metricsPassed()
       },
       frame: (data, meta) => emit({ type: 'job.frame', runId, data, meta }),
       progress: (fraction, etaSeconds, note) => {
@@ -86,7 +90,7 @@ export class JobRunner {
     const handle = binding.plan
       ? runComposite(this.deps.pool, runId, binding.plan(params, seed), handlers)
       : this.deps.pool.run({ runId, kind: spec.kind, params, seed, ...(init !== undefined ? { init } : {}) }, handlers)
-    const entry: Active = { runId, kind: spec.kind, handle, progress, control: {} }
+    const entry: Active = { runId, kind: spec.kind, params, handle, progress, control: {} }
     this.active.set(runId, entry)
     // A job waiting for a free worker has already said 'queued' through its state handler.
     if (entry.handle.state !== 'queued') emit({ type: 'job.status', runId, kind: spec.kind, status: 'running' })
@@ -112,8 +116,9 @@ export class JobRunner {
   control(runId: number, control: Record<string, unknown>): void {
     const entry = this.active.get(runId)
     if (!entry) throw new LabError('conflict', `Run ${runId} is not running.`)
-    const spec = kindSpec(entry.kind)
-    const updates = validate(spec.control, control, `control for ${spec.kind}`)
+    const spec: KindSpec = kindSpec(entry.kind)
+    const asked = validate(spec.control, control, `control for ${spec.kind}`)
+    const updates = { ...spec.impliedControl?.(entry.params, asked), ...asked }
     entry.handle.control(updates)
     Object.assign(entry.control, updates)
   }
