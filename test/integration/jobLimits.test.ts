@@ -79,6 +79,16 @@ describe("the issue's examples", () => {
     }
   })
 
+  it('autoencoder.train with six encoder layers of 4096 and batch 4096: refused with its estimate, confirmed or not', async () => {
+    const params = { encoder: Array(6).fill(4096), batchSize: 4096 }
+    expect(jobKinds['autoencoder.train'].params.safeParse(params).success).toBe(true) // the schema has no size rule of its own
+    for (const confirm of [false, true]) {
+      const e = await refusal('autoencoder.train', params, confirm)
+      // 174 M parameters (encoder and decoder): weights, gradients, Adam's moments, the kept copies; 4096 + 2 × 500 rows of every layer's outputs
+      expect(e.message).toMatch(/^This Autoencoder needs about 8\.\d GB of memory \(layer buffers 4\.\d GB, weights and gradients 1\.4 GB, optimizer state 1\.4 GB\); this machine allows 6 GB for a job\. Confirming does not change this/)
+    }
+  })
+
   it('confirm: true on an 8.4·10¹⁸-unit sweep: refused outright, above the ceiling of 1000 budgets', async () => {
     const params = { sizes: Array(8).fill(1024), range: { Tmin: 1, Tmax: 4, points: 1000 }, measurementSweeps: 1e9, equilibrationSweeps: 0, keepSamples: 2000 }
     expect(jobKinds['ising.sweep'].cost?.(jobKinds['ising.sweep'].params.parse(params))).toBeCloseTo(8.39e18, -16)

@@ -30,6 +30,7 @@ const patterns = Array.from({ length: 10 }, () => Array.from({ length: 4096 }, (
 const stripes = Array.from({ length: 16 }, (_, i) => (i % 2 ? 1 : -1))
 const tinyNet = { layers: [784, 4, 10], lr: 0.01, epochs: 1, batchSize: 500, evalEvery: 0 }
 const tinyCnn = { architecture: [{ type: 'conv', filters: 1, kernel: 4, stride: 4 }, { type: 'dense', units: 10 }], epochs: 1, trainSize: 64, batchSize: 32, evalEvery: 0 }
+const tinyAe = { encoder: [8], latent: 2, epochs: 1, trainSize: 64, batchSize: 32 }
 const tinySweep = { sizes: [4], temperatures: [2.5], measurementSweeps: 100, equilibrationSweeps: 10 }
 
 // [what, kind, params, warm-up params, checkpoints before stop]
@@ -45,6 +46,19 @@ const cases: [string, string, unknown, unknown, number?][] = [
   ],
   ['ising.sweep L = 4, 10⁶ measurements (kept one by one)', 'ising.sweep', { sizes: [4], temperatures: [2.5], measurementSweeps: 1_000_000, keepSamples: 0 }, tinySweep],
   ['ising.sweep L = 4, 3·10⁶ measurements (kept in blocks)', 'ising.sweep', { sizes: [4], temperatures: [2.5], measurementSweeps: 3_000_000, keepSamples: 0 }, tinySweep],
+  // (an evaluation pass allocates ∂L/∂y and δ too but never writes them: pages the estimate counts and the kernel never maps)
+  [
+    'autoencoder.train 784-2048-1024-8-1024-2048-784, batch 1024, Adam (an epoch of 2 steps, validation, the codes of every test digit)',
+    'autoencoder.train',
+    { encoder: [2048, 1024], latent: 8, batchSize: 1024, epochs: 1, trainSize: 2048, evalEvery: 0 },
+    tinyAe
+  ],
+  [
+    'autoencoder.train denoising VAE on 20 000 oscillator trajectories of 256 samples (an epoch of 4 steps, then codes and denoising)',
+    'autoencoder.train',
+    { dataset: { source: 'oscillator', count: 20000, samples: 256 }, encoder: [512], latent: 4, variational: true, noise: { type: 'gaussian', level: 0.1 }, batchSize: 256, epochs: 1, trainSize: 1024, evalEvery: 0 },
+    { ...tinyAe, dataset: { source: 'oscillator', count: 200, samples: 16 } }
+  ],
   ['ising.dataset L = 64, 2 × 2000 configurations', 'ising.dataset', { L: 64, temperatures: [2, 3], samples: 2000, spacing: 1, pilotSweeps: 100 }, { L: 4, temperatures: [2], samples: 5, pilotSweeps: 100, equilibrationSweeps: 10 }]
 ]
 

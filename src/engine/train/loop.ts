@@ -175,6 +175,8 @@ export interface TrainingMemoryShape {
   batchSize: number
   evalRows: number
   images: ImageSetShape
+  /** Bytes the dataset takes in the worker, when not a byte a pixel and a label (imageSetBytes). */
+  datasetBytes?: number
   /** Training continues from stored weights (handed in as one more copy). */
   resumed: boolean
 }
@@ -198,6 +200,6 @@ export function trainingMemory(s: TrainingMemoryShape): MemoryTerms {
     'optimizer state': moments * P,
     'weights kept': (s.earlyStoppingPatience > 0 ? 2 : 0) * P + 2 * P + (s.resumed ? P : 0),
     batches: (s.batchSize + 2 * s.evalRows) * row + 3 * 4 * s.images.count,
-    dataset: imageSetBytes(s.images)
+    dataset: s.datasetBytes ?? imageSetBytes(s.images)
   }
 }

@@ -319,6 +319,13 @@ export class WorkerPool {
   private start(slot: Slot, task: Task): void {
     const { port1, port2 } = new MessageChannel()
     Atomics.store(task.flags, Flag.PRESSURE, this.pressure)
+    // Control sent while the task was queued goes ahead of the start order, counted: the worker
+    // runs as soon as it has the order, so its first unit must already see the new setting.
+    if (task.pendingControl !== null) {
+      port1.postMessage(task.pendingControl)
+      Atomics.add(task.flags, Flag.CONTROL, 1)
+      task.pendingControl = null
+    }
     const msg: MainToWorker = { type: 'start', task: { ...task.spec }, control: port2, flags: task.flags.buffer as SharedArrayBuffer }
     try {
       slot.worker.postMessage(msg, [port2])
@@ -336,11 +343,6 @@ export class WorkerPool {
     task.port = port1
     task.state = 'running'
     call(() => task.handlers.state?.('running'))
-    if (task.pendingControl !== null) {
-      const updates = task.pendingControl
-      task.pendingControl = null
-      task.handle.control(updates)
-    }
   }
 
   private onMessage(slot: Slot, msg: WorkerToMain): void {
