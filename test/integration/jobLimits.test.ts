@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { totalBytes } from '../../src/engine/memory'
 import { bindings } from '../../src/main/jobs/bindings'
+import { checkJobMemory } from '../../src/main/jobs/jobLimits'
 import { jobKinds } from '../../src/shared/kinds'
 import { LabError } from '../../src/shared/errors'
 import type { LabService } from '../../src/main/service/labService'
@@ -114,6 +115,15 @@ describe("the issue's examples", () => {
     const end = waitForEnd(lab, runId)
     lab.jobs.handle(runId).cancel()
     expect((await end).status).toBe('cancelled')
+  })
+})
+
+describe('an estimate that cannot be made', () => {
+  it('is refused, not let through (NaN fits no limit)', () => {
+    expect(() => checkJobMemory('Ising temperature sweep', { lattices: NaN, 'measurement series': 1e6 }, 6 * GB)).toThrow(
+      'This Ising temperature sweep needs about an unknown amount of memory (measurement series 1 MB); this machine allows 6 GB for a job.'
+    )
+    expect(() => checkJobMemory('Ising temperature sweep', { lattices: 5 * GB, 'measurement series': 1e6 }, 6 * GB)).not.toThrow()
   })
 })
 

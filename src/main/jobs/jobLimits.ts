@@ -57,9 +57,10 @@ function describeTerms(terms: Readonly<MemoryTerms>, shown = 3): string {
 export function checkJobMemory(title: string, terms: Readonly<MemoryTerms>, limit: number = jobMemoryLimit()): void {
   const total = totalBytes(terms)
   if (total <= limit) return
+  const largest = describeTerms(terms)
   throw new LabError(
     'invalid',
-    `This ${title} needs about ${formatBytes(total)} of memory (${describeTerms(terms)}); this machine allows ${formatBytes(limit)} for a job. ` +
+    `This ${title} needs about ${formatBytes(total)} of memory${largest ? ` (${largest})` : ''}; this machine allows ${formatBytes(limit)} for a job. ` +
       'Confirming does not change this: make the job smaller.',
     [`memory: about ${formatBytes(total)} needed, ${formatBytes(limit)} allowed`]
   )
