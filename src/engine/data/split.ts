@@ -19,14 +19,7 @@ export interface Split {
 export function shuffledIndices(count: number, seed: number, stream = 0): Int32Array {
   const idx = new Int32Array(count)
   for (let i = 0; i < count; i++) idx[i] = i
-  const rng = createRng(seed, stream)
-  for (let i = count - 1; i > 0; i--) {
-    const j = rng.int(i + 1)
-    const t = idx[i]
-    idx[i] = idx[j]
-    idx[j] = t
-  }
-  return idx
+  return shuffleInPlace(idx, createRng(seed, stream))
 }
 
 /**
@@ -40,4 +33,15 @@ export function splitDataset(count: number, sizes?: { val: number; test: number 
   if (train < 1 || val < 0 || test < 0) throw new Error(`cannot split ${count} items into ${val} validation and ${test} test`)
   const idx = shuffledIndices(count, seed)
   return { train: idx.slice(0, train), val: idx.slice(train, train + val), test: idx.slice(train + val) }
+}
+
+/** Fisher–Yates shuffle of `a` in place with the caller's generator (e.g. a run's epoch order). */
+export function shuffleInPlace(a: Int32Array, rng: { int(n: number): number }): Int32Array {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1)
+    const t = a[i]
+    a[i] = a[j]
+    a[j] = t
+  }
+  return a
 }

@@ -1,6 +1,7 @@
 // Running Eq. 2 until nothing changes: the four update schedules, convergence (a full pass
 // with no flip), 2-cycles of synchronous dynamics, and a pass limit.
 
+import { shuffleInPlace } from '../data/split'
 import type { Rng } from '../rng'
 import type { HopfieldState } from './state'
 import type { HopfieldDynamics } from './types'
@@ -38,15 +39,7 @@ export interface RelaxResult {
 }
 
 /** A fresh uniformly random permutation of 0..N−1 (Fisher–Yates), in place. */
-export function shuffle(order: Int32Array, rng: Rng): Int32Array {
-  for (let k = order.length - 1; k > 0; k--) {
-    const j = rng.int(k + 1)
-    const t = order[k]
-    order[k] = order[j]
-    order[j] = t
-  }
-  return order
-}
+export const shuffle: (order: Int32Array, rng: Rng) => Int32Array = shuffleInPlace
 
 export function relax(state: HopfieldState, opts: RelaxOptions, obs?: RelaxObserver): RelaxResult {
   return opts.dynamics === 'sync' ? relaxSync(state, opts, obs) : relaxAsync(state, opts, obs)

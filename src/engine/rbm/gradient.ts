@@ -1,0 +1,154 @@
+// The learning rule, Eq. 28: the gradient of the relative entropy S (Eq. 27) — equivalently
+// of the log-likelihood of the data — is a difference of two thermal averages,
+//   ∂⟨log P(v)⟩_data/∂W = ⟨h vᵀ⟩_clamped − ⟨h vᵀ⟩_free
+// (and ⟨v⟩, ⟨h⟩ for the biases). The clamped average is exact and cheap: with v fixed, ⟨h⟩ is
+// Eq. 22. The free one is the machine's own equilibrium, reached three ways:
+//   'exact' — enumeration (exact.ts): true maximum likelihood, small machines only;
+//   'cd'    — contrastive divergence (Eq. 29, Hinton 2002): k Gibbs sweeps from the data;
+//   'pcd'   — persistent CD (Tieleman 2008): k sweeps continuing chains kept between updates.
+// Sign: the correct ascent direction is the one above. The paper prints ΔW = −⟨hv⟩clamped +
+// ⟨hv⟩free with W ← W + ηΔW (Eqs. 28–30), which climbs S instead: 'printed' trains with it.
+
+import type { Rng } from '../rng'
+import { matmulTransA } from '../tensor/matmul'
+import { hiddenField, meanFromOnProbability, toOnProbability } from './conditionals'
+import { exactAverages } from './exact'
+import { createChains, downPass, sampleUnits, upPass, type GibbsChains, type GibbsRule } from './gibbs'
+import type { Rbm } from './model'
+import { meanValue } from './units'
+
+export type GradientMethod = 'cd' | 'pcd' | 'exact'
+export type UpdateSign = 'correct' | 'printed'
+
+/** A gradient (or update) with the shapes of the machine's parameters. */
+export interface RbmGradient {
+  W: Float32Array
+  bv: Float32Array
+  bh: Float32Array
+}
+
+export const createGradient = (m: Rbm): RbmGradient => ({ W: new Float32Array(m.nh * m.nv), bv: new Float32Array(m.nv), bh: new Float32Array(m.nh) })
+
+export interface GradientOptions {
+  method: GradientMethod
+  /** Gibbs sweeps per update (CD-k, PCD-k). */
+  k: number
+  rule: GibbsRule
+  sign: UpdateSign
+}
+
+/** Buffers for batches of up to `maxBatch` rows, and the persistent chains of PCD. */
+export interface GradientWorkspace {
+  maxBatch: number
+  /** ⟨h⟩ given each data row (the clamped phase). */
+  hData: Float32Array
+  chains: GibbsChains
+  /** [data rows; negative-phase rows] of v, and of ⟨h⟩ with the negative half negated:
+   *  one product stackHᵀ·stackV gives Σ⟨h⟩vᵀ_data − Σ⟨h⟩vᵀ_model. */
+  stackV: Float32Array
+  stackH: Float32Array
+  /** Whether the persistent chains hold a state yet. */
+  persistentStarted: boolean
+}
+
+export function createGradientWorkspace(m: Rbm, maxBatch: number): GradientWorkspace {
+  return {
+    maxBatch,
+    hData: new Float32Array(maxBatch * m.nh),
+    chains: createChains(m, maxBatch),
+    stackV: new Float32Array(2 * maxBatch * m.nv),
+    stackH: new Float32Array(2 * maxBatch * m.nh),
+    persistentStarted: false
+  }
+}
+
+/** Clamped phase: hData = ⟨h | v⟩ for every row of V (Eq. 22). */
+function clampedPhase(m: Rbm, V: Float32Array, n: number, ws: GradientWorkspace): void {
+  hiddenField(m, V, n, ws.hData)
+  toOnProbability(m.units, ws.hData, n * m.nh)
+}
+
+/** Free phase by k Gibbs sweeps: from the data (CD) or from the persistent chains (PCD).
+ *  Leaves v_k in chains.V and P(h on | v_k) in chains.PH. */
+function gibbsPhase(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: GradientWorkspace, rng: Rng): void {
+  const ch = ws.chains
+  ch.n = n
+  if (o.method === 'cd' || !ws.persistentStarted) {
+    ch.V.set(V.subarray(0, n * m.nv))
+    ch.PH.set(ws.hData.subarray(0, n * m.nh))
+    sampleUnits(m.units, ch.PH, ch.H, n * m.nh, rng, o.rule)
+    ws.persistentStarted = o.method === 'pcd'
+  } else {
+    upPass(m, ch, rng, o.rule)
+  }
+  for (let s = 0; s < o.k; s++) {
+    downPass(m, ch, rng, o.rule)
+    upPass(m, ch, rng, o.rule)
+  }
+}
+
+/**
+ * The ascent direction of the mean log-likelihood of the n rows of V (Eq. 28), its free
+ * average estimated by o.method; times −1 for the printed sign. Written into `g`.
+ */
+export function gradient(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: GradientWorkspace, rng: Rng, g: RbmGradient): void {
+  if (n > ws.maxBatch) throw new Error(`batch of ${n} rows exceeds the workspace (${ws.maxBatch})`)
+  const { nv, nh } = m
+  clampedPhase(m, V, n, ws)
+  const sv = ws.stackV
+  const sh = ws.stackH
+  sv.set(V.subarray(0, n * nv), 0)
+  meanFromOnProbability(m.units, ws.hData, sh, n * nh)
+  let rows = n
+  if (o.method !== 'exact') {
+    gibbsPhase(m, V, n, o, ws, rng)
+    const ch = ws.chains
+    sv.set(ch.V.subarray(0, n * nv), n * nv)
+    const neg = sh.subarray(n * nh, 2 * n * nh)
+    meanFromOnProbability(m.units, ch.PH, neg, n * nh)
+    for (let k = 0; k < n * nh; k++) neg[k] = -neg[k]
+    rows = 2 * n
+  }
+  matmulTransA(sh, sv, g.W, nh, rows, nv)
+  g.bv.fill(0)
+  g.bh.fill(0)
+  for (let r = 0; r < rows; r++) {
+    const sign = r < n ? 1 : -1
+    const ov = r * nv
+    for (let i = 0; i < nv; i++) g.bv[i] += sign * sv[ov + i]
+    const oh = r * nh
+    for (let j = 0; j < nh; j++) g.bh[j] += sh[oh + j]
+  }
+  const scale = 1 / n
+  const ex = o.method === 'exact' ? exactAverages(m) : null
+  const s = o.sign === 'printed' ? -1 : 1
+  for (let k = 0; k < nh * nv; k++) g.W[k] = s * (g.W[k] * scale - (ex ? ex.hv[k] : 0))
+  for (let i = 0; i < nv; i++) g.bv[i] = s * (g.bv[i] * scale - (ex ? ex.v[i] : 0))
+  for (let j = 0; j < nh; j++) g.bh[j] = s * (g.bh[j] * scale - (ex ? ex.h[j] : 0))
+}
+
+/**
+ * The exact gradient of the mean log-likelihood of n data rows, in float64 with plain loops:
+ * the reference a finite difference of exactLogLikelihood is checked against (small machines).
+ */
+export function exactGradient64(m: Rbm, V: ArrayLike<number>, n: number): { W: Float64Array; bv: Float64Array; bh: Float64Array } {
+  const { nv, nh } = m
+  const ex = exactAverages(m)
+  const W = new Float64Array(nh * nv)
+  const bv = new Float64Array(nv)
+  const bh = new Float64Array(nh)
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < nh; j++) {
+      let a = m.bh[j]
+      for (let i = 0; i < nv; i++) a += m.W[j * nv + i] * V[r * nv + i]
+      const hj = meanValue(m.units, a)
+      bh[j] += hj / n
+      for (let i = 0; i < nv; i++) W[j * nv + i] += (hj * V[r * nv + i]) / n
+    }
+    for (let i = 0; i < nv; i++) bv[i] += V[r * nv + i] / n
+  }
+  for (let k = 0; k < nh * nv; k++) W[k] -= ex.hv[k]
+  for (let i = 0; i < nv; i++) bv[i] -= ex.v[i]
+  for (let j = 0; j < nh; j++) bh[j] -= ex.h[j]
+  return { W, bv, bh }
+}

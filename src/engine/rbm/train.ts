@@ -1,0 +1,66 @@
+// One training step of the machine (Eq. 30, with the corrections practice needs): the update
+// is the learning rate times the gradient of gradient.ts, minus L2 weight decay on W, with
+// momentum (Hinton, "A practical guide to training RBMs", 2010):
+//   u ← μ u + η (∇ − λ W),   W ← W + u        (biases: no decay)
+// and a learning-rate schedule over the whole run: constant, or a linear decay to a final
+// rate (to 0 it mattered in our reference runs: the last epochs average out the noise of CD).
+
+import { learningRate, type Schedule } from '../nn/schedule'
+import type { Rng } from '../rng'
+import { createGradient, createGradientWorkspace, gradient, type GradientOptions, type GradientWorkspace, type RbmGradient } from './gradient'
+import type { Rbm } from './model'
+
+/** The schedules an RBM run offers (nn/schedule.ts computes them). */
+export type RbmSchedule = Extract<Schedule, { type: 'constant' } | { type: 'linear' }>
+
+/** The rate at a fraction `progress` ∈ [0, 1] of the run (updates done / total updates). */
+export const scheduledRate = (s: RbmSchedule, lr0: number, progress: number): number => learningRate(s, lr0, 0, progress)
+
+export interface TrainerOptions extends GradientOptions {
+  /** Largest batch the trainer will see. */
+  batchSize: number
+  momentum: number
+  /** L2 weight decay λ on W. */
+  l2: number
+}
+
+export interface RbmTrainer {
+  readonly m: Rbm
+  readonly grad: RbmGradient
+  readonly velocity: RbmGradient
+  readonly ws: GradientWorkspace
+  /** One update from the n rows of V at learning rate lr. */
+  step(V: Float32Array, n: number, lr: number): void
+}
+
+export function createTrainer(m: Rbm, o: TrainerOptions, rng: Rng): RbmTrainer {
+  const grad = createGradient(m)
+  const velocity = createGradient(m)
+  const ws = createGradientWorkspace(m, o.batchSize)
+  const step = (V: Float32Array, n: number, lr: number): void => {
+    gradient(m, V, n, o, ws, rng, grad)
+    const mu = o.momentum
+    const u = velocity
+    for (let k = 0; k < m.W.length; k++) {
+      u.W[k] = mu * u.W[k] + lr * (grad.W[k] - o.l2 * m.W[k])
+      m.W[k] += u.W[k]
+    }
+    for (let i = 0; i < m.nv; i++) {
+      u.bv[i] = mu * u.bv[i] + lr * grad.bv[i]
+      m.bv[i] += u.bv[i]
+    }
+    for (let j = 0; j < m.nh; j++) {
+      u.bh[j] = mu * u.bh[j] + lr * grad.bh[j]
+      m.bh[j] += u.bh[j]
+    }
+  }
+  return { m, grad, velocity, ws, step }
+}
+
+/** Copy rows order[start..start+n) of a row-major dataset (width `width`) into `out`. */
+export function gatherRows(data: Float32Array, width: number, order: ArrayLike<number>, start: number, n: number, out: Float32Array): void {
+  for (let r = 0; r < n; r++) {
+    const src = order[start + r] * width
+    out.set(data.subarray(src, src + width), r * width)
+  }
+}
