@@ -35,6 +35,12 @@ export interface GradientOptions {
   k: number
   rule: GibbsRule
   sign: UpdateSign
+  /**
+   * Spin data with 0 = not observed (the movie ratings): the free phase keeps those units at 0,
+   * so each row trains the machine restricted to what it observed (one machine per user with
+   * shared weights, Salakhutdinov, Mnih & Hinton 2007). CD only.
+   */
+  missing?: boolean
 }
 
 /** Buffers for batches of up to `maxBatch` rows, and the persistent chains of PCD. */
@@ -83,6 +89,7 @@ function gibbsPhase(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: 
   }
   for (let s = 0; s < o.k; s++) {
     downPass(m, ch, rng, o.rule)
+    if (o.missing) for (let q = 0; q < n * m.nv; q++) if (V[q] === 0) ch.V[q] = 0
     upPass(m, ch, rng, o.rule)
   }
 }

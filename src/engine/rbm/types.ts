@@ -1,0 +1,94 @@
+// The params of the RBM jobs as the engine reads them: the outputs of the zod schemas in
+// src/shared/kinds/rbm*.ts (defaults applied), restated so the engine depends on no
+// validation library. A type-level test checks the two stay assignable.
+
+import type { Binarization } from './digitsData'
+import type { GibbsRule } from './gibbs'
+import type { GradientMethod, UpdateSign } from './gradient'
+import type { MovieSpec } from './movies'
+import type { RbmSchedule } from './train'
+import type { UnitKind } from './units'
+
+/** How the machine learns: shared by the training, thermodynamics and movie jobs. */
+export interface RbmLearning {
+  hidden: number
+  method: GradientMethod
+  /** Gibbs sweeps per update (CD-k / PCD-k). */
+  k: number
+  lr: number
+  schedule: RbmSchedule
+  momentum: number
+  l2: number
+  batchSize: number
+  epochs: number
+  /** Standard deviation of the initial weights. */
+  initStd: number
+  /** 'printed': ΔW = −⟨hv⟩clamped + ⟨hv⟩free with W ← W + ηΔW, as Eqs. 28–30 print it. */
+  sign: UpdateSign
+  /** 'printed': a unit turns on when R > P, as the text before Eq. 25 prints it. */
+  gibbsRule: GibbsRule
+}
+
+export type RbmDataSource =
+  | { source: 'mnist'; trainSize: number; binarization: Binarization }
+  | { source: 'isingExact'; L: number; T: number; samples: number; symmetrize: boolean }
+  | { source: 'isingDataset'; runId: number; T: number; symmetrize: boolean }
+
+export interface RbmTrainParams extends RbmLearning {
+  data: RbmDataSource
+  units: UnitKind
+  /** Updates between two measurements; 0 = once per epoch. */
+  measureEvery: number
+  /** AIS of log Z at the end for machines too big to enumerate; null = none. */
+  ais: { betas: number; chains: number } | null
+}
+
+export interface RbmTrainControl {
+  lr?: number
+}
+
+export interface RbmDreamParams {
+  /** The training run whose machine dreams (the host loads its 'rbm' artifact). */
+  machine: { runId: number }
+  chains: number
+  sweeps: number
+  start: 'noise' | 'data'
+  /** Sweeps between two streamed frames. */
+  frameEvery: number
+  gibbsRule: GibbsRule
+}
+
+export type CompletionMask = 'top' | 'bottom' | 'left' | 'right' | 'random'
+
+export interface RbmCompleteParams {
+  machine: { runId: number }
+  /** Which test item (digits: index into the fixed test split). */
+  item: number
+  mask: CompletionMask
+  /** For 'random': the fraction of units hidden. */
+  fraction: number
+  chains: number
+  sweeps: number
+  frameEvery: number
+  gibbsRule: GibbsRule
+}
+
+export interface RbmThermoParams extends RbmLearning {
+  L: number
+  temperatures: number[]
+  /** Training configurations per temperature (exact i.i.d. samples, or from the dataset). */
+  samples: number
+  units: UnitKind
+  /** Add the spin flip of every training configuration (Z₂-symmetrised data). */
+  symmetrize: boolean
+  /** Chains and sweeps used to sample each trained machine. */
+  sampleChains: number
+  sampleSweeps: number
+  /** Where the training configurations come from: the exact sampler (L ≤ 4) or a stored dataset. */
+  source: 'exact' | { runId: number }
+}
+
+export interface RbmMoviesParams extends Omit<RbmLearning, 'method'> {
+  spec: MovieSpec
+  encoding: 'spin' | 'naive' | 'both'
+}

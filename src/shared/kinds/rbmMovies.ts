@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import { defineKind } from './define'
+import { rbmLearningFields, rbmTrainControl } from './rbm'
+
+// The paper's example application: like / dislike / unseen movie ratings, on a synthetic set
+// whose generator is stated in src/engine/rbm/movies.ts (and shown in the panel).
+
+const { method: _method, ...learning } = rbmLearningFields
+
+export const MovieSpec = z
+  .object({
+    users: z.number().int().min(10, 'at least 10 users').max(100000).default(1000),
+    movies: z.number().int().min(2, 'at least 2 movies').max(4096).default(100),
+    genres: z.number().int().min(1, 'at least 1 genre').max(100).default(5),
+    /** Probability that a user has seen a movie. */
+    seen: z.number().gt(0, 'the seen fraction must be > 0').max(1).default(0.25),
+    /** Fraction of the seen ratings held out for scoring. */
+    heldOut: z.number().gt(0, 'hold out some ratings').lt(1, 'keep some ratings for training').default(0.2),
+    /** β: how strongly taste decides a rating. */
+    taste: z.number().min(0).max(20).default(2.5),
+    /** σ_q: spread of movie quality. */
+    qualitySpread: z.number().min(0).max(20).default(2)
+  })
+  .strict()
+
+export const rbmMoviesParams = z
+  .object({
+    ...learning,
+    hidden: learning.hidden.default(20),
+    lr: learning.lr.default(0.05),
+    epochs: learning.epochs.default(20),
+    batchSize: learning.batchSize.default(20),
+    spec: MovieSpec.default(MovieSpec.parse({})),
+    /** 'spin': +1 / −1 / 0 unseen (the paper's); 'naive': 1 like, 0 dislike or unseen; 'both' compares them. */
+    encoding: z.enum(['spin', 'naive', 'both']).default('both')
+  })
+  .strict()
+
+export type RbmMoviesParams = z.output<typeof rbmMoviesParams>
+
+export const rbmMovies = defineKind({
+  kind: 'rbm.movies',
+  title: 'Boltzmann machine: movie ratings',
+  summary: 'Synthetic like/dislike/unseen ratings (users × movies, a few latent genres); held-out ratings predicted by the RBM against a popularity baseline, with ±1 and naive {0,1} encodings.',
+  params: rbmMoviesParams,
+  control: rbmTrainControl,
+  series: ['accuracy_spin', 'accuracy_naive', 'popularity', 'epoch', 'lr']
+})
