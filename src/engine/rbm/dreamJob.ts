@@ -15,6 +15,7 @@ import type { Rbm } from './model'
 import type { CompletionMask, RbmCompleteParams, RbmDreamParams } from './types'
 import { checkCount, checkRows, type RbmRows } from './validate'
 import { meanFromOnProbability } from './conditionals'
+import { offValue } from './units'
 
 export interface ChainsInit {
   /** The stored machine: the 'rbm' artifact's data and meta. */
@@ -121,8 +122,9 @@ export function runRbmCompletion(params: RbmCompleteParams, ctx: JobContext, ini
   const truth = rows.V.slice(params.item * m.nv, (params.item + 1) * m.nv)
   const mask = completionMask(params.mask, meta.imageRows, meta.imageCols, params.fraction, ctx.rng.fork(42))
   const ch = createChains(m, params.chains)
-  // the blanked part starts as noise; the clamped part is the item
-  randomizeVisible(m, ch, ctx.rng.fork(43))
+  // the blanked part starts off (a blank canvas: noise there would hold every hidden unit
+  // off, and the chains would sit in that state); the clamped part is the item
+  ch.V.fill(offValue(m.units))
   clampVisible(m, ch, mask, truth)
   const frameMeta = { kind: 'completion', chains: ch.n, imageRows: meta.imageRows, imageCols: meta.imageCols }
   const done = runChains(m, ch, params, ctx, frameMeta, () => clampVisible(m, ch, mask, truth))
