@@ -6,14 +6,11 @@
 
 import { matmul, matmulTransB } from '../tensor/matmul'
 import type { Rbm } from './model'
-import { meanValue, onProbability, type UnitKind } from './units'
+import { meanValue, type UnitKind } from './units'
 
 function addBias(out: Float32Array, n: number, bias: Float32Array): void {
   const w = bias.length
-  for (let r = 0; r < n; r++) {
-    const o = r * w
-    for (let k = 0; k < w; k++) out[o + k] += bias[k]
-  }
+  for (let r = 0, o = 0; r < n; r++, o += w) for (let k = 0; k < w; k++) out[o + k] += bias[k]
 }
 
 /** out[n × n_h] = V·Wᵀ + b_h: the local field on every hidden unit. */
@@ -30,7 +27,9 @@ export function visibleField(m: Rbm, H: Float32Array, n: number, out: Float32Arr
 
 /** In place: field → P(unit on) (Eqs. 22, 26), for the first `count` entries. */
 export function toOnProbability(u: UnitKind, a: Float32Array, count = a.length): void {
-  for (let k = 0; k < count; k++) a[k] = onProbability(u, a[k])
+  // σ(a) or σ(2a) (units.ts) written out: this loop runs for every unit of every update
+  const f = u === 'binary' ? -1 : -2
+  for (let k = 0; k < count; k++) a[k] = 1 / (1 + Math.exp(f * a[k]))
 }
 
 /** out = ⟨unit⟩ in each field: the probability for binary units, tanh for spins. */

@@ -24,7 +24,8 @@ export function turnsOn(P: number, R: number, rule: GibbsRule): boolean {
 /** out[k] = on or off value drawn from P[k], k < count. */
 export function sampleUnits(u: UnitKind, P: Float32Array, out: Float32Array, count: number, rng: Rng, rule: GibbsRule = 'standard'): void {
   const off = offValue(u)
-  for (let k = 0; k < count; k++) out[k] = turnsOn(P[k], rng.uniform(), rule) ? 1 : off
+  if (rule === 'standard') for (let k = 0; k < count; k++) out[k] = rng.uniform() < P[k] ? 1 : off
+  else for (let k = 0; k < count; k++) out[k] = rng.uniform() > P[k] ? 1 : off
 }
 
 /** n chains of the machine: their visible and hidden states and the last probabilities. */

@@ -111,27 +111,36 @@ export function gradient(m: Rbm, V: Float32Array, n: number, o: GradientOptions,
     gibbsPhase(m, V, n, o, ws, rng)
     const ch = ws.chains
     sv.set(ch.V.subarray(0, n * nv), n * nv)
-    const neg = sh.subarray(n * nh, 2 * n * nh)
-    meanFromOnProbability(m.units, ch.PH, neg, n * nh)
-    for (let k = 0; k < n * nh; k++) neg[k] = -neg[k]
+    meanFromOnProbability(m.units, ch.PH, sh.subarray(n * nh, 2 * n * nh), n * nh)
     rows = 2 * n
   }
-  matmulTransA(sh, sv, g.W, nh, rows, nv)
-  g.bv.fill(0)
-  g.bh.fill(0)
-  for (let r = 0; r < rows; r++) {
-    const sign = r < n ? 1 : -1
-    const ov = r * nv
-    for (let i = 0; i < nv; i++) g.bv[i] += sign * sv[ov + i]
-    const oh = r * nh
-    for (let j = 0; j < nh; j++) g.bh[j] += sh[oh + j]
-  }
+  // means over the batch, the free rows negated: scale the n_h-wide rows, not the product
   const scale = 1 / n
-  const ex = o.method === 'exact' ? exactAverages(m) : null
-  const s = o.sign === 'printed' ? -1 : 1
-  for (let k = 0; k < nh * nv; k++) g.W[k] = s * (g.W[k] * scale - (ex ? ex.hv[k] : 0))
-  for (let i = 0; i < nv; i++) g.bv[i] = s * (g.bv[i] * scale - (ex ? ex.v[i] : 0))
-  for (let j = 0; j < nh; j++) g.bh[j] = s * (g.bh[j] * scale - (ex ? ex.h[j] : 0))
+  for (let q = 0; q < rows * nh; q++) sh[q] *= q < n * nh ? scale : -scale
+  matmulTransA(sh, sv, g.W, nh, rows, nv)
+  columnSums(sh, rows, nh, g.bh)
+  // b_v: Σ data rows − Σ free rows
+  g.bv.fill(0)
+  const bv = g.bv
+  for (let r = 0; r < rows; r++) {
+    const w = r < n ? scale : -scale
+    for (let i = 0, ov = r * nv; i < nv; i++) bv[i] += w * sv[ov + i]
+  }
+  if (o.method === 'exact') {
+    const ex = exactAverages(m)
+    for (let k = 0; k < nh * nv; k++) g.W[k] -= ex.hv[k]
+    for (let i = 0; i < nv; i++) g.bv[i] -= ex.v[i]
+    for (let j = 0; j < nh; j++) g.bh[j] -= ex.h[j]
+  }
+  if (o.sign === 'printed') {
+    for (const a of [g.W, g.bv, g.bh]) for (let k = 0; k < a.length; k++) a[k] = -a[k]
+  }
+}
+
+/** out[c] = Σ_r A[r·cols + c]. */
+function columnSums(A: Float32Array, rows: number, cols: number, out: Float32Array): void {
+  out.fill(0)
+  for (let r = 0; r < rows; r++) for (let c = 0, o = r * cols; c < cols; c++) out[c] += A[o + c]
 }
 
 /**

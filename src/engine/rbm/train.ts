@@ -39,22 +39,20 @@ export function createTrainer(m: Rbm, o: TrainerOptions, rng: Rng): RbmTrainer {
   const ws = createGradientWorkspace(m, o.batchSize)
   const step = (V: Float32Array, n: number, lr: number): void => {
     gradient(m, V, n, o, ws, rng, grad)
-    const mu = o.momentum
-    const u = velocity
-    for (let k = 0; k < m.W.length; k++) {
-      u.W[k] = mu * u.W[k] + lr * (grad.W[k] - o.l2 * m.W[k])
-      m.W[k] += u.W[k]
-    }
-    for (let i = 0; i < m.nv; i++) {
-      u.bv[i] = mu * u.bv[i] + lr * grad.bv[i]
-      m.bv[i] += u.bv[i]
-    }
-    for (let j = 0; j < m.nh; j++) {
-      u.bh[j] = mu * u.bh[j] + lr * grad.bh[j]
-      m.bh[j] += u.bh[j]
-    }
+    momentumStep(m.W, velocity.W, grad.W, o.momentum, lr, o.l2)
+    momentumStep(m.bv, velocity.bv, grad.bv, o.momentum, lr, 0)
+    momentumStep(m.bh, velocity.bh, grad.bh, o.momentum, lr, 0)
   }
   return { m, grad, velocity, ws, step }
+}
+
+/** u ← μ u + η (g − λ x), x ← x + u, element by element. */
+function momentumStep(x: Float32Array, u: Float32Array, g: Float32Array, mu: number, lr: number, l2: number): void {
+  for (let k = 0; k < x.length; k++) {
+    const uk = mu * u[k] + lr * (g[k] - l2 * x[k])
+    u[k] = uk
+    x[k] += uk
+  }
 }
 
 /** Copy rows order[start..start+n) of a row-major dataset (width `width`) into `out`. */
