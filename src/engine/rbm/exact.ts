@@ -131,13 +131,18 @@ export function exactAverages(m: Rbm): ExactAverages {
   return { logZ, v, h, hv }
 }
 
-/** P(v) of every visible state (n_v ≤ 20), index bit i = visible unit i on. */
-export function visibleDistribution(m: Rbm): Float64Array {
+/** log P(v) of every visible state (n_v ≤ 20), index bit i = visible unit i on. */
+export function visibleLogDistribution(m: Rbm): Float64Array {
   const lw = new Float64Array(2 ** m.nv)
   enumerateLayer(m, 'visible', (s, w) => {
     lw[s] = w
   })
   const logZ = logSumExp(lw)
-  for (let s = 0; s < lw.length; s++) lw[s] = Math.exp(lw[s] - logZ)
+  for (let s = 0; s < lw.length; s++) lw[s] -= logZ
   return lw
+}
+
+/** P(v) of every visible state (n_v ≤ 20). */
+export function visibleDistribution(m: Rbm): Float64Array {
+  return visibleLogDistribution(m).map(Math.exp)
 }

@@ -126,17 +126,26 @@ export function thermoOfSamples(spins: Int8Array, count: number, L: number, T: n
   return thermoOf(N, T, count, (r) => e[r], (r) => m[r], () => 1 / count)
 }
 
-/** Relative entropy (Eq. 27) S = Σ_s p_s log(p_s / q_s), in nats. */
-export function relativeEntropy(p: ArrayLike<number>, q: ArrayLike<number>): number {
+/**
+ * Relative entropy (Eq. 27) S = Σ_s p_s (log p_s − log q_s) in nats, from the log-probabilities
+ * of q: a machine whose weights have blown up gives some states q = e^{−10⁴}, which would
+ * underflow to 0 (and S to ∞) as a probability.
+ */
+export function relativeEntropy(p: ArrayLike<number>, logQ: ArrayLike<number>): number {
   let s = 0
-  for (let k = 0; k < p.length; k++) if (p[k] > 0) s += p[k] * Math.log(p[k] / q[k])
+  for (let k = 0; k < p.length; k++) if (p[k] > 0) s += p[k] * (Math.log(p[k]) - logQ[k])
   return s
 }
 
-/** q made spin-flip symmetric: (q(σ) + q(−σ))/2 — flipping every spin complements the index. */
-export function spinFlipSymmetrized(q: Float64Array): Float64Array {
-  const all = q.length - 1
-  const out = new Float64Array(q.length)
-  for (let s = 0; s < q.length; s++) out[s] = 0.5 * (q[s] + q[all ^ s])
+/** log of q made spin-flip symmetric, (q(σ) + q(−σ))/2 — flipping every spin complements the index. */
+export function spinFlipSymmetrized(logQ: Float64Array): Float64Array {
+  const all = logQ.length - 1
+  const out = new Float64Array(logQ.length)
+  for (let s = 0; s < logQ.length; s++) {
+    const a = logQ[s]
+    const b = logQ[all ^ s]
+    const hi = Math.max(a, b)
+    out[s] = hi === -Infinity ? -Infinity : hi + Math.log1p(Math.exp(Math.min(a, b) - hi)) - Math.LN2
+  }
   return out
 }

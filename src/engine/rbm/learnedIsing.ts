@@ -7,7 +7,7 @@
 // −M phases (a finite sample rarely has them half and half); the symmetrised one asks only
 // whether each phase was learned.
 
-import { visibleDistribution } from './exact'
+import { visibleLogDistribution } from './exact'
 import { relativeEntropy, spinFlipSymmetrized, thermoOfDistribution, type ExactIsing, type Thermo } from './isingExact'
 import type { Rbm } from './model'
 
@@ -22,6 +22,6 @@ export interface LearnedIsing {
 
 export function compareWithIsing(m: Rbm, x: ExactIsing): LearnedIsing {
   if (m.nv !== x.L * x.L) throw new Error(`the machine has ${m.nv} visible units, the ${x.L}×${x.L} lattice has ${x.L * x.L} sites`)
-  const q = visibleDistribution(m)
-  return { kl: relativeEntropy(x.p, q), klSymmetrized: relativeEntropy(x.p, spinFlipSymmetrized(q)), machine: thermoOfDistribution(x, q) }
+  const logQ = visibleLogDistribution(m)
+  return { kl: relativeEntropy(x.p, logQ), klSymmetrized: relativeEntropy(x.p, spinFlipSymmetrized(logQ)), machine: thermoOfDistribution(x, logQ.map(Math.exp)) }
 }

@@ -10,15 +10,16 @@
 import type { Rng } from '../rng'
 import { hiddenField, toOnProbability, visibleField } from './conditionals'
 import { meanFreeEnergy, freeEnergies } from './freeEnergy'
-import { sampleUnits } from './gibbs'
+import { sampleUnits, type GibbsRule } from './gibbs'
 import type { Rbm } from './model'
 import { meanValue, offValue } from './units'
 
 /**
  * Eq. 31, averaged over the n rows of V: MSE = (1/n_v) Σ_i (v_i − v′_i)², where h is drawn
- * from P(h | v) and v′ = ⟨v | h⟩ (the probabilities for binary units, tanh for spins).
+ * from P(h | v) (by the run's decision rule) and v′ = ⟨v | h⟩ (the probabilities for binary
+ * units, tanh for spins).
  */
-export function reconstructionError(m: Rbm, V: Float32Array, n: number, rng: Rng, chunk = 256): number {
+export function reconstructionError(m: Rbm, V: Float32Array, n: number, rng: Rng, rule: GibbsRule = 'standard', chunk = 256): number {
   const c0 = Math.min(chunk, n)
   const H = new Float32Array(c0 * m.nh)
   const P = new Float32Array(c0 * m.nh)
@@ -29,7 +30,7 @@ export function reconstructionError(m: Rbm, V: Float32Array, n: number, rng: Rng
     const Vc = V.subarray(s * m.nv, (s + c) * m.nv)
     hiddenField(m, Vc, c, P)
     toOnProbability(m.units, P, c * m.nh)
-    sampleUnits(m.units, P, H, c * m.nh, rng)
+    sampleUnits(m.units, P, H, c * m.nh, rng, rule)
     visibleField(m, H, c, A)
     for (let k = 0; k < c * m.nv; k++) {
       const d = Vc[k] - meanValue(m.units, A[k])
