@@ -36,6 +36,11 @@ export interface GradientOptions {
   rule: GibbsRule
   sign: UpdateSign
   /**
+   * What stands for h in ⟨h vᵀ⟩: 'probabilities', ⟨h | v⟩ from Eq. 22 (the usual, lower-noise
+   * estimate), or 'samples', the drawn states h and h′ as Eq. 29 prints them (ΔW = −hv + h′v′).
+   */
+  statistics?: 'probabilities' | 'samples'
+  /**
    * Spin data with 0 = not observed (the movie ratings): the free phase keeps those units at 0,
    * so each row trains the machine restricted to what it observed (one machine per user with
    * shared weights, Salakhutdinov, Mnih & Hinton 2007). CD only.
@@ -74,15 +79,15 @@ function clampedPhase(m: Rbm, V: Float32Array, n: number, ws: GradientWorkspace)
   toOnProbability(m.units, ws.hData, n * m.nh)
 }
 
-/** Free phase by k Gibbs sweeps: from the data (CD) or from the persistent chains (PCD).
- *  Leaves v_k in chains.V and P(h on | v_k) in chains.PH. */
-function gibbsPhase(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: GradientWorkspace, rng: Rng): void {
+/** Free phase by k Gibbs sweeps: from the data (CD; h0 = the hidden states drawn from the
+ *  data) or from the persistent chains (PCD). Leaves v_k in chains.V, P(h on | v_k) in
+ *  chains.PH and h_k in chains.H. */
+function gibbsPhase(m: Rbm, V: Float32Array, n: number, h0: Float32Array, o: GradientOptions, ws: GradientWorkspace, rng: Rng): void {
   const ch = ws.chains
   ch.n = n
   if (o.method === 'cd' || !ws.persistentStarted) {
     ch.V.set(V.subarray(0, n * m.nv))
-    ch.PH.set(ws.hData.subarray(0, n * m.nh))
-    sampleUnits(m.units, ch.PH, ch.H, n * m.nh, rng, o.rule)
+    ch.H.set(h0.subarray(0, n * m.nh))
     ws.persistentStarted = o.method === 'pcd'
   } else {
     upPass(m, ch, rng, o.rule)
@@ -104,14 +109,20 @@ export function gradient(m: Rbm, V: Float32Array, n: number, o: GradientOptions,
   clampedPhase(m, V, n, ws)
   const sv = ws.stackV
   const sh = ws.stackH
+  const samples = o.statistics === 'samples'
   sv.set(V.subarray(0, n * nv), 0)
-  meanFromOnProbability(m.units, ws.hData, sh, n * nh)
+  // h0 drawn from the data (Eq. 25): the start of the chain, and the statistic when 'samples'
+  const h0 = ws.chains.H
+  if (o.method !== 'exact' || samples) sampleUnits(m.units, ws.hData, h0, n * nh, rng, o.rule)
+  if (samples) sh.set(h0.subarray(0, n * nh))
+  else meanFromOnProbability(m.units, ws.hData, sh, n * nh)
   let rows = n
   if (o.method !== 'exact') {
-    gibbsPhase(m, V, n, o, ws, rng)
+    gibbsPhase(m, V, n, h0, o, ws, rng)
     const ch = ws.chains
     sv.set(ch.V.subarray(0, n * nv), n * nv)
-    meanFromOnProbability(m.units, ch.PH, sh.subarray(n * nh, 2 * n * nh), n * nh)
+    if (samples) sh.set(ch.H.subarray(0, n * nh), n * nh)
+    else meanFromOnProbability(m.units, ch.PH, sh.subarray(n * nh, 2 * n * nh), n * nh)
     rows = 2 * n
   }
   // means over the batch, the free rows negated: scale the n_h-wide rows, not the product

@@ -8,18 +8,19 @@
 //   log-likelihood ⟨log P(v)⟩ = −⟨F(v)⟩ − log Z, with log Z exact (exact.ts) or from AIS.
 
 import type { Rng } from '../rng'
-import { hiddenField, toOnProbability, visibleField } from './conditionals'
+import { hiddenField, toMeanValue, toOnProbability, visibleField } from './conditionals'
 import { meanFreeEnergy, freeEnergies } from './freeEnergy'
 import { sampleUnits, type GibbsRule } from './gibbs'
 import type { Rbm } from './model'
-import { meanValue, offValue } from './units'
+import { offValue } from './units'
 
 /**
  * Eq. 31, averaged over the n rows of V: MSE = (1/n_v) Σ_i (v_i − v′_i)², where h is drawn
- * from P(h | v) (by the run's decision rule) and v′ = ⟨v | h⟩ (the probabilities for binary
- * units, tanh for spins).
+ * from P(h | v) by the run's decision rule and v′ is ⟨v | h⟩ (the probabilities for binary
+ * units, tanh for spins) — or, with `sampled`, v′ drawn from P′_v by the same rule, as the
+ * paper reads Eq. 26 ("which we can then sample from to yield … v′").
  */
-export function reconstructionError(m: Rbm, V: Float32Array, n: number, rng: Rng, rule: GibbsRule = 'standard', chunk = 256): number {
+export function reconstructionError(m: Rbm, V: Float32Array, n: number, rng: Rng, rule: GibbsRule = 'standard', sampled = false, chunk = 256): number {
   const c0 = Math.min(chunk, n)
   const H = new Float32Array(c0 * m.nh)
   const P = new Float32Array(c0 * m.nh)
@@ -32,10 +33,11 @@ export function reconstructionError(m: Rbm, V: Float32Array, n: number, rng: Rng
     toOnProbability(m.units, P, c * m.nh)
     sampleUnits(m.units, P, H, c * m.nh, rng, rule)
     visibleField(m, H, c, A)
-    for (let k = 0; k < c * m.nv; k++) {
-      const d = Vc[k] - meanValue(m.units, A[k])
-      sum += d * d
-    }
+    if (sampled) {
+      toOnProbability(m.units, A, c * m.nv)
+      sampleUnits(m.units, A, A, c * m.nv, rng, rule)
+    } else toMeanValue(m.units, A, A, c * m.nv)
+    for (let k = 0; k < c * m.nv; k++) sum += (Vc[k] - A[k]) ** 2
   }
   return sum / (n * m.nv)
 }

@@ -18,7 +18,6 @@ import { freeEnergyGap, logLikelihood, meanAbsWeight, pseudoLikelihood, reconstr
 import { hiddenField, toOnProbability } from './conditionals'
 import { packRbm, randomRbm, type Rbm } from './model'
 import { RBM_ARTIFACT, rbmArtifactMeta } from './artifact'
-import type { GibbsRule } from './gibbs'
 import type { RbmTrainControl, RbmTrainParams } from './types'
 import { checkCount } from './validate'
 
@@ -34,11 +33,11 @@ export function checkLearning(p: Pick<RbmTrainParams, 'k' | 'batchSize' | 'epoch
   checkCount(p.hidden, 'hidden units')
 }
 
-function measureRow(m: Rbm, d: PreparedData, ctx: JobContext<RbmTrainControl>, exactLL: boolean, rule: GibbsRule): Record<string, number> {
+function measureRow(m: Rbm, d: PreparedData, ctx: JobContext<RbmTrainControl>, exactLL: boolean, p: RbmTrainParams): Record<string, number> {
   const rng = ctx.rng.fork(31)
   const nVal = Math.min(MEASURE_ROWS, d.val.n)
   const row: Record<string, number> = {
-    reconstructionError: reconstructionError(m, d.val.V, nVal, rng, rule),
+    reconstructionError: reconstructionError(m, d.val.V, nVal, rng, p.gibbsRule, p.statistics === 'samples'),
     pseudoLikelihood: pseudoLikelihood(m, d.val.V, nVal, rng),
     freeEnergyGap: freeEnergyGap(m, d.train.V, d.train.n, d.val.V, nVal),
     meanAbsWeight: meanAbsWeight(m)
@@ -79,7 +78,7 @@ export function runRbmTraining(params: RbmTrainParams, ctx: JobContext<RbmTrainC
   const history: Record<string, number>[] = []
   let lastMeasured = -1
   const measure = (updates: number, epochPos: number, lr: number): void => {
-    const row = { ...measureRow(m, d, ctx, exactLL, params.gibbsRule), lr, epoch: epochPos }
+    const row = { ...measureRow(m, d, ctx, exactLL, params), lr, epoch: epochPos }
     ctx.emit(updates, row)
     history.push(row)
     lastMeasured = updates

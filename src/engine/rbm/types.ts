@@ -27,6 +27,8 @@ export interface RbmLearning {
   sign: UpdateSign
   /** 'printed': a unit turns on when R > P, as the text before Eq. 25 prints it. */
   gibbsRule: GibbsRule
+  /** h in ⟨h vᵀ⟩: ⟨h | v⟩ ('probabilities', usual) or the drawn states as Eq. 29 prints them ('samples'). */
+  statistics: 'probabilities' | 'samples'
 }
 
 export type RbmDataSource =

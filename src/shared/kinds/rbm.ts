@@ -34,7 +34,9 @@ export const rbmLearningFields = {
   /** 'printed': ΔW = −⟨hv⟩clamped + ⟨hv⟩free, W ← W + ηΔW (Eqs. 28–30 as printed), which climbs the relative entropy. */
   sign: z.enum(['correct', 'printed']).default('correct'),
   /** 'printed': a unit turns on when the random number is GREATER than its probability (the text before Eq. 25). */
-  gibbsRule: z.enum(['standard', 'printed']).default('standard')
+  gibbsRule: z.enum(['standard', 'printed']).default('standard'),
+  /** What stands for h in ⟨h vᵀ⟩: ⟨h | v⟩ (usual, less noisy) or the drawn states h, h′ as Eq. 29 prints them. */
+  statistics: z.enum(['probabilities', 'samples']).default('probabilities')
 }
 
 export const Units = z.enum(['binary', 'spin'])
@@ -194,15 +196,15 @@ export const rbmPresets: RbmPreset[] = [
   {
     id: 'paper-printed-sign',
     title: 'Paper as printed: sign of Eqs. 28–30',
-    description: 'ΔW = −⟨hv⟩clamped + ⟨hv⟩free, W ← W + ηΔW: the update climbs the relative entropy. The likelihood falls and the weights grow.',
-    params: { ...isingRun, sign: 'printed' }
+    description: 'ΔW = −hv + h′v′ with W ← W + ηΔW (Eqs. 29–30 with sampled h, h′): the update climbs the relative entropy. The likelihood falls and the weights grow.',
+    params: { ...isingRun, sign: 'printed', statistics: 'samples' }
   },
   {
     id: 'paper-printed-both',
     title: 'Paper as printed: sign and Gibbs rule',
     description: 'Both printed errors together: they partly cancel, and the reconstruction error falls like a correct run — only the likelihood shows the failure.',
-    params: { ...isingRun, sign: 'printed', gibbsRule: 'printed' }
+    params: { ...isingRun, sign: 'printed', gibbsRule: 'printed', statistics: 'samples' }
   },
-  { id: 'paper-printed-sign-mnist', title: 'Paper as printed on digits', description: 'The printed sign on 784 × 256 digits, CD-1.', params: { ...pcdMnist, method: 'cd', sign: 'printed', epochs: 10 } },
-  { id: 'paper-printed-both-mnist', title: 'Both printed errors on digits', description: 'Printed sign and printed Gibbs rule on 784 × 256 digits, CD-1: the reconstruction error falls, the likelihood collapses.', params: { ...pcdMnist, method: 'cd', sign: 'printed', gibbsRule: 'printed', epochs: 10 } }
+  { id: 'paper-printed-sign-mnist', title: 'Paper as printed on digits', description: 'The printed sign on 784 × 256 digits, CD-1.', params: { ...pcdMnist, method: 'cd', sign: 'printed', statistics: 'samples', epochs: 10 } },
+  { id: 'paper-printed-both-mnist', title: 'Both printed errors on digits', description: 'Printed sign and printed Gibbs rule on 784 × 256 digits, CD-1: the reconstruction error falls, the likelihood collapses.', params: { ...pcdMnist, method: 'cd', sign: 'printed', gibbsRule: 'printed', statistics: 'samples', epochs: 10 } }
 ]

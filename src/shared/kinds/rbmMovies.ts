@@ -7,6 +7,14 @@ import { rbmLearningFields, rbmTrainControl } from './rbm'
 
 const { method: _method, ...learning } = rbmLearningFields
 
+/** The generator in words, for the panel to show beside the results (src/engine/rbm/movies.ts implements it). */
+export const MOVIE_GENERATOR_DESCRIPTION =
+  'Synthetic ratings — there is no real ratings dataset in the lab. Each movie has one of G genres (uniform) and a quality q ~ N(0, σ_q²); ' +
+  'each user likes or dislikes each genre (taste t = ±1, equally likely). User u likes movie m with probability σ(β·t(u, genre of m) + q_m). ' +
+  'Each user has seen each movie with probability ρ; a seen movie is rated +1 (like) or −1 (dislike), an unseen one is 0. ' +
+  'A fraction of the seen ratings is held out and predicted. Popularity baseline: like iff the movie has at least as many likes as dislikes. ' +
+  'Bayes-optimal: like iff the true probability exceeds ½ (it needs the hidden tastes and qualities; no learner beats it on average).'
+
 export const MovieSpec = z
   .object({
     users: z.number().int().min(10, 'at least 10 users').max(100000).default(1000),

@@ -67,6 +67,15 @@ describe('rbm.train', () => {
     const correct = train({ ...ising3, epochs: 10 })
     expect(correct.result.diagnosis).toBeUndefined()
   })
+  it('both printed errors (sign and Gibbs rule, Eq. 29 with sampled h): the reconstruction error falls like a correct run, the relative entropy does not', () => {
+    const paper = { ...ising3, statistics: 'samples' as const, epochs: 10 }
+    const both = train({ ...paper, sign: 'printed', gibbsRule: 'printed' }).record.rows
+    const ok = train(paper).record.rows
+    expect(both.at(-1)!.reconstructionError).toBeLessThan(0.5 * both[0].reconstructionError)
+    expect(both.at(-1)!.reconstructionError).toBeLessThan(1.5 * ok.at(-1)!.reconstructionError)
+    expect(ok.at(-1)!.kl).toBeLessThan(0.1)
+    expect(both.at(-1)!.kl).toBeGreaterThan(20 * ok.at(-1)!.kl)
+  })
   it('live lr control and stop', () => {
     const { ctx, record } = localContext<{ lr?: number }>(1, { controls: [null, { lr: 0.01 }, null, null, 'stop'] })
     const r = runRbmTraining(rbmTrainParams.parse({ ...ising3, schedule: { type: 'constant' } }), ctx, {})
