@@ -79,15 +79,14 @@ function clampedPhase(m: Rbm, V: Float32Array, n: number, ws: GradientWorkspace)
   toOnProbability(m.units, ws.hData, n * m.nh)
 }
 
-/** Free phase by k Gibbs sweeps: from the data (CD; h0 = the hidden states drawn from the
+/** Free phase by k Gibbs sweeps: from the data (CD: chains.H already holds h0 drawn from the
  *  data) or from the persistent chains (PCD). Leaves v_k in chains.V, P(h on | v_k) in
  *  chains.PH and h_k in chains.H. */
-function gibbsPhase(m: Rbm, V: Float32Array, n: number, h0: Float32Array, o: GradientOptions, ws: GradientWorkspace, rng: Rng): void {
+function gibbsPhase(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: GradientWorkspace, rng: Rng): void {
   const ch = ws.chains
   ch.n = n
   if (o.method === 'cd' || !ws.persistentStarted) {
     ch.V.set(V.subarray(0, n * m.nv))
-    ch.H.set(h0.subarray(0, n * m.nh))
     ws.persistentStarted = o.method === 'pcd'
   } else {
     upPass(m, ch, rng, o.rule)
@@ -118,7 +117,7 @@ export function gradient(m: Rbm, V: Float32Array, n: number, o: GradientOptions,
   else meanFromOnProbability(m.units, ws.hData, sh, n * nh)
   let rows = n
   if (o.method !== 'exact') {
-    gibbsPhase(m, V, n, h0, o, ws, rng)
+    gibbsPhase(m, V, n, o, ws, rng)
     const ch = ws.chains
     sv.set(ch.V.subarray(0, n * nv), n * nv)
     if (samples) sh.set(ch.H.subarray(0, n * nh), n * nh)
