@@ -178,7 +178,7 @@ const thermoCase: BenchCase = {
         for (const r of record.rows) {
           if (r.T >= 2.2 && !c.symmetrize) worst = Math.max(worst, r.kl)
           say(
-            `${c.label} seed ${seed} T ${r.T}: KL ${f(r.kl, 3)} (Z₂-sym ${f(r.klSymmetrized, 3)}), P(M>0) machine ${f(r.pPlus_machine, 2)} data ${f(r.pPlus_data, 2)}; samples vs exact: e ${pct(r.e_rbm, r.e_exact)}, |m| ${pct(r.absM_rbm, r.absM_exact)}, C ${pct(r.C_rbm, r.C_exact)}, χ ${pct(r.chi_rbm, r.chi_exact)}; machine exact: e ${pct(r.e_machine, r.e_exact)}, C ${pct(r.C_machine, r.C_exact)}, χ ${pct(r.chi_machine, r.chi_exact)} [${f(secs / record.rows.length, 0)} s per T]`
+            `${c.label} seed ${seed} T ${r.T}: KL ${f(r.kl, 3)} (Z₂-sym ${f(r.klSymmetrized, 3)}), P(M>0) machine ${f(r.pPlus_machine, 2)} data ${f(r.pPlus_data, 2)}; samples vs exact: e ${pct(r.e_rbm, r.e_exact)}, |m| ${pct(r.absM_rbm, r.absM_exact)}, C ${pct(r.C_rbm, r.C_exact)}, χ ${pct(r.chi_rbm, r.chi_exact)}; training data vs exact: C ${pct(r.C_data, r.C_exact)}, χ ${pct(r.chi_data, r.chi_exact)}; machine exact: e ${pct(r.e_machine, r.e_exact)}, C ${pct(r.C_machine, r.C_exact)}, χ ${pct(r.chi_machine, r.chi_exact)} [${f(secs / record.rows.length, 0)} s per T]`
           )
         }
       }
