@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { isingEnumeration } from '../../oracles/isingEnumeration'
+import { runIsingDataset } from '../../../src/engine/ising/dataset'
+import { decodeIsingDataset } from '../../../src/engine/ising/datasetFormat'
+import { isingDatasetParams } from '../../../src/shared/kinds/isingDataset'
 import { decodeDigits } from '../../../src/engine/data/digits'
 import { splitDataset } from '../../../src/engine/data/split'
 import { localContext } from '../../../src/engine/localContext'
@@ -83,6 +86,28 @@ describe('rbm.train', () => {
     expect(r.stoppedByUser).toBe(true)
     expect(r.updates).toBe(4)
     expect(record.rows.at(-1)!.lr).toBe(0.01)
+  })
+})
+
+describe('rbm.train and rbm.thermo on a stored ising.dataset run (8×8, written and decoded by the real format)', () => {
+  const { ctx, record } = localContext(9)
+  runIsingDataset(isingDatasetParams.parse({ L: 8, temperatures: [3.5], samples: 400 }), ctx)
+  const dataset = decodeIsingDataset(record.artifacts)
+  it('trains on the configurations at the asked temperature and refuses one the dataset lacks', () => {
+    const { ctx: c } = localContext(1)
+    const r = runRbmTraining(rbmTrainParams.parse({ data: { source: 'isingDataset', runId: 1, T: 3.5 }, hidden: 16, lr: 0.1, batchSize: 20, epochs: 2, ais: null }), c, { isingDataset: dataset })
+    expect(r.updates).toBe(2 * 18) // 360 training configurations (a fixed 90 %) in batches of 20
+    expect(() => runRbmTraining(rbmTrainParams.parse({ data: { source: 'isingDataset', runId: 1, T: 2 }, hidden: 4, epochs: 1 }), localContext(1).ctx, { isingDataset: dataset })).toThrow(
+      /no configurations at T = 2 \(it has 3.5\)/
+    )
+  })
+  it('thermodynamics against the data where no exact values exist', () => {
+    const { ctx: c, record: rec } = localContext(1)
+    runRbmThermodynamics(rbmThermoParams.parse({ source: { runId: 1 }, temperatures: [3.5], hidden: 16, epochs: 3, lr: 0.1, batchSize: 20, sampleChains: 50, sampleSweeps: 20 }), c, { isingDataset: dataset })
+    const row = rec.rows[0]
+    expect(row.e_data).toBeCloseTo(dataset.E.reduce((a, x) => a + x, 0) / dataset.count, 10)
+    expect(row.kl).toBeUndefined()
+    expect(Number.isFinite(row.e_rbm)).toBe(true)
   })
 })
 
