@@ -12,7 +12,8 @@
 //   rbm.quality.printed    the printed sign alone and with the printed Gibbs rule (Eqs. 25, 29–31
 //                          as printed: sampled h, h′, v′), on Ising and digits: reconstruction
 //                          error vs likelihood.
-// Run: npm run bench -- --filter rbm.quality.thermo   (RBM_SEEDS=1,2,3 to change the seeds)
+// Run: npm run bench -- --filter rbm.quality.thermo   (RBM_SEEDS=1,2,3 to change the seeds;
+// for mnist256 also RBM_METHODS=pcd,cd and RBM_BETAS=1000,10000)
 
 import type { BenchCase } from './harness'
 import { binarizedTrainingDigits } from './rbm.bench'
@@ -114,7 +115,9 @@ const mnistCase: BenchCase = {
   measure: () => {
     const test = testDigits()
     const pcd: number[] = []
-    for (const method of ['pcd', 'cd'] as const)
+    const methods = (process.env.RBM_METHODS ?? 'pcd,cd').split(',') as ('pcd' | 'cd')[]
+    const betaCounts = (process.env.RBM_BETAS ?? '1000,10000').split(',').map(Number)
+    for (const method of methods)
       for (const seed of seeds()) {
         const t0 = performance.now()
         const m = trainDigits(256, { method }, seed)
@@ -124,7 +127,7 @@ const mnistCase: BenchCase = {
         const { ctx } = localContext(seed)
         const dream = runRbmDream({ machine: { runId: 0 }, chains: 100, sweeps: 1000, start: 'noise', frameEvery: 1000, gibbsRule: 'standard' }, ctx, { machine: { data: packRbm(m), meta: { ...rbmArtifactMeta(m, 28, 28, 'digits') } } })
         say(`${method.toUpperCase()}-1 seed ${seed}: trained in ${f(secs, 0)} s, test reconstruction MSE ${f(mse, 4)}, near-blank dreams ${f(100 * (dream.nearBlankFraction as number), 0)} %`)
-        for (const betas of [1000, 10000]) {
+        for (const betas of betaCounts) {
           const r = aisRow(m, betas, seed)
           const ll = -F - r.logZ
           if (method === 'pcd' && betas === 10000) pcd.push(ll)
