@@ -23,6 +23,8 @@ import { checkCount } from './validate'
 
 /** Rows used for each periodic measure (the first of the validation set). */
 const MEASURE_ROWS = 1000
+/** Multiply-adds per update allowed to exact maximum likelihood (src/shared/kinds/rbm.ts says the same). */
+const EXACT_UPDATE_BUDGET = 5e7
 /** Exact log-likelihood during training only when 2^min(n_v, n_h) is at most this. */
 const EXACT_DURING_TRAINING = 2 ** 16
 
@@ -67,6 +69,8 @@ export function runRbmTraining(params: RbmTrainParams, ctx: JobContext<RbmTrainC
   const nv = d.train.nv
   if (params.method === 'exact' && !canEnumerate({ nv, nh: params.hidden }))
     throw new Error(`exact maximum likelihood needs a layer of at most 20 units (this machine has ${nv} visible and ${params.hidden} hidden)`)
+  if (params.method === 'exact' && 2 ** Math.min(nv, params.hidden) * nv * params.hidden > EXACT_UPDATE_BUDGET)
+    throw new Error(`exact maximum likelihood would sum over 2^${Math.min(nv, params.hidden)} states at every update: too slow for ${nv} × ${params.hidden} (use fewer hidden units, or CD / PCD)`)
   const m = randomRbm(nv, params.hidden, params.units, ctx.rng.fork(2), params.initStd)
   const exactLL = canEnumerate(m) && 2 ** Math.min(m.nv, m.nh) <= EXACT_DURING_TRAINING
   const perEpoch = Math.ceil(d.train.n / Math.min(params.batchSize, d.train.n))

@@ -12,6 +12,9 @@ const DIGIT_PIXELS = 784
 const DIGITS_TRAIN = 8000
 /** Exact enumeration limit: a layer of at most this many units (2²⁰ states). */
 export const RBM_ENUMERABLE = 20
+/** Exact maximum likelihood enumerates at every update: at most this many multiply-adds
+ *  (2^min(n_v, n_h) · n_v · n_h) per update — 16 × 16 Ising machines, up to 784 × 12 digits. */
+export const RBM_EXACT_UPDATE_BUDGET = 5e7
 
 export const RbmSchedule = z.discriminatedUnion('type', [
   z.object({ type: z.literal('constant') }).strict(),
@@ -99,6 +102,8 @@ export const rbmTrainParams = z
     const nv = visibleUnits(p.data)
     if (p.method === 'exact' && p.hidden > RBM_ENUMERABLE && (nv === null || nv > RBM_ENUMERABLE))
       ctx.addIssue({ code: 'custom', path: ['hidden'], message: `exact maximum likelihood sums over every state of the smaller layer: use at most ${RBM_ENUMERABLE} hidden units (got ${p.hidden})` })
+    else if (p.method === 'exact' && nv !== null && 2 ** Math.min(nv, p.hidden) * nv * p.hidden > RBM_EXACT_UPDATE_BUDGET)
+      ctx.addIssue({ code: 'custom', path: ['hidden'], message: `exact maximum likelihood would sum over 2^${Math.min(nv, p.hidden)} states at every update: too slow for ${nv} × ${p.hidden} (use fewer hidden units, or CD / PCD)` })
     if (p.data.source === 'mnist' && p.batchSize > (p.data.trainSize || DIGITS_TRAIN))
       ctx.addIssue({ code: 'custom', path: ['batchSize'], message: `batch size ${p.batchSize} exceeds the ${p.data.trainSize || DIGITS_TRAIN} training digits` })
   })

@@ -185,7 +185,9 @@ describe('bad input: a clear message and nothing stored', () => {
     expect(msg(rbmTrainParams.safeParse({ k: 0 }))).toMatch(/Gibbs steps k must be at least 1/)
     expect(msg(rbmTrainParams.safeParse({ lr: 0 }))).toMatch(/learning rate must be > 0/)
     expect(msg(rbmTrainParams.safeParse({ method: 'exact', hidden: 256 }))).toMatch(/use at most 20 hidden units/)
-    expect(msg(rbmTrainParams.safeParse({ method: 'exact', hidden: 64, data: { source: 'isingExact', L: 4, T: 2 } }))).toBe('') // 16 visible: enumerable
+    expect(msg(rbmTrainParams.safeParse({ method: 'exact', hidden: 16, data: { source: 'isingExact', L: 4, T: 2 } }))).toBe('') // 16 × 16: enumerable
+    expect(msg(rbmTrainParams.safeParse({ method: 'exact', hidden: 12 }))).toBe('') // 784 × 12: 2¹² states per update
+    expect(msg(rbmTrainParams.safeParse({ method: 'exact', hidden: 16 }))).toMatch(/sum over 2\^16 states at every update: too slow for 784 × 16/)
     expect(msg(rbmTrainParams.safeParse({ batchSize: 9000 }))).toMatch(/exceeds the 8000 training digits/)
     expect(msg(rbmTrainParams.safeParse({ data: { source: 'isingExact', L: 5, T: 2 } }))).toMatch(/up to 4×4/)
     expect(msg(rbmTrainParams.safeParse({ epochs: 2, learningRate: 1 }))).toMatch(/[Uu]nrecognized key/)
