@@ -5,7 +5,7 @@
 import { splitDataset, SPLIT_SEED, shuffledIndices } from '../data/split'
 import type { LabeledImages } from '../data/images'
 import type { IsingDataset } from '../ising/datasetFormat'
-import type { Rng } from '../rng'
+import { createRng, type Rng } from '../rng'
 import { binarizeDigits } from './digitsData'
 import { datasetAtTemperature, spinsToRows, withSpinFlips } from './isingData'
 import { exactIsing, sampleExactIsing, type ExactIsing } from './isingExact'
@@ -101,4 +101,15 @@ export function prepareData(src: RbmDataSource, units: UnitKind, init: RbmInit, 
   checkRows(out.train, units, 'training data')
   checkRows(out.val, units, 'validation data')
   return out
+}
+
+/**
+ * The rows a training run validated (or tested) on, rebuilt from its params and seed: what the
+ * host passes to rbm.dream (start from data) and rbm.complete (the items) as init.rows. The
+ * same generator stream as runRbmTraining, so stochastic binarization and exact Ising samples
+ * come out as they were.
+ */
+export function trainingRunRows(params: { data: RbmDataSource; units: UnitKind }, seed: number, init: RbmInit, which: 'val' | 'test'): RbmRows {
+  const d = prepareData(params.data, params.units, init, createRng(seed).fork(1))
+  return which === 'test' ? (d.test ?? d.val) : d.val
 }

@@ -19,6 +19,9 @@ import { binarizeDigits } from '../../../src/engine/rbm/digitsData'
 import { runRbmCompletion } from '../../../src/engine/rbm/completionJob'
 import { runRbmDream } from '../../../src/engine/rbm/dreamJob'
 import { rbmFromArtifact } from '../../../src/engine/rbm/artifact'
+import { trainingRunRows } from '../../../src/engine/rbm/jobData'
+import { logLikelihood } from '../../../src/engine/rbm/measures'
+import { exactLogZ } from '../../../src/engine/rbm/exact'
 import { runRbmMovies } from '../../../src/engine/rbm/moviesJob'
 import { runRbmThermodynamics } from '../../../src/engine/rbm/thermoJob'
 import { runRbmTraining } from '../../../src/engine/rbm/trainJob'
@@ -117,6 +120,19 @@ describe('digits: train, dream, complete', () => {
   const machine = record.artifacts.get('rbm')!
   const split = splitDataset(digits.count)
   const test = binarizeDigits(digits, split.test)
+  it('the host rebuilds the run’s rows from its params and seed (what dreaming from data and completion get)', () => {
+    const p = { data: { source: 'isingExact' as const, L: 3, T: 2.5, samples: 50, symmetrize: false }, units: 'binary' as const }
+    const { ctx, record: r } = localContext(7)
+    runRbmTraining(rbmTrainParams.parse({ ...p, hidden: 4, epochs: 1, batchSize: 10 }), ctx)
+    const val = trainingRunRows(p, 7, {}, 'val')
+    const { m } = rbmFromArtifact(r.artifacts.get('rbm')!.data, r.artifacts.get('rbm')!.meta)
+    // the run's last exact validation log-likelihood, recomputed on the rebuilt rows
+    expect(val.n).toBe(1000)
+    expect(logLikelihood(m, val.V, val.n, exactLogZ(m))).toBeCloseTo(r.rows.at(-1)!.logLikelihood, 10)
+    expect(trainingRunRows(p, 7, {}, 'test').V).toEqual(val.V) // no test part: validation
+    expect(trainingRunRows(p, 8, {}, 'val').V).not.toEqual(val.V)
+    expect(m.nv).toBe(val.nv)
+  })
   it('training raises the exact log-likelihood of the validation digits', () => {
     const ll = record.rows.map((r) => r.logLikelihood)
     expect(ll.at(-1)!).toBeGreaterThan(ll[0] + 100)
