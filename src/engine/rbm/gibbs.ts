@@ -49,11 +49,11 @@ export function randomizeVisible(m: Rbm, ch: GibbsChains, rng: Rng): void {
   for (let k = 0; k < ch.V.length; k++) ch.V[k] = rng.uniform() < 0.5 ? 1 : off
 }
 
-/** Eq. 22 then a draw: PH = P(h | V), H ~ PH. */
-export function upPass(m: Rbm, ch: GibbsChains, rng: Rng, rule: GibbsRule = 'standard'): void {
+/** Eq. 22 then a draw: PH = P(h | V), H ~ PH (no draw with draw = false: when only PH is used). */
+export function upPass(m: Rbm, ch: GibbsChains, rng: Rng, rule: GibbsRule = 'standard', draw = true): void {
   hiddenField(m, ch.V, ch.n, ch.PH)
   toOnProbability(m.units, ch.PH, ch.n * m.nh)
-  sampleUnits(m.units, ch.PH, ch.H, ch.n * m.nh, rng, rule)
+  if (draw) sampleUnits(m.units, ch.PH, ch.H, ch.n * m.nh, rng, rule)
 }
 
 /** Eq. 26 then a draw: PV = P(v | H), V ~ PV. */

@@ -81,7 +81,7 @@ function clampedPhase(m: Rbm, V: Float32Array, n: number, ws: GradientWorkspace)
 
 /** Free phase by k Gibbs sweeps: from the data (CD: chains.H already holds h0 drawn from the
  *  data) or from the persistent chains (PCD). Leaves v_k in chains.V, P(h on | v_k) in
- *  chains.PH and h_k in chains.H. */
+ *  chains.PH and, for 'samples' statistics, h_k in chains.H. */
 function gibbsPhase(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: GradientWorkspace, rng: Rng): void {
   const ch = ws.chains
   ch.n = n
@@ -94,7 +94,8 @@ function gibbsPhase(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: 
   for (let s = 0; s < o.k; s++) {
     downPass(m, ch, rng, o.rule)
     if (o.missing) for (let q = 0; q < n * m.nv; q++) if (V[q] === 0) ch.V[q] = 0
-    upPass(m, ch, rng, o.rule)
+    // h_k is drawn only when it is the statistic; PCD draws afresh from v_k next time
+    upPass(m, ch, rng, o.rule, s < o.k - 1 || o.statistics === 'samples')
   }
 }
 
