@@ -17,7 +17,7 @@ export interface FitOptions extends TrainerOptions {
 
 /** The loop's options from a job's learning params. */
 export function fitOptions(p: RbmLearning, missing = false): FitOptions {
-  return { method: p.method, k: p.k, rule: p.gibbsRule, sign: p.sign, statistics: p.statistics, batchSize: p.batchSize, momentum: p.momentum, l2: p.l2, epochs: p.epochs, lr: p.lr, schedule: p.schedule, missing }
+  return { method: p.method, k: p.k, rule: p.gibbsRule, sign: p.sign, statistics: p.statistics, biases: p.biases, batchSize: p.batchSize, momentum: p.momentum, l2: p.l2, epochs: p.epochs, lr: p.lr, schedule: p.schedule, missing }
 }
 
 export interface FitHooks {

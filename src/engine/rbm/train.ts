@@ -22,6 +22,9 @@ export interface TrainerOptions extends GradientOptions {
   momentum: number
   /** L2 weight decay λ on W. */
   l2: number
+  /** false: the biases stay 0. With spin units the machine is then exactly symmetric under
+   *  v, h → −v, −h, like the Ising model at B = 0 (E(−v, −h) = E(v, h) in Eq. 20). */
+  biases?: boolean
 }
 
 export interface RbmTrainer {
@@ -40,6 +43,7 @@ export function createTrainer(m: Rbm, o: TrainerOptions, rng: Rng): RbmTrainer {
   const step = (V: Float32Array, n: number, lr: number): void => {
     gradient(m, V, n, o, ws, rng, grad)
     momentumStep(m.W, velocity.W, grad.W, o.momentum, lr, o.l2)
+    if (o.biases === false) return
     momentumStep(m.bv, velocity.bv, grad.bv, o.momentum, lr, 0)
     momentumStep(m.bh, velocity.bh, grad.bh, o.momentum, lr, 0)
   }

@@ -29,6 +29,8 @@ export interface RbmLearning {
   gibbsRule: GibbsRule
   /** h in ⟨h vᵀ⟩: ⟨h | v⟩ ('probabilities', usual) or the drawn states as Eq. 29 prints them ('samples'). */
   statistics: 'probabilities' | 'samples'
+  /** false: no biases (with spin units the machine is exactly spin-flip symmetric). */
+  biases: boolean
 }
 
 export type RbmDataSource =

@@ -39,7 +39,9 @@ export const rbmLearningFields = {
   /** 'printed': a unit turns on when the random number is GREATER than its probability (the text before Eq. 25). */
   gibbsRule: z.enum(['standard', 'printed']).default('standard'),
   /** What stands for h in ⟨h vᵀ⟩: ⟨h | v⟩ (usual, less noisy) or the drawn states h, h′ as Eq. 29 prints them. */
-  statistics: z.enum(['probabilities', 'samples']).default('probabilities')
+  statistics: z.enum(['probabilities', 'samples']).default('probabilities'),
+  /** false: the biases stay 0; with spin units the machine is then exactly symmetric under flipping every spin (the Ising model at B = 0). */
+  biases: z.boolean().default(true)
 }
 
 export const Units = z.enum(['binary', 'spin'])

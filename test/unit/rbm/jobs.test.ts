@@ -83,6 +83,15 @@ describe('rbm.train', () => {
     expect(ok.at(-1)!.kl).toBeLessThan(0.1)
     expect(both.at(-1)!.kl).toBeGreaterThan(20 * ok.at(-1)!.kl)
   })
+  it('spin units without biases: the machine is exactly spin-flip symmetric (raw KL = symmetrised KL, P(M>0) = P(M<0))', () => {
+    const { result } = train({ ...ising3, units: 'spin', biases: false, epochs: 5 })
+    const machine = result.machine as { pPlus: number; pMinus: number }
+    expect(result.kl as number).toBeCloseTo(result.klSymmetrized as number, 10)
+    expect(machine.pPlus).toBeCloseTo(machine.pMinus, 10)
+    expect(result.kl as number).toBeLessThan(0.1)
+    const withBiases = train({ ...ising3, units: 'spin', epochs: 5 }).result
+    expect(Math.abs((withBiases.kl as number) - (withBiases.klSymmetrized as number))).toBeGreaterThan(1e-6)
+  })
   it('live lr control and stop', () => {
     const { ctx, record } = localContext<{ lr?: number }>(1, { controls: [null, { lr: 0.01 }, null, null, 'stop'] })
     const r = runRbmTraining(rbmTrainParams.parse({ ...ising3, schedule: { type: 'constant' } }), ctx, {})
