@@ -6,6 +6,9 @@ import { isingDataset } from './isingDataset'
 import { hopfieldCapacity, hopfieldRecall } from './hopfield'
 import { networkTrain } from './network'
 import { cnnTrain } from './cnn'
+import { rbmComplete, rbmDream, rbmTrain } from './rbm'
+import { rbmThermo } from './rbmThermo'
+import { rbmMovies } from './rbmMovies'
 
 /**
  * Every job kind the lab knows, by name. Adding a kind: its file in this folder, one line
@@ -19,7 +22,12 @@ export const jobKinds = {
   [hopfieldRecall.kind]: hopfieldRecall,
   [hopfieldCapacity.kind]: hopfieldCapacity,
   [networkTrain.kind]: networkTrain,
-  [cnnTrain.kind]: cnnTrain
+  [cnnTrain.kind]: cnnTrain,
+  [rbmTrain.kind]: rbmTrain,
+  [rbmDream.kind]: rbmDream,
+  [rbmComplete.kind]: rbmComplete,
+  [rbmThermo.kind]: rbmThermo,
+  [rbmMovies.kind]: rbmMovies
 } as const satisfies Record<string, KindSpec>
 
 export type KindName = keyof typeof jobKinds

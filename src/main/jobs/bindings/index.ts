@@ -12,6 +12,11 @@ import { hopfieldRecallBinding } from './hopfieldRecall'
 import { hopfieldCapacityBinding } from './hopfieldCapacity'
 import { networkTrainBinding } from './networkTrain'
 import { cnnTrainBinding } from './cnnTrain'
+import { rbmTrainBinding } from './rbmTrain'
+import { rbmDreamBinding } from './rbmDream'
+import { rbmCompleteBinding } from './rbmComplete'
+import { rbmThermoBinding } from './rbmThermo'
+import { rbmMoviesBinding } from './rbmMovies'
 
 export const bindings: { readonly [K in KindName]: Binding<K> } = {
   [isingLiveBinding.kind]: isingLiveBinding,
@@ -21,7 +26,12 @@ export const bindings: { readonly [K in KindName]: Binding<K> } = {
   [hopfieldRecallBinding.kind]: hopfieldRecallBinding,
   [hopfieldCapacityBinding.kind]: hopfieldCapacityBinding,
   [networkTrainBinding.kind]: networkTrainBinding,
-  [cnnTrainBinding.kind]: cnnTrainBinding
+  [cnnTrainBinding.kind]: cnnTrainBinding,
+  [rbmTrainBinding.kind]: rbmTrainBinding,
+  [rbmDreamBinding.kind]: rbmDreamBinding,
+  [rbmCompleteBinding.kind]: rbmCompleteBinding,
+  [rbmThermoBinding.kind]: rbmThermoBinding,
+  [rbmMoviesBinding.kind]: rbmMoviesBinding
 }
 
 /** What a worker thread runs, by task name: every kind's engine function and every plan's tasks. */
