@@ -28,7 +28,7 @@ import { annealedImportanceSampling, baseRateBiases } from '../src/engine/rbm/ai
 import { binarizeDigits } from '../src/engine/rbm/digitsData'
 import { runRbmDream } from '../src/engine/rbm/dreamJob'
 import { exactLogZ } from '../src/engine/rbm/exact'
-import { fitRbm } from '../src/engine/rbm/fit'
+import { trainMachine } from '../src/engine/rbm/fit'
 import { spinsToRows } from '../src/engine/rbm/isingData'
 import { exactIsing, sampleExactIsing } from '../src/engine/rbm/isingExact'
 import { compareWithIsing } from '../src/engine/rbm/learnedIsing'
@@ -41,7 +41,7 @@ import { rbmMoviesParams } from '../src/shared/kinds/rbmMovies'
 import { rbmThermoParams } from '../src/shared/kinds/rbmThermo'
 import { rbmArtifactMeta } from '../src/engine/rbm/artifact'
 import { packRbm } from '../src/engine/rbm/model'
-import type { FitOptions } from '../src/engine/rbm/fit'
+import type { RbmLearning } from '../src/engine/rbm/types'
 
 const say = (s: string): void => void process.stderr.write(s + '\n')
 const seeds = (): number[] => (process.env.RBM_SEEDS ?? '1,2').split(',').map(Number)
@@ -55,24 +55,31 @@ function testDigits(): RbmRows {
   return testRows
 }
 
-const learn = (o: Partial<FitOptions>): FitOptions => ({
+const learn = (o: Partial<RbmLearning>): RbmLearning => ({
+  hidden: 16,
   method: 'cd',
   k: 1,
-  rule: 'standard',
+  gibbsRule: 'standard',
   sign: 'correct',
+  statistics: 'probabilities',
+  biases: true,
   batchSize: 100,
   momentum: 0,
   l2: 0,
   epochs: 50,
   lr: 0.1,
+  initStd: 0.01,
   schedule: { type: 'linear', finalLr: 0 },
   ...o
 })
 
-function trainDigits(nh: number, o: Partial<FitOptions>, seed: number): Rbm {
+/** m trained in place on rows by the lab's training (the loop, as rbm.train runs it), from `seed`. */
+const fit = (m: Rbm, rows: RbmRows, o: Partial<RbmLearning>, seed: number): void => void trainMachine(m, rows, learn(o), localContext(seed).ctx)
+
+function trainDigits(nh: number, o: Partial<RbmLearning>, seed: number): Rbm {
   const d = binarizedTrainingDigits()
   const m = randomRbm(784, nh, 'binary', createRng(seed, 1), 0.01)
-  fitRbm(m, d, learn(o), createRng(seed, 2))
+  fit(m, d, o, seed)
   return m
 }
 
@@ -194,7 +201,7 @@ const thermoCase: BenchCase = {
       const rows = spinsToRows(data, 10000, 16, 'binary')
       const m = randomRbm(16, 16, 'binary', rng.fork(2), 0.01)
       const t0 = performance.now()
-      fitRbm(m, rows, learn({ method: 'exact', batchSize: 10000, epochs: 3000, lr: 1, momentum: 0.9 }), rng.fork(3))
+      fit(m, rows, { method: 'exact', batchSize: 10000, epochs: 3000, lr: 1, momentum: 0.9 }, seed)
       say(`exact ML floor, seed ${seed}, T 2.269: KL ${f(compareWithIsing(m, x).kl, 4)} after 3,000 full-batch exact-gradient steps (${f((performance.now() - t0) / 1000, 0)} s)`)
     }
     return worst
@@ -235,7 +242,7 @@ function isingRun(sign: 'correct' | 'printed', rule: 'standard' | 'printed', see
   const m = randomRbm(16, 16, 'binary', rng.fork(2), 0.01)
   // Eq. 29 with sampled h, h′ and Eq. 31 with a sampled v′, by the run's own decision rule: the paper as printed
   const mse0 = reconstructionError(m, rows.V, 1000, rng.fork(4), rule, true)
-  fitRbm(m, rows, learn({ sign, rule, statistics: 'samples', lr: 1, epochs: 200 }), rng.fork(3))
+  fit(m, rows, { sign, gibbsRule: rule, statistics: 'samples', lr: 1, epochs: 200 }, seed)
   let w = 0
   for (const v of m.W) w += Math.abs(v) / m.W.length
   return { kl: compareWithIsing(m, x).kl, mse0, mse: reconstructionError(m, rows.V, 1000, rng.fork(4), rule, true), w }
@@ -266,7 +273,7 @@ const printedCase: BenchCase = {
     ] as const) {
       const m0 = randomRbm(784, 16, 'binary', createRng(1, 1), 0.01)
       const mse0 = reconstructionError(m0, test.V, test.n, createRng(1, 5), rule, true)
-      const m = trainDigits(16, { sign, rule, statistics: 'samples', epochs: 10 }, 1)
+      const m = trainDigits(16, { sign, gibbsRule: rule, statistics: 'samples', epochs: 10 }, 1)
       const ll = logLikelihood(m, test.V, test.n, exactLogZ(m))
       say(`digits 784 × 16, sign ${sign}, rule ${rule}: exact test LL ${ll.toPrecision(4)} nats, reconstruction MSE ${f(mse0, 3)} → ${f(reconstructionError(m, test.V, test.n, createRng(1, 5), rule, true), 3)}`)
     }

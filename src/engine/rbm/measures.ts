@@ -15,21 +15,19 @@ import type { Rbm } from './model'
 import { offValue } from './units'
 
 /**
- * Eq. 31, averaged over the n rows of V: MSE = (1/n_v) Σ_i (v_i − v′_i)², where h is drawn
- * from P(h | v) by the run's decision rule and v′ is ⟨v | h⟩ (the probabilities for binary
- * units, tanh for spins) — or, with `sampled`, v′ drawn from P′_v by the same rule, as the
- * paper reads Eq. 26 ("which we can then sample from to yield … v′").
+ * One up-down pass of the n rows of V into `out` (n × n_v): h drawn from P(h | v) by the run's
+ * decision rule, then v′ = ⟨v | h⟩ (the probabilities for binary units, tanh for spins) — or,
+ * with `sampled`, v′ drawn from P′_v by the same rule, as the paper reads Eq. 26 ("which we can
+ * then sample from to yield … v′").
  */
-export function reconstructionError(m: Rbm, V: Float32Array, n: number, rng: Rng, rule: GibbsRule = 'standard', sampled = false, chunk = 256): number {
+export function reconstruct(m: Rbm, V: Float32Array, n: number, rng: Rng, rule: GibbsRule, sampled: boolean, out: Float32Array, chunk = 256): Float32Array {
   const c0 = Math.min(chunk, n)
   const H = new Float32Array(c0 * m.nh)
   const P = new Float32Array(c0 * m.nh)
-  const A = new Float32Array(c0 * m.nv)
-  let sum = 0
   for (let s = 0; s < n; s += c0) {
     const c = Math.min(c0, n - s)
-    const Vc = V.subarray(s * m.nv, (s + c) * m.nv)
-    hiddenField(m, Vc, c, P)
+    const A = out.subarray(s * m.nv, (s + c) * m.nv)
+    hiddenField(m, V.subarray(s * m.nv, (s + c) * m.nv), c, P)
     toOnProbability(m.units, P, c * m.nh)
     sampleUnits(m.units, P, H, c * m.nh, rng, rule)
     visibleField(m, H, c, A)
@@ -37,8 +35,15 @@ export function reconstructionError(m: Rbm, V: Float32Array, n: number, rng: Rng
       toOnProbability(m.units, A, c * m.nv)
       sampleUnits(m.units, A, A, c * m.nv, rng, rule)
     } else toMeanValue(m.units, A, A, c * m.nv)
-    for (let k = 0; k < c * m.nv; k++) sum += (Vc[k] - A[k]) ** 2
   }
+  return out
+}
+
+/** Eq. 31 averaged over the n rows of V: MSE = (1/n_v) Σ_i (v_i − v′_i)² with v′ from reconstruct(). */
+export function reconstructionError(m: Rbm, V: Float32Array, n: number, rng: Rng, rule: GibbsRule = 'standard', sampled = false, out = new Float32Array(n * m.nv)): number {
+  reconstruct(m, V, n, rng, rule, sampled, out)
+  let sum = 0
+  for (let k = 0; k < n * m.nv; k++) sum += (V[k] - out[k]) ** 2
   return sum / (n * m.nv)
 }
 

@@ -6,17 +6,21 @@
 // nearly everything is disliked.
 
 import type { JobContext } from '../job'
+import { jobPart } from '../jobPart'
 import { rbmArtifactMeta } from './artifact'
-import { fitOptions, fitRbm } from './fit'
+import { initialMachine, machineGenerators, trainMachine } from './fit'
 import { encodeRatings, genreCorrelation, generateMovieRatings, heldOutAccuracy, popularityPredictions, predictHeldOut, bayesOptimal, type RatingEncoding } from './movies'
-import { packRbm, randomRbm } from './model'
+import { packRbm } from './model'
 import { checkLearning } from './trainJob'
 import type { RbmMoviesParams, RbmMoviesResult, RbmTrainControl } from './types'
 import { checkRows } from './validate'
 
+/** The stream of the synthetic ratings (fit.ts lists the machines'). */
+const RATINGS_STREAM = 21
+
 export function runRbmMovies(params: RbmMoviesParams, ctx: JobContext<RbmTrainControl>): RbmMoviesResult {
   checkLearning({ ...params, method: 'cd' })
-  const ratings = generateMovieRatings(params.spec, ctx.rng.fork(1))
+  const ratings = generateMovieRatings(params.spec, ctx.rng.fork(RATINGS_STREAM))
   const popularity = heldOutAccuracy(ratings, popularityPredictions(ratings))
   const bayes = bayesOptimal(ratings)
   const encodings: RatingEncoding[] = params.encoding === 'both' ? ['spin', 'naive'] : [params.encoding]
@@ -29,20 +33,23 @@ export function runRbmMovies(params: RbmMoviesParams, ctx: JobContext<RbmTrainCo
   }
   ctx.artifact('movies.genre', ratings.genre, { of: 'genre of each movie (the generator’s truth)' })
   let stoppedByUser = false
+  const rngs = machineGenerators(ctx, encodings.length)
   encodings.forEach((enc, e) => {
     if (stoppedByUser) return
     const rows = checkRows(encodeRatings(ratings, enc), enc === 'spin' ? 'spin' : 'binary', 'ratings', { allowMissing: enc === 'spin' })
-    const m = randomRbm(rows.nv, params.hidden, enc === 'spin' ? 'spin' : 'binary', ctx.rng.fork(10 + e), params.initStd)
-    const perEpoch = Math.ceil(rows.n / Math.min(params.batchSize, rows.n))
-    const total = perEpoch * params.epochs
-    const fit = fitRbm(m, rows, fitOptions({ ...params, method: 'cd' }, enc === 'spin'), ctx.rng.fork(20 + e), {
-      checkpoint: () => ctx.checkpoint(),
-      afterUpdate: (u, epochPos, lr) => {
-        if (u % perEpoch === 0) ctx.emit(e * total + u, { [`accuracy_${enc}`]: heldOutAccuracy(ratings, predictHeldOut(m, rows, ratings)), popularity, epoch: epochPos, lr })
-        ctx.progress((e + u / total) / encodings.length, `${enc} encoding`)
+    const learning = { ...params, method: 'cd' as const }
+    const total = Math.ceil(rows.n / Math.min(params.batchSize, rows.n)) * params.epochs
+    // each encoding a part of the job: its share of the progress, its rows after the other's
+    const part = jobPart(ctx, { from: e / encodings.length, to: (e + 1) / encodings.length, note: `${enc} encoding`, stepOffset: e * total, rng: rngs[e] })
+    const m = initialMachine(rows.nv, learning, enc === 'spin' ? 'spin' : 'binary', part)
+    const fit = trainMachine(m, rows, learning, part, {
+      missing: enc === 'spin',
+      rowExtras: (row) => {
+        row[`accuracy_${enc}`] = heldOutAccuracy(ratings, predictHeldOut(m, rows, ratings))
+        row.popularity = popularity
       }
     })
-    stoppedByUser = fit.stopped
+    stoppedByUser = fit.stoppedByUser
     const acc = heldOutAccuracy(ratings, predictHeldOut(m, rows, ratings))
     if (enc === 'spin') result.accuracy_spin = acc
     else result.accuracy_naive = acc

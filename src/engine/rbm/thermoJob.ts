@@ -10,17 +10,17 @@
 
 import type { IsingDataset } from '../ising/datasetFormat'
 import type { JobContext } from '../job'
+import { jobPart } from '../jobPart'
 import { rbmArtifactMeta } from './artifact'
-import { fitOptions, fitRbm } from './fit'
+import { initialMachine, machineGenerators, trainMachine } from './fit'
 import { createChains, downPass, randomizeVisible, upPass } from './gibbs'
 import { datasetAtTemperature, rowsToSpins, spinsToRows, withSpinFlips } from './isingData'
 import { exactIsing, sampleExactIsing, thermoOfDistribution, thermoOfSamples, type Thermo } from './isingExact'
 import { compareWithIsing } from './learnedIsing'
-import { packRbm, randomRbm } from './model'
+import { packRbm } from './model'
 import { checkLearning } from './trainJob'
 import type { RbmThermoParams, RbmThermoResult, RbmTrainControl } from './types'
 import { checkCount } from './validate'
-import { createRng, type Rng } from '../rng'
 
 export interface ThermoInit {
   isingDataset?: IsingDataset
@@ -34,15 +34,9 @@ const flat = (prefix: string, t: Thermo): Record<string, number> => ({
   [`pPlus_${prefix}`]: t.pPlus
 })
 
-/**
- * The generator of machine q: a seed of its own drawn from the job's, so its forks (data,
- * initial weights, training, sampling) are a family apart — forks of a fork come from the seed
- * alone (rng.ts), and would give every machine the same streams.
- */
-function machineRngs(ctx: JobContext, count: number): Rng[] {
-  const seeds = ctx.rng.fork(100)
-  return Array.from({ length: count }, () => createRng(seeds.nextU32()))
-}
+/** Streams of a machine's generator besides its training's (fit.ts): its data and its samples. */
+const DATA_STREAM = 21
+const SAMPLE_STREAM = 22
 
 export function runRbmThermodynamics(params: RbmThermoParams, ctx: JobContext<RbmTrainControl>, init: ThermoInit = {}): RbmThermoResult {
   checkLearning(params)
@@ -55,7 +49,7 @@ export function runRbmThermodynamics(params: RbmThermoParams, ctx: JobContext<Rb
   const N = L * L
   if (params.method === 'exact' && N > 20 && params.hidden > 20) throw new Error('exact maximum likelihood needs a layer of at most 20 units')
   const machines = params.temperatures.length * params.seeds
-  const rngs = machineRngs(ctx, machines)
+  const rngs = machineGenerators(ctx, machines)
   const table: Record<string, number>[] = []
   let stoppedByUser = false
   for (let q = 0; q < machines && !stoppedByUser; q++) {
@@ -64,21 +58,18 @@ export function runRbmThermodynamics(params: RbmThermoParams, ctx: JobContext<Rb
     const T = params.temperatures[t]
     const rng = rngs[q]
     const exact = exactSource ? exactIsing(L, T) : null
-    const data = exact ? sampleExactIsing(exact, params.samples, rng.fork(1)) : datasetAtTemperature(init.isingDataset!, T)
+    const data = exact ? sampleExactIsing(exact, params.samples, rng.fork(DATA_STREAM)) : datasetAtTemperature(init.isingDataset!, T)
     const nData = data.length / N
     const rows = spinsToRows(params.symmetrize ? withSpinFlips(data) : data, (params.symmetrize ? 2 : 1) * nData, N, params.units)
-    const m = randomRbm(N, params.hidden, params.units, rng.fork(2), params.initStd)
     const share = 1 / machines
-    const total = Math.ceil(rows.n / Math.min(params.batchSize, rows.n)) * params.epochs
     const where = `T = ${T}${params.seeds > 1 ? `, machine ${seed + 1}/${params.seeds}` : ''}`
-    const fit = fitRbm(m, rows, fitOptions(params), rng.fork(3), {
-      checkpoint: () => ctx.checkpoint(),
-      afterUpdate: (u) => ctx.progress((q + (0.9 * u) / total) * share, `${where}: training`)
-    })
-    stoppedByUser = fit.stopped
+    // the machine's training as a part of the job: its own streams, its share of the progress, no rows of its own
+    const part = jobPart(ctx, { from: q * share, to: (q + 0.9) * share, note: where, stepOffset: null, rng })
+    const m = initialMachine(N, params, params.units, part)
+    stoppedByUser = trainMachine(m, rows, params, part).stoppedByUser
     // sample the machine: independent chains from noise
     const ch = createChains(m, params.sampleChains)
-    const srng = rng.fork(4)
+    const srng = rng.fork(SAMPLE_STREAM)
     randomizeVisible(m, ch, srng)
     for (let s = 0; s < params.sampleSweeps; s++) {
       upPass(m, ch, srng, params.gibbsRule)

@@ -9,14 +9,15 @@
 // weights grow.
 
 import type { JobContext } from '../job'
+import { jobPart } from '../jobPart'
 import { annealedImportanceSampling, baseRateBiases, type AisResult } from './ais'
 import { canEnumerate, exactLogZ } from './exact'
-import { fitOptions, fitRbm } from './fit'
+import { initialMachine, trainMachine } from './fit'
 import { prepareData, type PreparedData, type RbmInit } from './jobData'
 import { compareWithIsing } from './learnedIsing'
-import { freeEnergyGap, logLikelihood, meanAbsWeight, pseudoLikelihood, reconstructionError } from './measures'
+import { freeEnergyGap, logLikelihood, meanAbsWeight } from './measures'
 import { hiddenField, toOnProbability } from './conditionals'
-import { packRbm, randomRbm, type Rbm } from './model'
+import { packRbm, type Rbm } from './model'
 import { RBM_ARTIFACT, rbmArtifactMeta } from './artifact'
 import type { RbmTrainControl, RbmTrainParams, RbmTrainResult } from './types'
 import { checkCount } from './validate'
@@ -27,6 +28,12 @@ const MEASURE_ROWS = 1000
 const EXACT_UPDATE_BUDGET = 5e7
 /** Exact log-likelihood during training only when 2^min(n_v, n_h) is at most this. */
 const EXACT_DURING_TRAINING = 2 ** 16
+/** The stream of the AIS chains (fit.ts lists the training's). */
+const AIS_STREAM = 7
+/** Bins of the hidden activation histogram over [0, 1]. */
+export const HISTOGRAM_BINS = 20
+/** The metric column of bin k: the fraction of P(h_j on | v) in [k/20, (k+1)/20). */
+export const histogramColumn = (k: number): string => `hiddenHistogram${k}`
 
 export function checkLearning(p: Pick<RbmTrainParams, 'k' | 'batchSize' | 'epochs' | 'hidden' | 'method'>): void {
   checkCount(p.k, 'Gibbs steps k')
@@ -35,22 +42,18 @@ export function checkLearning(p: Pick<RbmTrainParams, 'k' | 'batchSize' | 'epoch
   checkCount(p.hidden, 'hidden units')
 }
 
-function measureRow(m: Rbm, d: PreparedData, ctx: JobContext<RbmTrainControl>, exactLL: boolean, p: RbmTrainParams): Record<string, number> {
-  const rng = ctx.rng.fork(31)
-  const nVal = Math.min(MEASURE_ROWS, d.val.n)
-  const row: Record<string, number> = {
-    reconstructionError: reconstructionError(m, d.val.V, nVal, rng, p.gibbsRule, p.statistics === 'samples'),
-    pseudoLikelihood: pseudoLikelihood(m, d.val.V, nVal, rng),
-    freeEnergyGap: freeEnergyGap(m, d.train.V, d.train.n, d.val.V, nVal),
-    meanAbsWeight: meanAbsWeight(m)
-  }
+/** The measures of a row besides the loop's validation metrics: the machine against its data as a whole. */
+function wholeMachineMeasures(m: Rbm, d: PreparedData, nVal: number, exactLL: boolean, row: Record<string, number>): void {
+  row.freeEnergyGap = freeEnergyGap(m, d.train.V, d.train.n, d.val.V, nVal)
+  row.meanAbsWeight = meanAbsWeight(m)
   if (exactLL) row.logLikelihood = logLikelihood(m, d.val.V, nVal, exactLogZ(m))
   if (d.exact) {
     const c = compareWithIsing(m, d.exact)
     row.kl = c.kl
     row.klSymmetrized = c.klSymmetrized
   }
-  return row
+  const h = hiddenActivationHistogram(m, d.val.V, nVal, HISTOGRAM_BINS)
+  h.forEach((count, k) => (row[histogramColumn(k)] = count / (nVal * m.nh)))
 }
 
 /** Histogram (bins over [0, 1]) of P(h_j on | v) over the rows: are the hidden units used, saturated, or dead? */
@@ -65,40 +68,32 @@ export function hiddenActivationHistogram(m: Rbm, V: Float32Array, n: number, bi
 
 export function runRbmTraining(params: RbmTrainParams, ctx: JobContext<RbmTrainControl>, init: RbmInit = {}): RbmTrainResult {
   checkLearning(params)
-  const d = prepareData(params.data, params.units, init, ctx.rng.fork(1))
+  const d = prepareData(params.data, params.units, init, ctx.rng)
   const nv = d.train.nv
   if (params.method === 'exact' && !canEnumerate({ nv, nh: params.hidden }))
     throw new Error(`exact maximum likelihood needs a layer of at most 20 units (this machine has ${nv} visible and ${params.hidden} hidden)`)
   if (params.method === 'exact' && 2 ** Math.min(nv, params.hidden) * nv * params.hidden > EXACT_UPDATE_BUDGET)
     throw new Error(`exact maximum likelihood would sum over 2^${Math.min(nv, params.hidden)} states at every update: too slow for ${nv} × ${params.hidden} (use fewer hidden units, or CD / PCD)`)
-  const m = randomRbm(nv, params.hidden, params.units, ctx.rng.fork(2), params.initStd)
+  const m = initialMachine(nv, params, params.units, ctx)
   const exactLL = canEnumerate(m) && 2 ** Math.min(m.nv, m.nh) <= EXACT_DURING_TRAINING
-  const perEpoch = Math.ceil(d.train.n / Math.min(params.batchSize, d.train.n))
-  const total = perEpoch * params.epochs
-  const every = params.measureEvery > 0 ? params.measureEvery : perEpoch
+  const nVal = Math.min(MEASURE_ROWS, d.val.n)
+  const measured = { n: nVal, nv, V: d.val.V.subarray(0, nVal * nv) }
   ctx.log(`RBM ${nv} visible × ${params.hidden} hidden (${params.units}), ${params.method === 'exact' ? 'exact ML' : `${params.method.toUpperCase()}-${params.k}`}, on ${d.describe}`)
 
-  const frameMeta = { kind: 'weights', hidden: m.nh, visible: m.nv, imageRows: d.imageRows, imageCols: d.imageCols }
+  const weightsMeta = { kind: 'weights', hidden: m.nh, visible: m.nv, imageRows: d.imageRows, imageCols: d.imageCols }
   const history: Record<string, number>[] = []
-  let lastMeasured = -1
-  const measure = (updates: number, epochPos: number, lr: number): void => {
-    const row = { ...measureRow(m, d, ctx, exactLL, params), lr, epoch: epochPos }
-    ctx.emit(updates, row)
-    history.push(row)
-    lastMeasured = updates
-    if (ctx.frameDue()) ctx.frame(m.W, frameMeta)
-  }
-  measure(0, 0, params.lr)
-  const fit = fitRbm(m, d.train, fitOptions(params), ctx.rng.fork(3), {
-    checkpoint: () => ctx.checkpoint(),
-    afterUpdate: (updates, epochPos, lr) => {
-      if (updates % every === 0) measure(updates, epochPos, lr)
-      ctx.progress((0.9 * updates) / total, `epoch ${Math.ceil(epochPos)}/${params.epochs}`)
-    }
+  const fit = trainMachine(m, d.train, params, jobPart(ctx, { from: 0, to: 0.9 }), {
+    measured,
+    measureEvery: params.measureEvery,
+    measureAtStart: true,
+    rowExtras: (row) => {
+      wholeMachineMeasures(m, d, nVal, exactLL, row)
+      history.push(row)
+    },
+    frame: () => ctx.frame(m.W, weightsMeta)
   })
-  if (fit.updates !== lastMeasured) measure(fit.updates, fit.updates / perEpoch, fit.lr)
 
-  const result: RbmTrainResult = { updates: fit.updates, epochs: fit.epochs, stoppedByUser: fit.stopped, final: finite(history[history.length - 1]) }
+  const result: RbmTrainResult = { updates: fit.steps, epochs: fit.epochsRun, stoppedByUser: fit.stoppedByUser, final: finite(history[history.length - 1]) }
   const scored = d.test ?? d.val
   const scoredName = d.test ? 'test' : 'validation'
   if (canEnumerate(m)) {
@@ -110,7 +105,7 @@ export function runRbmTraining(params: RbmTrainParams, ctx: JobContext<RbmTrainC
     const ais: AisResult = annealedImportanceSampling(
       m,
       { betas: params.ais.betas, chains: params.ais.chains, baseBias: baseRateBiases(m, d.train.V, d.train.n), onProgress: (f) => ctx.progress(0.9 + 0.1 * f, 'AIS of log Z') },
-      ctx.rng.fork(4)
+      ctx.rng.fork(AIS_STREAM)
     )
     const F = -logLikelihood(m, scored.V, scored.n, 0)
     result.logZ = ais.logZ
@@ -134,8 +129,7 @@ export function runRbmTraining(params: RbmTrainParams, ctx: JobContext<RbmTrainC
     result.diagnosis = diagnosis
   }
   ctx.artifact(RBM_ARTIFACT, packRbm(m), { ...rbmArtifactMeta(m, d.imageRows, d.imageCols, d.describe) })
-  const nHist = Math.min(MEASURE_ROWS, d.val.n)
-  ctx.artifact('hiddenHistogram', hiddenActivationHistogram(m, d.val.V, nHist), { bins: 20, range: [0, 1], of: `P(h_j on | v) over ${nHist} validation rows × ${m.nh} hidden units` })
+  ctx.artifact('hiddenHistogram', hiddenActivationHistogram(m, measured.V, nVal, HISTOGRAM_BINS), { bins: HISTOGRAM_BINS, range: [0, 1], of: `P(h_j on | v) over ${nVal} validation rows × ${m.nh} hidden units` })
   ctx.progress(1)
   return result
 }
@@ -152,7 +146,7 @@ export function diagnose(history: Record<string, number>[]): string | null {
   if (history.length < 3) return null
   const first = history[0]
   const last = history[history.length - 1]
-  const key = last.logLikelihood !== undefined ? 'logLikelihood' : 'pseudoLikelihood'
+  const key = last.logLikelihood !== undefined ? 'logLikelihood' : 'valPseudoLikelihood'
   const what = key === 'logLikelihood' ? 'log-likelihood' : 'pseudo-likelihood'
   const fell = last[key] < first[key] - 1
   const grew = last.meanAbsWeight > 3 * Math.max(first.meanAbsWeight, 1e-3)

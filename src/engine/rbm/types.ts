@@ -7,8 +7,11 @@ import type { GibbsRule } from './gibbs'
 import type { Thermo } from './isingExact'
 import type { GradientMethod, UpdateSign } from './gradient'
 import type { MovieSpec } from './movies'
-import type { RbmSchedule } from './train'
+import type { Schedule } from '../train/schedule'
 import type { UnitKind } from './units'
+
+/** The schedules an RBM run offers (train/schedule.ts computes them). */
+export type RbmSchedule = Extract<Schedule, { type: 'constant' } | { type: 'linear' }>
 
 /** How the machine learns: shared by the training, thermodynamics and movie jobs. */
 export interface RbmLearning {
@@ -42,7 +45,7 @@ export type RbmDataSource =
 export interface RbmTrainParams extends RbmLearning {
   data: RbmDataSource
   units: UnitKind
-  /** Updates between two measurements; 0 = once per epoch. */
+  /** Updates between two measurements within an epoch (one also ends every epoch); 0 = once per epoch. */
   measureEvery: number
   /** AIS of log Z at the end for machines too big to enumerate; null = none. */
   ais: { betas: number; chains: number } | null

@@ -88,7 +88,7 @@ export const rbmTrainParams = z
     hidden: rbmLearningFields.hidden.default(64),
     lr: rbmLearningFields.lr.default(0.1),
     epochs: rbmLearningFields.epochs.default(10),
-    /** Updates between two measurements; 0 = once per epoch. */
+    /** Updates between two measurements within an epoch (one also ends every epoch); 0 = once per epoch. */
     measureEvery: z.number().int().min(0).max(1000000).default(0),
     /** log Z by annealed importance sampling at the end, for machines too big to enumerate. */
     ais: z
@@ -121,7 +121,28 @@ export const rbmTrainControl = z
 export type RbmTrainParams = z.output<typeof rbmTrainParams>
 export type RbmTrainInput = z.input<typeof rbmTrainParams>
 
-export const RBM_TRAIN_SERIES = ['reconstructionError', 'pseudoLikelihood', 'freeEnergyGap', 'logLikelihood', 'kl', 'klSymmetrized', 'meanAbsWeight', 'lr', 'epoch'] as const
+/** Bins of the hidden activation histogram of each measurement (hiddenHistogram0 … 19: the fraction of P(h_j on | v) in [k/20, (k+1)/20)). */
+export const RBM_HISTOGRAM_BINS = 20
+export const rbmHistogramSeries = (k: number): string => `hiddenHistogram${k}`
+
+/**
+ * The measurement rows of a training, on up to 1,000 validation rows: reconstruction error (Eq. 31)
+ * and pseudo-likelihood, the free-energy gap to as many training rows, the mean |W|, the exact
+ * log-likelihood when log Z can be enumerated at every measurement, the exact relative entropy to
+ * the Ising model (raw and spin-flip symmetrised) on exact Ising data, the hidden activations.
+ */
+export const RBM_TRAIN_SERIES = [
+  'valReconstructionError',
+  'valPseudoLikelihood',
+  'freeEnergyGap',
+  'logLikelihood',
+  'kl',
+  'klSymmetrized',
+  'meanAbsWeight',
+  'lr',
+  'epoch',
+  ...Array.from({ length: RBM_HISTOGRAM_BINS }, (_, k) => rbmHistogramSeries(k))
+]
 
 /** e, |m|, C, χ per spin and the fractions of configurations with M > 0 and M < 0. */
 export const RbmThermoValues = z.object({ e: z.number(), absM: z.number(), C: z.number(), chi: z.number(), pPlus: z.number(), pMinus: z.number() }).strict()

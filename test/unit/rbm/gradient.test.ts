@@ -15,7 +15,8 @@ import { exactAverages, exactLogZ } from '../../../src/engine/rbm/exact'
 import { createGradient, createGradientWorkspace, exactGradient64, gradient } from '../../../src/engine/rbm/gradient'
 import { freeEnergy } from '../../../src/engine/rbm/freeEnergy'
 import { cloneRbm, type Rbm } from '../../../src/engine/rbm/model'
-import { createTrainer } from '../../../src/engine/rbm/train'
+import { machineModel } from '../../../src/engine/rbm/trainable'
+import { createOptimizer, descend } from '../../../src/engine/nn/optimizer'
 import { meanValue, type UnitKind } from '../../../src/engine/rbm/units'
 import { bits, dyadicRbm } from './helpers'
 
@@ -168,10 +169,14 @@ describe('the sign of Eqs. 28–30 as printed climbs the relative entropy', () =
     const start = dyadicRbm(6, 4, 'binary', 5, 0.1)
     const runs = (['correct', 'printed'] as const).map((sign) => {
       const m = cloneRbm(start)
-      const tr = createTrainer(m, { method: 'exact', k: 1, rule: 'standard', sign, batchSize: data.length, momentum: 0, l2: 0 }, createRng(1))
+      // full-batch steps of the lab's training (the model the loop trains, plain gradient steps)
+      const model = machineModel(m, { method: 'exact', k: 1, rule: 'standard', sign, biases: true, maxBatch: data.length, evalRows: 1, measureRng: () => createRng(2) }, createRng(1))
+      const optimizer = createOptimizer({ name: 'sgd' }, model.params)
+      const batch = { rows: data.length, n: data.length, x: flat, t: new Float32Array(0), labels: new Uint8Array(data.length) }
       const curve = [kl(m)]
       for (let s = 0; s < 200; s++) {
-        tr.step(flat, data.length, 0.1)
+        model.gradient(batch, new Float64Array(2))
+        descend(optimizer, model.params, model.grads, model.isWeight, 0.1, 0)
         if (s % 50 === 49) curve.push(kl(m))
       }
       return { curve, absW: m.W.reduce((a, x) => a + Math.abs(x), 0) / m.W.length }

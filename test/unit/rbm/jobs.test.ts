@@ -46,7 +46,7 @@ describe('rbm.train', () => {
     expect(record.rows.length).toBe(31) // the start and every epoch
     expect(kl[0]).toBeGreaterThan(1)
     expect(kl.at(-1)!).toBeLessThan(0.05)
-    for (const key of ['reconstructionError', 'pseudoLikelihood', 'freeEnergyGap', 'logLikelihood', 'klSymmetrized', 'meanAbsWeight', 'lr', 'epoch'])
+    for (const key of ['valReconstructionError', 'valPseudoLikelihood', 'freeEnergyGap', 'logLikelihood', 'klSymmetrized', 'meanAbsWeight', 'lr', 'epoch'])
       expect(Number.isFinite(record.rows[5][key]), key).toBe(true)
     expect(record.rows.at(-1)!.lr).toBeCloseTo(1 / 3000, 12) // linear decay to 0: the last of 3,000 updates
     const a = record.artifacts.get('rbm')!
@@ -78,8 +78,8 @@ describe('rbm.train', () => {
     const paper = { ...ising3, statistics: 'samples' as const, epochs: 10 }
     const both = train({ ...paper, sign: 'printed', gibbsRule: 'printed' }).record.rows
     const ok = train(paper).record.rows
-    expect(both.at(-1)!.reconstructionError).toBeLessThan(0.5 * both[0].reconstructionError)
-    expect(both.at(-1)!.reconstructionError).toBeLessThan(1.5 * ok.at(-1)!.reconstructionError)
+    expect(both.at(-1)!.valReconstructionError).toBeLessThan(0.5 * both[0].valReconstructionError)
+    expect(both.at(-1)!.valReconstructionError).toBeLessThan(1.5 * ok.at(-1)!.valReconstructionError)
     expect(ok.at(-1)!.kl).toBeLessThan(0.1)
     expect(both.at(-1)!.kl).toBeGreaterThan(20 * ok.at(-1)!.kl)
   })
@@ -244,13 +244,14 @@ describe('rbm.thermo', () => {
 
 describe('rbm.movies', () => {
   it('spin encoding predicts held-out ratings better than popularity; naive {0,1} does not', () => {
-    const p = rbmMoviesParams.parse({ spec: { users: 600, movies: 40, genres: 3 }, hidden: 6, epochs: 15, lr: 0.05 })
+    // 1,000 users: with 600 (and 6 hidden units) the margin over popularity held for 3 seeds in 6
+    const p = rbmMoviesParams.parse({ spec: { users: 1000, movies: 40, genres: 3 }, hidden: 8, epochs: 15, lr: 0.05 })
     const { ctx, record } = localContext(3)
     const r = runRbmMovies(p, ctx)
     expect(r.accuracy_spin as number).toBeGreaterThan((r.popularityAccuracy as number) + 0.05)
     expect(r.accuracy_naive as number).toBeLessThan(r.popularityAccuracy as number)
     expect(r.bayesOptimalAccuracy as number).toBeGreaterThan(r.accuracy_spin as number)
-    expect(record.artifacts.get('genres.spin')!.data.length).toBe(6 * 3)
+    expect(record.artifacts.get('genres.spin')!.data.length).toBe(8 * 3)
   })
 })
 
