@@ -92,3 +92,23 @@ describe('a trained machine on digits', () => {
     expect(await refused('rbm.dream', { machine: { runId: damaged } })).toMatch(/stored Boltzmann machine #\d+ is damaged: .*holds 7063 numbers, 784 visible × 8 hidden units need 7064/)
   })
 })
+
+describe('a digit of the user’s own to complete', () => {
+  let machine = 0
+  beforeAll(async () => {
+    machine = await run('rbm.train', digitsMachine, 8)
+  })
+  const digit = (f: (i: number) => number, n = 784): number[] => Array.from({ length: n }, (_, i) => f(i))
+  it('is completed like a test item: its top half clamped as given', async () => {
+    const values = digit((i) => (Math.floor(i / 28) > 6 && Math.floor(i / 28) < 21 && i % 28 > 10 && i % 28 < 17 ? 1 : 0))
+    const done = await run('rbm.complete', { machine: { runId: machine }, values, chains: 2, sweeps: 2, mask: 'bottom' })
+    const truth = await lab.invoke('runs.artifact', { runId: done, name: 'completion.truth' })
+    expect(Array.from(truth.data)).toEqual(values)
+  })
+  it('refuses a wrong shape, values that are not 0 or 1, and NaN, before a run exists', async () => {
+    expect(await refused('rbm.complete', { machine: { runId: machine }, values: digit(() => 0, 783) })).toMatch(/the machine has 784 visible units but each sample of the digit to complete has 783 values/)
+    expect(await refused('rbm.complete', { machine: { runId: machine }, values: digit((i) => (i === 40 ? 0.5 : 0)) })).toMatch(/must be 0 or 1 \(binary machines\) or −1 or \+1/)
+    expect(await refused('rbm.complete', { machine: { runId: machine }, values: digit((i) => (i === 3 ? -1 : 0)) })).toMatch(/the digit to complete has the value -1 at sample 1, unit 4: a binary machine needs every value to be 0 or 1/)
+    expect(await refused('rbm.complete', { machine: { runId: machine }, values: digit((i) => (i === 3 ? NaN : 0)) })).toMatch(/values/)
+  })
+})

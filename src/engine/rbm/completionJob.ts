@@ -1,6 +1,7 @@
 // The 'rbm.complete' job: part of an input clamped, the rest sampled by Gibbs chains — the
 // paper's "exactly analogous to corrupted input and associative memory in Hopfield networks".
-// The host passes the stored machine and the items (prepareData(...).test of the run's params).
+// The host passes the stored machine and the items (prepareData(...).test of the run's params);
+// or the params bring their own visible vector (a digit drawn in the panel).
 
 import type { JobContext } from '../job'
 import { checkChainCounts, loadMachine, rowDue, runChains, visibleMeans, type ChainsInit } from './chains'
@@ -50,17 +51,19 @@ function completionOf(m: Rbm, means: Float32Array, chains: number, mask: Uint8Ar
 export function runRbmCompletion(params: RbmCompleteParams, ctx: JobContext, init: ChainsInit = {}): RbmCompleteResult {
   checkChainCounts(params)
   const { m, meta } = loadMachine(init)
-  if (!init.rows) throw new Error('completion needs the items: the host passes the run’s test rows as init.rows')
-  const rows = checkRows(init.rows, m.units, 'items to complete', { nv: m.nv })
-  if (!Number.isInteger(params.item) || params.item < 0 || params.item >= rows.n) throw new Error(`item must be a whole number from 0 to ${rows.n - 1} (got ${params.item})`)
-  const truth = rows.V.slice(params.item * m.nv, (params.item + 1) * m.nv)
+  const own = params.values
+  if (!own && !init.rows) throw new Error('completion needs the items: the host passes the run’s test rows as init.rows')
+  const rows = checkRows(own ? { n: 1, nv: own.length, V: Float32Array.from(own) } : init.rows!, m.units, own ? 'digit to complete' : 'items to complete', { nv: m.nv })
+  const item = own ? 0 : params.item
+  if (!Number.isInteger(item) || item < 0 || item >= rows.n) throw new Error(`item must be a whole number from 0 to ${rows.n - 1} (got ${item})`)
+  const truth = rows.V.slice(item * m.nv, (item + 1) * m.nv)
   const mask = completionMask(params.mask, meta.imageRows, meta.imageCols, params.fraction, ctx.rng.fork(42))
   const ch = createChains(m, params.chains)
   // the blanked part starts off (a blank canvas: noise there would hold every hidden unit
   // off, and the chains would sit in that state); the clamped part is the item
   ch.V.fill(offValue(m.units))
   clampVisible(m, ch, mask, truth)
-  const frameMeta = { kind: 'completion', chains: ch.n, imageRows: meta.imageRows, imageCols: meta.imageCols }
+  const frameMeta = { kind: 'completion', chains: ch.n, imageRows: meta.imageRows, imageCols: meta.imageCols, units: m.units }
   const done = runChains(m, ch, params, ctx, frameMeta, (sweep) => {
     clampVisible(m, ch, mask, truth)
     if (!rowDue(sweep, params.sweeps)) return

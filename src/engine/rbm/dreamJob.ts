@@ -47,7 +47,7 @@ export function runRbmDream(params: RbmDreamParams, ctx: JobContext, init: Chain
     if (!init.rows) throw new Error('starting from data needs data rows: the host passes the run’s validation rows as init.rows')
     startFromRows(m, ch, checkRows(init.rows, m.units, 'starting data', { nv: m.nv }))
   } else randomizeVisible(m, ch, ctx.rng.fork(40))
-  const frameMeta = { kind: 'dream', chains: ch.n, imageRows: meta.imageRows, imageCols: meta.imageCols }
+  const frameMeta = { kind: 'dream', chains: ch.n, imageRows: meta.imageRows, imageCols: meta.imageCols, units: m.units }
   const F = new Float64Array(ch.n)
   const done = runChains(m, ch, params, ctx, frameMeta, (sweep) => {
     if (!rowDue(sweep, params.sweeps)) return

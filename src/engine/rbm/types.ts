@@ -72,6 +72,8 @@ export interface RbmCompleteParams {
   machine: { runId: number }
   /** Which test item (digits: index into the fixed test split). */
   item: number
+  /** A visible vector to complete instead of a test item (a drawn digit). */
+  values?: number[]
   mask: CompletionMask
   /** For 'random': the fraction of units hidden. */
   fraction: number

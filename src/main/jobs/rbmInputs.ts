@@ -60,6 +60,8 @@ async function loadDatasetBlocks(store: StoreReader, runId: number, temperatures
 export interface TrainedMachine {
   /** The 'rbm' artifact of the training run. */
   machine: { data: unknown; meta: Record<string, unknown> }
+  /** Its visible layer, as checked. */
+  visible: { nv: number; units: 'binary' | 'spin' }
   /** The training run's params and seed: its validation and test rows are rebuilt from them. */
   training: { params: RbmTrainParams; seed: number }
   /** The stored dataset it trained on, when it did. */
@@ -77,8 +79,10 @@ export async function loadTrainedMachine(store: StoreReader, runId: number): Pro
   const params = rbmTrainParams.safeParse(run.params)
   if (!params.success) throw new LabError('invalid', `the Boltzmann machine #${runId} was trained with settings this version cannot read again`)
   const a = await store.getArtifact(runId, RBM_ARTIFACT)
+  let visible: TrainedMachine['visible']
   try {
-    rbmFromArtifact(a.data, a.info.meta)
+    const { meta } = rbmFromArtifact(a.data, a.info.meta)
+    visible = { nv: meta.nv, units: meta.units }
   } catch (e) {
     throw new LabError('invalid', `the stored Boltzmann machine #${runId} is damaged: ${e instanceof Error ? e.message : String(e)}`)
   }
@@ -92,6 +96,7 @@ export async function loadTrainedMachine(store: StoreReader, runId: number): Pro
   }
   return {
     machine: { data: a.data, meta: a.info.meta },
+    visible,
     training: { params: params.data, seed: run.seed },
     ...(dataset ? { dataset } : {}),
     items: trainingRunRowCount(data, BUNDLED_DIGITS, datasetCount)

@@ -4,6 +4,7 @@
 // path ("range", "range.Tmin", "sizes.1", "B") so the form can show it beside the field.
 
 import type { z } from 'zod'
+import { parseSeed, SEED_PROBLEM } from './seed'
 
 export type FieldIssues = Record<string, string[]>
 
@@ -33,6 +34,16 @@ export class FormReader {
     return v
   }
 
+  /** The seed field: undefined when empty (random) or, with an issue, when it is not a seed. */
+  seed(text: string): number | undefined {
+    try {
+      return parseSeed(text)
+    } catch {
+      this.add('seed', SEED_PROBLEM)
+      return undefined
+    }
+  }
+
   /** Check the params with the schema; issues on fields the reader already flagged are not repeated. */
   check<S extends z.ZodType>(schema: S, params: unknown): z.output<S> | null {
     const flagged = Object.keys(this.issues)
@@ -54,7 +65,8 @@ export function issuesAt(issues: FieldIssues, ...paths: string[]): string[] {
   return out
 }
 
-/** Every message with its field, for a summary beside the Start button. */
+/** Every message, for a summary beside the Start button: each names its field in the form's
+ *  words already ("Learning rate must be a number"), never by its path in the params. */
 export function allIssues(issues: FieldIssues): string[] {
-  return Object.entries(issues).flatMap(([k, list]) => list.map((m) => (k ? `${k}: ${m}` : m)))
+  return [...new Set(Object.values(issues).flat())]
 }

@@ -7,7 +7,6 @@ import { isingHysteresisParams, type IsingHysteresisParams } from '../../shared/
 import { isingDatasetParams, type IsingDatasetParams } from '../../shared/kinds/isingDataset'
 import { FormReader, type FieldIssues } from './formIssues'
 import { parseList } from './sweepData'
-import { parseSeed, SEED_PROBLEM } from './seed'
 
 export type Algorithm = 'metropolis' | 'heatbath' | 'wolff'
 
@@ -33,15 +32,6 @@ export const ALGORITHMS: { value: Algorithm; label: string; explain: string }[] 
 export interface FormResult<P> {
   params: P | null
   issues: FieldIssues
-}
-
-const seedOf = (r: FormReader, text: string): number | undefined => {
-  try {
-    return parseSeed(text)
-  } catch {
-    r.add('seed', SEED_PROBLEM)
-    return undefined
-  }
 }
 
 /** The temperatures of a form, as a range (into `p.range`) or as a list (into `p.temperatures`). */
@@ -108,7 +98,7 @@ class SweepForm {
       keepSamples: r.number('keepSamples', 'Kept samples', this.keepSamples, { integer: true })
     }
     readTemperatures(r, this, p)
-    const seed = seedOf(r, this.seed)
+    const seed = r.seed(this.seed)
     const params = r.check(isingSweepParams, p)
     return { params, issues: r.issues, seed, temperatures: params ? sweepTemperatures(params) : [] }
   }
@@ -139,7 +129,7 @@ class HysteresisForm {
       algorithm: this.algorithm,
       start: 'down'
     }
-    const seed = seedOf(r, this.seed)
+    const seed = r.seed(this.seed)
     return { params: r.check(isingHysteresisParams, p), issues: r.issues, seed }
   }
 }
@@ -181,7 +171,7 @@ class DatasetForm {
     if (this.spacingRule === 'fixed') p.spacing = r.number('spacing', 'Spacing', this.spacing, { integer: true })
     else p.maxSpacing = r.number('maxSpacing', 'Largest spacing', this.maxSpacing, { integer: true })
     if (this.symmetrize !== 'default') p.symmetrize = this.symmetrize === 'on'
-    const seed = seedOf(r, this.seed)
+    const seed = r.seed(this.seed)
     return { params: r.check(isingDatasetParams, p), issues: r.issues, seed }
   }
 }

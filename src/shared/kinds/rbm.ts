@@ -241,6 +241,13 @@ export const rbmCompleteParams = z
     sweeps: chainFields.sweeps.default(200),
     /** Index of the test item to complete. */
     item: z.number().int().min(0, 'the item number must be ≥ 0').default(0),
+    /** A visible vector to complete instead of a test item (a drawn digit), in the machine's units. */
+    values: z
+      .array(z.number())
+      .min(1, 'the digit to complete is empty')
+      .max(4096, 'at most 4,096 values to complete')
+      .refine((v) => v.every((x) => x === 0 || x === 1 || x === -1), { message: 'the values to complete must be 0 or 1 (binary machines) or −1 or +1 (spin machines)' })
+      .optional(),
     /** Which part is blanked and sampled; the rest stays clamped. */
     mask: z.enum(['top', 'bottom', 'left', 'right', 'random']).default('bottom'),
     /** For a random mask: the fraction of units blanked. */
@@ -287,10 +294,22 @@ const isingTc = { source: 'isingExact' as const, L: 4, T: 2.269, samples: 10000,
 const isingRun: RbmTrainInput = { data: isingTc, hidden: 16, method: 'cd', k: 1, lr: 1, schedule: { type: 'linear', finalLr: 0 }, batchSize: 100, epochs: 200 }
 
 export const rbmPresets: RbmPreset[] = [
+  {
+    id: 'quick-digits',
+    title: 'Digits, quick (seconds)',
+    description: '784 × 64 on the 8,000 binarized digits, persistent CD-1, lr 0.1 decayed to 0, batch 20, 5 epochs (2,000 updates, about 10 s of CPU); AIS with 1,000 β. A first machine to dream and complete with; the 256-unit presets learn far better.',
+    params: { data: mnist, hidden: 64, method: 'pcd', k: 1, lr: 0.1, schedule: { type: 'linear', finalLr: 0 }, batchSize: 20, epochs: 5, ais: { betas: 1000, chains: 100 } }
+  },
   { id: 'mnist-pcd', title: 'Digits, PCD-1, 256 hidden', description: '784 × 256 on the 8,000 binarized digits, persistent CD-1, lr 0.1 decayed linearly to 0, batch 100, 50 epochs; test log-likelihood by AIS (10,000 β, 100 chains).', params: pcdMnist },
   { id: 'mnist-cd1', title: 'Digits, CD-1, 256 hidden', description: 'The same with plain CD-1: better reconstructions, worse likelihood.', params: { ...pcdMnist, method: 'cd' } },
   { id: 'mnist-small-exact', title: 'Digits, 16 hidden (exact log Z)', description: '784 × 16: small enough to sum the 2¹⁶ hidden states, so the log-likelihood is exact at every measure.', params: { ...pcdMnist, hidden: 16, method: 'cd', epochs: 10 } },
   { id: 'ising-tc', title: 'Ising 4×4 at Tc', description: '16 × 16 on 10,000 exact samples of the 4×4 Ising model at T = 2.269; exact relative entropy to the lattice at every measure.', params: isingRun },
+  {
+    id: 'paper-reference',
+    title: 'Paper’s Eq. 29, signs corrected',
+    description: 'Ising 4×4 at Tc with sampled h, h′ in ⟨hv⟩ and a sampled v′ in the reconstruction error, as the paper writes them, but the correct sign and Gibbs rule: the run to compare the printed ones with.',
+    params: { ...isingRun, statistics: 'samples' }
+  },
   {
     id: 'paper-printed-sign',
     title: 'Paper as printed: sign of Eqs. 28–30',
