@@ -18,6 +18,7 @@ export default {
     'bench/isingFss.ts',
     // references the benchmarks compare with, run by hand (see their headers)
     'bench/reference/*.ts',
+    'bench/autoencoderAcceptance.ts',
     'test/**/*.{test,spec}.ts',
     // started by path from tests (workers and child processes)
     'test/fixtures/*.ts',

@@ -5,6 +5,7 @@ import { pointSweepPlan } from '../../src/main/jobs/bindings/isingSweep'
 import { kindNames } from '../../src/shared/kinds'
 import { isingSweep, isingSweepParams } from '../../src/shared/kinds/isingSweep'
 import { networkTrain } from '../../src/shared/kinds/network'
+import { autoencoderTrain } from '../../src/shared/kinds/autoencoder'
 import { cnnTrain } from '../../src/shared/kinds/cnn'
 import { rbmComplete, rbmDream, rbmTrain } from '../../src/shared/kinds/rbm'
 import { rbmThermo } from '../../src/shared/kinds/rbmThermo'
@@ -21,7 +22,7 @@ describe('the binding registry', () => {
   })
 
   it('plans the sweep, and loads stored inputs only for the kinds that read runs (weights to continue, a dataset, a trained machine)', () => {
-    const reading: string[] = [networkTrain.kind, cnnTrain.kind, rbmTrain.kind, rbmDream.kind, rbmComplete.kind, rbmThermo.kind]
+    const reading: string[] = [networkTrain.kind, cnnTrain.kind, autoencoderTrain.kind, rbmTrain.kind, rbmDream.kind, rbmComplete.kind, rbmThermo.kind]
     for (const kind of kindNames) {
       expect(bindings[kind].plan !== undefined, kind).toBe(kind === isingSweep.kind)
       expect(bindings[kind].prepare !== undefined, kind).toBe(reading.includes(kind))

@@ -51,7 +51,9 @@ export class LabService {
           series: k.series,
           ...(k.budget !== undefined ? { budget: k.budget } : {}),
           paramsSchema: z.toJSONSchema(k.params, { io: 'input', unrepresentable: 'any' }),
-          controlSchema: z.toJSONSchema(k.control, { io: 'input', unrepresentable: 'any' })
+          controlSchema: z.toJSONSchema(k.control, { io: 'input', unrepresentable: 'any' }),
+          resultSchema: z.toJSONSchema(k.result, { io: 'output', unrepresentable: 'any' }),
+          artifacts: k.artifacts
         })),
       'jobs.start': (i) => this.jobs.start(i),
       'jobs.control': (i) => (this.jobs.control(i.runId, i.control), ok),

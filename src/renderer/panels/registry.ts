@@ -8,6 +8,7 @@ import NetworkPanel from './NetworkPanel.svelte'
 import CnnPanel from './CnnPanel.svelte'
 import HopfieldPanel from './HopfieldPanel.svelte'
 import BoltzmannPanel from './BoltzmannPanel.svelte'
+import AutoencoderPanel from './AutoencoderPanel.svelte'
 
 export interface PanelDef {
   id: string
@@ -22,5 +23,6 @@ export const panels: PanelDef[] = [
   { id: 'boltzmann', title: 'Boltzmann', hint: 'Restricted Boltzmann machines: Gibbs sampling, CD training, dreams, completion, learning the Ising model (Sec. IV)', component: BoltzmannPanel },
   { id: 'network', title: 'Network', hint: 'Feedforward network on MNIST: build, train, diagnose, draw (Sec. V)', component: NetworkPanel },
   { id: 'cnn', title: 'CNN', hint: 'Convolution, hand-made filters, training and feature maps (Sec. VI)', component: CnnPanel },
+  { id: 'autoencoder', title: 'Autoencoder', hint: 'Bottlenecks, Fig. 14’s one-neuron phase transition, denoising, anomalies, VAE and β-VAE (Sec. VII)', component: AutoencoderPanel },
   { id: 'runs', title: 'Runs', hint: 'Stored runs: curves, lattices, export', component: RunsPanel }
 ]

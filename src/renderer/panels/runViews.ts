@@ -17,6 +17,7 @@ import { importedDataset } from '../../shared/kinds/importedDataset'
 import { rbmComplete, rbmDream, rbmTrain } from '../../shared/kinds/rbm'
 import { rbmThermo } from '../../shared/kinds/rbmThermo'
 import { rbmMovies } from '../../shared/kinds/rbmMovies'
+import { autoencoderTrain } from '../../shared/kinds/autoencoder'
 import SweepRunView from './ising/SweepRunView.svelte'
 import HysteresisRunView from './ising/HysteresisRunView.svelte'
 import DatasetRunView from './ising/DatasetRunView.svelte'
@@ -30,6 +31,7 @@ import RbmDreamRunView from './rbm/DreamRunView.svelte'
 import RbmCompleteRunView from './rbm/CompleteRunView.svelte'
 import RbmThermoRunView from './rbm/ThermoRunView.svelte'
 import RbmMoviesRunView from './rbm/MoviesRunView.svelte'
+import AutoencoderRunView from './autoencoder/AutoencoderRunView.svelte'
 
 export interface RunViewProps {
   runId: number
@@ -56,5 +58,6 @@ export const runViews: Record<string, RunView> = {
   [rbmDream.kind]: { component: RbmDreamRunView },
   [rbmComplete.kind]: { component: RbmCompleteRunView },
   [rbmThermo.kind]: { component: RbmThermoRunView },
-  [rbmMovies.kind]: { component: RbmMoviesRunView }
+  [rbmMovies.kind]: { component: RbmMoviesRunView },
+  [autoencoderTrain.kind]: { component: AutoencoderRunView }
 }

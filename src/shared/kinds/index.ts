@@ -9,6 +9,7 @@ import { cnnTrain } from './cnn'
 import { rbmComplete, rbmDream, rbmTrain } from './rbm'
 import { rbmThermo } from './rbmThermo'
 import { rbmMovies } from './rbmMovies'
+import { autoencoderTrain } from './autoencoder'
 
 /**
  * Every job kind the lab knows, by name. Adding a kind: its file in this folder, one line
@@ -27,7 +28,8 @@ export const jobKinds = {
   [rbmDream.kind]: rbmDream,
   [rbmComplete.kind]: rbmComplete,
   [rbmThermo.kind]: rbmThermo,
-  [rbmMovies.kind]: rbmMovies
+  [rbmMovies.kind]: rbmMovies,
+  [autoencoderTrain.kind]: autoencoderTrain
 } as const satisfies Record<string, KindSpec>
 
 export type KindName = keyof typeof jobKinds

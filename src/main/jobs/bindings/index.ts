@@ -17,6 +17,7 @@ import { rbmDreamBinding } from './rbmDream'
 import { rbmCompleteBinding } from './rbmComplete'
 import { rbmThermoBinding } from './rbmThermo'
 import { rbmMoviesBinding } from './rbmMovies'
+import { autoencoderTrainBinding } from './autoencoderTrain'
 
 export const bindings: { readonly [K in KindName]: Binding<K> } = {
   [isingLiveBinding.kind]: isingLiveBinding,
@@ -31,7 +32,8 @@ export const bindings: { readonly [K in KindName]: Binding<K> } = {
   [rbmDreamBinding.kind]: rbmDreamBinding,
   [rbmCompleteBinding.kind]: rbmCompleteBinding,
   [rbmThermoBinding.kind]: rbmThermoBinding,
-  [rbmMoviesBinding.kind]: rbmMoviesBinding
+  [rbmMoviesBinding.kind]: rbmMoviesBinding,
+  [autoencoderTrainBinding.kind]: autoencoderTrainBinding
 }
 
 /** What a worker thread runs, by task name: every kind's engine function and every plan's tasks. */
