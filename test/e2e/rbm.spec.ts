@@ -121,6 +121,14 @@ test('train a small machine on digits, dream from it, complete a half-blanked di
   await expect(page.getByTestId('rbm-weights').getByTestId('weight-unit')).toHaveCount(64)
   await expect(page.getByTestId('rbm-chart-recon')).toBeVisible()
   await shot(page, 'runs-train')
+  // and so do the dream and the completion, the Hopfield recall beside it found by its name
+  await page.getByRole('row', { name: /rbm\.dream/ }).first().click()
+  await expect(page.getByTestId('rbm-dreams')).toHaveAttribute('data-count', '12')
+  await expect(page.getByTestId('rbm-dream-result')).toContainText('near-blank')
+  await page.getByRole('row', { name: /rbm\.complete/ }).first().click()
+  await expect(page.getByTestId('rbm-complete-result')).toBeVisible()
+  await expect(page.getByTestId('rbm-complete-hopfield')).toBeVisible()
+  await shot(page, 'runs-complete')
 })
 
 test('the thermodynamics view draws e, |m|, C, χ and the relative entropy against T', async ({ page }) => {
