@@ -109,6 +109,7 @@ test('train a small machine on digits, dream from it, complete a half-blanked di
   await page.getByTestId('rbm-complete-start').click()
   await expect(page.getByTestId('rbm-complete-view')).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
   await expect(page.getByTestId('rbm-complete-result')).toBeVisible()
+  await expect(page.getByTestId('rbm-complete-single-chains')).toHaveAttribute('data-count', '12')
   await expect(page.getByTestId('rbm-complete-result-text')).toContainText('blanked pixels wrong')
   await expect(page.getByTestId('rbm-complete-hopfield')).toBeVisible({ timeout: 30_000 })
   await expect(page.getByTestId('rbm-complete-hopfield-text')).toContainText('Hopfield')

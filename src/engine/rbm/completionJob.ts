@@ -71,9 +71,13 @@ export function runRbmCompletion(params: RbmCompleteParams, ctx: JobContext, ini
     ctx.emit(sweep, { errorRate: c.wrong / Math.max(1, c.blanked), mse: c.se / Math.max(1, c.blanked) })
   })
   // the completion: ⟨v⟩ over chains for the blanked units, the item where clamped
-  const { completion, blanked, wrong, se } = completionOf(m, visibleMeans(m, ch), ch.n, mask, truth)
+  const means = visibleMeans(m, ch)
+  const { completion, blanked, wrong, se } = completionOf(m, means, ch.n, mask, truth)
   ctx.frame(completion, { ...frameMeta, chains: 1, sweep: done })
   ctx.artifact('completion', completion, { ...frameMeta, of: 'the item with its blanked units replaced by ⟨v⟩ over the chains' })
+  // each chain's own completion: the average above can blur two different guesses into one
+  for (let c = 0; c < ch.n; c++) for (let i = 0; i < m.nv; i++) if (mask[i]) means[c * m.nv + i] = truth[i]
+  ctx.artifact('completion.chains', means, { ...frameMeta, of: 'each chain’s completion: the item where clamped, the chain’s ⟨v⟩ where blanked' })
   ctx.artifact('completion.mask', mask, { ...frameMeta, of: '1 = clamped (shown to the machine), 0 = blanked (sampled)' })
   ctx.artifact('completion.truth', truth, { ...frameMeta, of: 'the item as it was' })
   ctx.progress(1)

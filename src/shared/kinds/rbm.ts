@@ -275,6 +275,7 @@ export const rbmComplete = defineKind({
   result: rbmCompleteResult,
   artifacts: [
     { name: 'completion', description: 'the item with its blanked units replaced by ⟨v⟩ over the chains (Float32 n_v)' },
+    { name: 'completion.chains', description: 'each chain’s completion: the item where clamped, the chain’s ⟨v⟩ where blanked (Float32 chains × n_v)' },
     { name: 'completion.mask', description: '1 = clamped (shown to the machine), 0 = blanked (sampled), Uint8 n_v' },
     { name: 'completion.truth', description: 'the item as it was (Float32 n_v)' }
   ],

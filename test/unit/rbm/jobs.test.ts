@@ -167,6 +167,15 @@ describe('digits: train, dream, complete', () => {
       const truth = test.V.subarray(item * 784, (item + 1) * 784)
       const done = r.artifacts.get('completion')!.data
       for (let i = 0; i < 392; i++) expect(done[i]).toBe(truth[i]) // the top half stays as it was
+      // each chain's own completion keeps the top half too, and their average is the completion
+      const each = r.artifacts.get('completion.chains')!.data
+      expect(each.length).toBe(16 * 784)
+      for (let i = 0; i < 784; i++) {
+        let s = 0
+        for (let c = 0; c < 16; c++) s += each[c * 784 + i]
+        if (i < 392) expect(each[15 * 784 + i]).toBe(truth[i])
+        expect(s / 16).toBeCloseTo(done[i], 5)
+      }
       let on = 0
       for (let i = 392; i < 784; i++) on += truth[i]
       if ((out.errorRate as number) < on / 392) better++
