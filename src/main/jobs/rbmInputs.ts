@@ -12,7 +12,7 @@ import { DATASET_ARTIFACTS, decodeIsingDataset, type DatasetArtifactInput } from
 import { RBM_ARTIFACT, rbmFromArtifact } from '../../engine/rbm/artifact'
 import { trainingRunRowCount, trainingRunRows } from '../../engine/rbm/jobData'
 import type { RbmRows } from '../../engine/rbm/validate'
-import { bundledDigits } from './bundledData'
+import { bundledDigits, bundledDigitsShape } from './bundledData'
 import type { StoreReader } from './storedInputs'
 
 /** The four artifacts of an 'ising.dataset' run, as stored (decoded in the worker). */
@@ -60,8 +60,8 @@ async function loadDatasetBlocks(store: StoreReader, runId: number, temperatures
 export interface TrainedMachine {
   /** The 'rbm' artifact of the training run. */
   machine: { data: unknown; meta: Record<string, unknown> }
-  /** Its visible layer, as checked. */
-  visible: { nv: number; units: 'binary' | 'spin' }
+  /** Its layers, as checked. */
+  visible: { nv: number; nh: number; units: 'binary' | 'spin' }
   /** The training run's params and seed: its validation and test rows are rebuilt from them. */
   training: { params: RbmTrainParams; seed: number }
   /** The stored dataset it trained on, when it did. */
@@ -82,7 +82,7 @@ export async function loadTrainedMachine(store: StoreReader, runId: number): Pro
   let visible: TrainedMachine['visible']
   try {
     const { meta } = rbmFromArtifact(a.data, a.info.meta)
-    visible = { nv: meta.nv, units: meta.units }
+    visible = { nv: meta.nv, nh: meta.nh, units: meta.units }
   } catch (e) {
     throw new LabError('invalid', `the stored Boltzmann machine #${runId} is damaged: ${e instanceof Error ? e.message : String(e)}`)
   }
@@ -110,4 +110,18 @@ export const decodedDataset = (d: StoredIsingDataset | undefined) => (d ? decode
 export function rbmRows(t: TrainedMachine, which: 'val' | 'test'): RbmRows {
   const p = t.training.params
   return trainingRunRows(p, t.training.seed, { digits: p.data.source === 'mnist' ? bundledDigits() : undefined, isingDataset: decodedDataset(t.dataset) }, which)
+}
+
+/** How many numbers a stored dataset's arrays hold (its configurations and their measurements). */
+export function datasetValues(dataset: StoredIsingDataset | undefined): number {
+  let n = 0
+  for (const a of Object.values(dataset ?? {})) if (ArrayBuffer.isView(a.data)) n += (a.data as unknown as ArrayLike<number>).length
+  return n
+}
+
+/** The machine's layers and how many data rows its training run's rows are rebuilt from: a dream's or a completion's memory. */
+export function trainedMachineShape(t: TrainedMachine): { nv: number; nh: number; rows: number } {
+  const d = t.training.params.data
+  const rows = d.source === 'mnist' ? bundledDigitsShape().count : d.source === 'isingExact' ? (d.symmetrize ? 2 : 1) * d.samples : datasetValues(t.dataset) / t.visible.nv
+  return { nv: t.visible.nv, nh: t.visible.nh, rows }
 }

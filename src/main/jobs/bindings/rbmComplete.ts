@@ -3,7 +3,8 @@ import { rbmComplete } from '../../../shared/kinds/rbm'
 import { runRbmCompletion } from '../../../engine/rbm/completionJob'
 import { checkRows } from '../../../engine/rbm/validate'
 import { defineBinding } from '../binding'
-import { loadTrainedMachine, rbmRows } from '../rbmInputs'
+import { rbmChainsMemory } from '../../../engine/rbm/memory'
+import { loadTrainedMachine, rbmRows, trainedMachineShape } from '../rbmInputs'
 
 export const rbmCompleteBinding = defineBinding(rbmComplete, {
   prepare: async (p, store) => {
@@ -18,5 +19,6 @@ export const rbmCompleteBinding = defineBinding(rbmComplete, {
     } else if (p.item >= t.items) throw new LabError('invalid', `item must be from 0 to ${t.items - 1}: the machine #${p.machine.runId} has ${t.items} test items`)
     return t
   },
+  memory: (p, init) => rbmChainsMemory({ ...trainedMachineShape(init), chains: p.chains }),
   run: (p, ctx, init) => runRbmCompletion(p, ctx, { machine: init.machine, rows: p.values ? undefined : rbmRows(init, 'test') })
 })
