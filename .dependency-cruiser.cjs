@@ -36,6 +36,9 @@ const RENDERER_ENGINE_ALLOWLIST = [
   'cnn/geometry',
   'cnn/handFilters',
   'cnn/workedExample',
+  // Boltzmann machines: the worked Gibbs step of Eqs. 22–26, the exact small Ising lattice's curves
+  'rbm/workedExample',
+  'rbm/isingExact',
   'tensor/matmul',
   // Autoencoders: forward passes of a trained one (decode a latent point, denoise a digit), the
   // corruption it is tested with, regenerated oscillator trajectories, PCA of latents, ROC curves

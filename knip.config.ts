@@ -16,6 +16,8 @@ export default {
     'bench/*.bench.ts',
     // on-demand figure scripts (run by hand, see their headers)
     'bench/isingFss.ts',
+    // references the benchmarks compare with, run by hand (see their headers)
+    'bench/reference/*.ts',
     'bench/autoencoderAcceptance.ts',
     'test/**/*.{test,spec}.ts',
     // started by path from tests (workers and child processes)

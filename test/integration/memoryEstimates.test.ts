@@ -59,6 +59,13 @@ const cases: [string, string, unknown, unknown, number?][] = [
     { dataset: { source: 'oscillator', count: 20000, samples: 256 }, encoder: [512], latent: 4, variational: true, noise: { type: 'gaussian', level: 0.1 }, batchSize: 256, epochs: 1, trainSize: 1024, evalEvery: 0 },
     { ...tinyAe, dataset: { source: 'oscillator', count: 200, samples: 16 } }
   ],
+  [
+    'rbm.train 784 × 4096 on 2,000 digits, PCD-1, batch 500 (2 steps)',
+    'rbm.train',
+    { data: { source: 'mnist', trainSize: 2000 }, hidden: 4096, method: 'pcd', batchSize: 500, epochs: 1, ais: null },
+    { data: { source: 'mnist', trainSize: 100 }, hidden: 4, epochs: 1, ais: null },
+    2
+  ],
   ['ising.dataset L = 64, 2 × 2000 configurations', 'ising.dataset', { L: 64, temperatures: [2, 3], samples: 2000, spacing: 1, pilotSweeps: 100 }, { L: 4, temperatures: [2], samples: 5, pilotSweeps: 100, equilibrationSweeps: 10 }]
 ]
 

@@ -7,6 +7,8 @@ import { isingSweep, isingSweepParams } from '../../src/shared/kinds/isingSweep'
 import { networkTrain } from '../../src/shared/kinds/network'
 import { autoencoderTrain } from '../../src/shared/kinds/autoencoder'
 import { cnnTrain } from '../../src/shared/kinds/cnn'
+import { rbmComplete, rbmDream, rbmTrain } from '../../src/shared/kinds/rbm'
+import { rbmThermo } from '../../src/shared/kinds/rbmThermo'
 import type { SweepPointParams, SweepPointResult } from '../../src/engine/ising/sweepPoint'
 
 describe('the binding registry', () => {
@@ -19,10 +21,11 @@ describe('the binding registry', () => {
     expect(Object.keys(taskRunners).sort()).toEqual([...single, `${isingSweep.kind}/point`, `${isingSweep.kind}/replicas`].sort())
   })
 
-  it('plans the sweep, and loads stored inputs only for the training kinds', () => {
+  it('plans the sweep, and loads stored inputs only for the kinds that read runs (weights to continue, a dataset, a trained machine)', () => {
+    const reading: string[] = [networkTrain.kind, cnnTrain.kind, autoencoderTrain.kind, rbmTrain.kind, rbmDream.kind, rbmComplete.kind, rbmThermo.kind]
     for (const kind of kindNames) {
       expect(bindings[kind].plan !== undefined, kind).toBe(kind === isingSweep.kind)
-      expect(bindings[kind].prepare !== undefined, kind).toBe(kind === networkTrain.kind || kind === cnnTrain.kind || kind === autoencoderTrain.kind)
+      expect(bindings[kind].prepare !== undefined, kind).toBe(reading.includes(kind))
     }
   })
 })

@@ -1,5 +1,6 @@
 // The one training loop of the lab, for every model that learns by gradient descent (dense
-// networks, CNNs, autoencoders): epochs of seeded-shuffled minibatches, an optional input
+// networks, CNNs, autoencoders, Boltzmann machines — whose gradient comes from Gibbs chains,
+// Eq. 28): epochs of seeded-shuffled minibatches, an optional input
 // augmentation, the optimiser's step (Eq. 48 and its refinements) on the model's gradient,
 // metric rows every `evalEvery` batches and at each epoch's end, live control (pause, stop,
 // a new learning rate), a learning-rate schedule, early stopping with the best weights,
@@ -40,6 +41,8 @@ export interface LoopOptions {
   earlyStoppingPatience: number
   /** Batches between two metric rows within an epoch; 0 = at the end of each epoch only. */
   evalEvery: number
+  /** A metric row before the first step too: the untrained model's. */
+  evalAtStart?: boolean
   /** Dataset items to train on and to validate on. */
   train: ArrayLike<number>
   val: ArrayLike<number>
@@ -84,8 +87,9 @@ export function runTrainingLoop(model: TrainableModel, data: TrainingData, o: Lo
   const augmentRng = ctx.rng.fork(AUGMENT_STREAM)
   const stopper = earlyStopping(o.earlyStoppingPatience)
   const K = model.metrics.length
-  const trainCols = model.metrics.map((m) => metricColumn('train', m))
-  const valCols = model.metrics.map((m) => metricColumn('val', m))
+  const batchMetrics = model.batchMetrics !== false
+  const trainCols = batchMetrics ? model.metrics.map((m) => metricColumn('train', m)) : []
+  const valCols = o.val.length > 0 ? model.metrics.map((m) => metricColumn('val', m)) : []
 
   const batch = createBatch(data, B)
   const evalBatch = o.val.length > 0 ? createBatch(data, Math.min(model.evalRows, o.val.length)) : null
@@ -108,8 +112,8 @@ export function runTrainingLoop(model: TrainableModel, data: TrainingData, o: Lo
   const emitRow = (epochPos: number): void => {
     lastVal = evalBatch ? evaluateSet(model, data, o.val, undefined, evalBatch) : lastVal.fill(NaN)
     const row: Record<string, number> = {}
-    for (let k = 0; k < K; k++) row[trainCols[k]] = winN > 0 ? win[k] / winN : NaN
-    for (let k = 0; k < K; k++) row[valCols[k]] = lastVal[k]
+    for (let k = 0; k < trainCols.length; k++) row[trainCols[k]] = winN > 0 ? win[k] / winN : NaN
+    for (let k = 0; k < valCols.length; k++) row[valCols[k]] = lastVal[k]
     row.lr = lr
     row.epoch = epochPos
     o.rowExtras?.(row)
@@ -120,6 +124,7 @@ export function runTrainingLoop(model: TrainableModel, data: TrainingData, o: Lo
     if (o.frame && ctx.frameDue()) o.frame()
   }
 
+  if (o.evalAtStart) emitRow(0)
   outer: for (let epoch = 0; epoch < o.epochs; epoch++) {
     shuffle(order, shuffleRng)
     for (let bi = 0; bi < batchesPerEpoch; bi++) {
@@ -135,8 +140,10 @@ export function runTrainingLoop(model: TrainableModel, data: TrainingData, o: Lo
       sums.fill(0)
       const loss = model.gradient(batch, sums)
       descend(optimizer, model.params, model.grads, model.isWeight, lr, o.weightDecay)
-      if (step === 0) firstLoss = loss
-      if (diverged(loss, firstLoss)) throw new TrainingDiverged(loss, epoch, bi, o.divergenceCauses(lr))
+      if (batchMetrics) {
+        if (step === 0) firstLoss = loss
+        if (diverged(loss, firstLoss)) throw new TrainingDiverged(loss, epoch, bi, o.divergenceCauses(lr))
+      }
       for (let k = 0; k < K; k++) win[k] += sums[k]
       winN += batch.n
       step++

@@ -40,6 +40,13 @@ export interface TrainableModel {
   /** Rows per evaluation pass (a batch given to measure() has at most this many). */
   readonly evalRows: number
   /**
+   * false: gradient() measures nothing (its sums and return value are ignored) and the metrics
+   * come from measure() on the validation rows alone — a Boltzmann machine, whose objective has
+   * no cheap value on a batch. The loop then writes no train<Name> columns and watches the
+   * validation loss for divergence. Default true.
+   */
+  readonly batchMetrics?: boolean
+  /**
    * Forward and backward on a training batch: fills `grads` and adds each metric, summed over
    * the batch rows, into sums[k]. Returns the batch's mean loss.
    */

@@ -9,6 +9,8 @@ export type Schedule =
   | { type: 'exponential'; gamma: number }
   /** Half a cosine from lr0 down to minLr over the whole run, batch by batch. */
   | { type: 'cosine'; minLr: number }
+  /** A straight line from lr0 to finalLr over the whole run, batch by batch. */
+  | { type: 'linear'; finalLr: number }
 
 /**
  * The learning rate after `epochsDone` full epochs and a fraction `progress` ∈ [0, 1] of the
@@ -26,5 +28,7 @@ export function learningRate(s: Schedule, lr0: number, epochsDone: number, progr
       const t = Math.min(1, Math.max(0, progress))
       return s.minLr + 0.5 * (lr0 - s.minLr) * (1 + Math.cos(Math.PI * t))
     }
+    case 'linear':
+      return lr0 + (s.finalLr - lr0) * Math.min(1, Math.max(0, progress))
   }
 }

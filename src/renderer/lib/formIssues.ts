@@ -12,6 +12,7 @@
 
 import type { z } from 'zod'
 import { readNumber } from './numberText'
+import { parseSeed, SEED_PROBLEM } from './seed'
 
 export type FieldIssues = Record<string, string[]>
 /** Schema path (e.g. "range.Tmin", "betas.0") → the field's label in the form. */
@@ -145,7 +146,17 @@ export class FormReader {
     return v
   }
 
-  /** Check the params with the schema; issues on fields the form already flagged are not repeated. */
+  /** The seed field: undefined when empty (random) or, with an issue, when it is not a seed. */
+  seed(text: string): number | undefined {
+    try {
+      return parseSeed(text)
+    } catch {
+      this.add('seed', SEED_PROBLEM)
+      return undefined
+    }
+  }
+
+  /** Check the params with the schema; issues on fields the reader already flagged are not repeated. */
   check<S extends z.ZodType>(schema: S, params: unknown): z.output<S> | null {
     const flagged = Object.keys(this.issues)
     const r = schema.safeParse(params)
@@ -173,7 +184,8 @@ export function issuesAt(issues: FieldIssues, ...paths: string[]): string[] {
   return out
 }
 
-/** Every message, for a summary beside the Start button (each already names its field). */
+/** Every message, for a summary beside the Start button: each names its field in the form's
+ *  words already ("Learning rate must be a number"), never by its path in the params. */
 export function allIssues(issues: FieldIssues): string[] {
   return [...new Set(Object.values(issues).flat())]
 }

@@ -7,7 +7,6 @@ import { isingHysteresisParams, type IsingHysteresisParams } from '../../shared/
 import { isingDatasetParams, type IsingDatasetParams } from '../../shared/kinds/isingDataset'
 import { FormReader, type FieldIssues, type FieldLabels } from './formIssues'
 import { parseList } from './sweepData'
-import { parseSeed, SEED_PROBLEM } from './seed'
 
 export type Algorithm = 'metropolis' | 'heatbath' | 'wolff'
 
@@ -71,15 +70,6 @@ const notNumbers = (label: string, bad: string[]): string => `${label}: ${bad.ma
 export interface FormResult<P> {
   params: P | null
   issues: FieldIssues
-}
-
-const seedOf = (r: FormReader, text: string): number | undefined => {
-  try {
-    return parseSeed(text)
-  } catch {
-    r.add('seed', SEED_PROBLEM)
-    return undefined
-  }
 }
 
 /** The temperatures of a form, as a range (into `p.range`) or as a list (into `p.temperatures`). */
@@ -146,7 +136,7 @@ class SweepForm {
       keepSamples: r.number('keepSamples', this.keepSamples)
     }
     readTemperatures(r, this, p)
-    const seed = seedOf(r, this.seed)
+    const seed = r.seed(this.seed)
     const params = r.check(isingSweepParams, p)
     return { params, issues: r.issues, seed, temperatures: params ? sweepTemperatures(params) : [] }
   }
@@ -177,7 +167,7 @@ class HysteresisForm {
       algorithm: this.algorithm,
       start: 'down'
     }
-    const seed = seedOf(r, this.seed)
+    const seed = r.seed(this.seed)
     return { params: r.check(isingHysteresisParams, p), issues: r.issues, seed }
   }
 }
@@ -219,7 +209,7 @@ class DatasetForm {
     if (this.spacingRule === 'fixed') p.spacing = r.number('spacing', this.spacing)
     else p.maxSpacing = r.number('maxSpacing', this.maxSpacing)
     if (this.symmetrize !== 'default') p.symmetrize = this.symmetrize === 'on'
-    const seed = seedOf(r, this.seed)
+    const seed = r.seed(this.seed)
     return { params: r.check(isingDatasetParams, p), issues: r.issues, seed }
   }
 }

@@ -8,6 +8,7 @@ import RunsPanel from './RunsPanel.svelte'
 import NetworkPanel from './NetworkPanel.svelte'
 import CnnPanel from './CnnPanel.svelte'
 import HopfieldPanel from './HopfieldPanel.svelte'
+import BoltzmannPanel from './BoltzmannPanel.svelte'
 import AutoencoderPanel from './AutoencoderPanel.svelte'
 
 export interface PanelDef {
@@ -22,6 +23,7 @@ export interface PanelDef {
 export const panels: PanelDef[] = [
   { id: 'ising', title: 'Ising', hint: 'Live lattice, temperature sweeps, mean field, hysteresis, datasets (Sec. III)', component: IsingPanel },
   { id: 'hopfield', title: 'Hopfield', hint: 'Draw, store, corrupt and recall patterns; weights; capacity (Sec. II)', component: HopfieldPanel },
+  { id: 'boltzmann', title: 'Boltzmann', hint: 'Restricted Boltzmann machines: Gibbs sampling, CD training, dreams, completion, learning the Ising model (Sec. IV)', component: BoltzmannPanel },
   { id: 'network', title: 'Network', hint: 'Feedforward network on MNIST: build, train, diagnose, draw (Sec. V)', component: NetworkPanel },
   { id: 'cnn', title: 'CNN', hint: 'Convolution, hand-made filters, training and feature maps (Sec. VI)', component: CnnPanel },
   { id: 'autoencoder', title: 'Autoencoder', hint: 'Bottlenecks, Fig. 14’s one-neuron phase transition, denoising, anomalies, VAE and β-VAE (Sec. VII)', component: AutoencoderPanel, reads: ['ising.dataset'] },

@@ -14,6 +14,9 @@ import { hopfieldCapacity, hopfieldRecall } from '../../shared/kinds/hopfield'
 import { networkTrain } from '../../shared/kinds/network'
 import { cnnTrain } from '../../shared/kinds/cnn'
 import { importedDataset } from '../../shared/kinds/importedDataset'
+import { rbmComplete, rbmDream, rbmTrain } from '../../shared/kinds/rbm'
+import { rbmThermo } from '../../shared/kinds/rbmThermo'
+import { rbmMovies } from '../../shared/kinds/rbmMovies'
 import { autoencoderTrain } from '../../shared/kinds/autoencoder'
 import SweepRunView from './ising/SweepRunView.svelte'
 import HysteresisRunView from './ising/HysteresisRunView.svelte'
@@ -23,6 +26,11 @@ import IdxDatasetRunView from './network/DatasetRunView.svelte'
 import RecallRunView from './hopfield/RecallRunView.svelte'
 import CapacityRunView from './hopfield/CapacityRunView.svelte'
 import CnnRunView from './cnn/CnnRunView.svelte'
+import RbmTrainRunView from './rbm/TrainRunView.svelte'
+import RbmDreamRunView from './rbm/DreamRunView.svelte'
+import RbmCompleteRunView from './rbm/CompleteRunView.svelte'
+import RbmThermoRunView from './rbm/ThermoRunView.svelte'
+import RbmMoviesRunView from './rbm/MoviesRunView.svelte'
 import AutoencoderRunView from './autoencoder/AutoencoderRunView.svelte'
 
 export interface RunViewProps {
@@ -46,5 +54,10 @@ export const runViews: Record<string, RunView> = {
   [hopfieldRecall.kind]: { component: RecallRunView },
   [hopfieldCapacity.kind]: { component: CapacityRunView },
   [cnnTrain.kind]: { component: CnnRunView },
+  [rbmTrain.kind]: { component: RbmTrainRunView },
+  [rbmDream.kind]: { component: RbmDreamRunView },
+  [rbmComplete.kind]: { component: RbmCompleteRunView },
+  [rbmThermo.kind]: { component: RbmThermoRunView },
+  [rbmMovies.kind]: { component: RbmMoviesRunView },
   [autoencoderTrain.kind]: { component: AutoencoderRunView }
 }

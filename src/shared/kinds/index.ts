@@ -6,6 +6,9 @@ import { isingDataset } from './isingDataset'
 import { hopfieldCapacity, hopfieldRecall } from './hopfield'
 import { networkTrain } from './network'
 import { cnnTrain } from './cnn'
+import { rbmComplete, rbmDream, rbmTrain } from './rbm'
+import { rbmThermo } from './rbmThermo'
+import { rbmMovies } from './rbmMovies'
 import { autoencoderTrain } from './autoencoder'
 
 /**
@@ -21,6 +24,11 @@ export const jobKinds = {
   [hopfieldCapacity.kind]: hopfieldCapacity,
   [networkTrain.kind]: networkTrain,
   [cnnTrain.kind]: cnnTrain,
+  [rbmTrain.kind]: rbmTrain,
+  [rbmDream.kind]: rbmDream,
+  [rbmComplete.kind]: rbmComplete,
+  [rbmThermo.kind]: rbmThermo,
+  [rbmMovies.kind]: rbmMovies,
   [autoencoderTrain.kind]: autoencoderTrain
 } as const satisfies Record<string, KindSpec>
 

@@ -188,6 +188,22 @@ describe('divergence', () => {
   })
 })
 
+describe('a model measured on validation rows only (batchMetrics: false, a Boltzmann machine)', () => {
+  // w = e after epoch e; the validation loss (e − 3)² is the only measure
+  const quiet = (lossAt: Record<number, number> = {}): TrainableModel & { w: Float32Array } => ({ ...walker(3, lossAt), batchMetrics: false })
+  it('rows carry the validation columns only, the first before any step when asked', () => {
+    const { record } = train(quiet(), indexData(1), options({ train: [0], val: [0], batchSize: 1, epochs: 4, evalAtStart: true }))
+    expect(record.steps).toEqual([0, 1, 2, 3, 4])
+    expect(record.rows.map((r) => r.valLoss)).toEqual([9, 4, 1, 0, 1])
+    expect(Object.keys(record.rows[0]).sort()).toEqual(['epoch', 'lr', 'valLoss'])
+  })
+  it('what gradient() returns is not a loss (a NaN there passes); a NaN validation loss is divergence', () => {
+    expect(() => train(quiet({ 0: NaN, 1: NaN }), indexData(1), options({ train: [0], val: [0], batchSize: 1, epochs: 3 }))).not.toThrow()
+    const nan: TrainableModel = { ...quiet(), measure: (_b, sums) => ((sums[0] += NaN), new Float32Array(0)) }
+    expect(() => train(nan, indexData(1), options({ train: [0], val: [0], batchSize: 1, epochs: 3 }))).toThrow(/the loss became NaN at epoch 1, batch 1/)
+  })
+})
+
 describe('resume from stored weights', () => {
   it('starts from the stored weights: stopped before its first batch it ends with exactly them, else it goes on from them', () => {
     const m = walker(0)

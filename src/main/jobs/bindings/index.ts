@@ -12,6 +12,11 @@ import { hopfieldRecallBinding } from './hopfieldRecall'
 import { hopfieldCapacityBinding } from './hopfieldCapacity'
 import { networkTrainBinding } from './networkTrain'
 import { cnnTrainBinding } from './cnnTrain'
+import { rbmTrainBinding } from './rbmTrain'
+import { rbmDreamBinding } from './rbmDream'
+import { rbmCompleteBinding } from './rbmComplete'
+import { rbmThermoBinding } from './rbmThermo'
+import { rbmMoviesBinding } from './rbmMovies'
 import { autoencoderTrainBinding } from './autoencoderTrain'
 
 export const bindings: { readonly [K in KindName]: Binding<K> } = {
@@ -23,6 +28,11 @@ export const bindings: { readonly [K in KindName]: Binding<K> } = {
   [hopfieldCapacityBinding.kind]: hopfieldCapacityBinding,
   [networkTrainBinding.kind]: networkTrainBinding,
   [cnnTrainBinding.kind]: cnnTrainBinding,
+  [rbmTrainBinding.kind]: rbmTrainBinding,
+  [rbmDreamBinding.kind]: rbmDreamBinding,
+  [rbmCompleteBinding.kind]: rbmCompleteBinding,
+  [rbmThermoBinding.kind]: rbmThermoBinding,
+  [rbmMoviesBinding.kind]: rbmMoviesBinding,
   [autoencoderTrainBinding.kind]: autoencoderTrainBinding
 }
 
