@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Kind, RunId, RunName, Seed } from './primitives'
+import { Kind, RunId, RunName, Seed, WorkspaceKey, WorkspaceVersion } from './primitives'
 import type {
   ActiveJob,
   AppInfo,
@@ -8,7 +8,9 @@ import type {
   KindInfo,
   RunDetail,
   RunSummary,
-  SeriesData
+  SeriesData,
+  WorkEstimate,
+  WorkspaceEntry
 } from './types'
 
 // The lab's API: one entry per method, its input schema and (phantom) output type. Both
@@ -101,6 +103,11 @@ export const methods = {
       .strict(),
     output: out<{ runId: number; seed: number }>()
   },
+  /** How long a job of these params would take on this machine (null: the kind has no cost to go by). */
+  'jobs.estimate': {
+    input: z.object({ kind: Kind, params: z.unknown() }).strict(),
+    output: out<WorkEstimate | null>()
+  },
   'jobs.control': {
     input: z.object({ runId: RunId, control: z.record(z.string(), z.unknown()) }).strict(),
     output: out<{ ok: true }>()
@@ -145,6 +152,13 @@ export const methods = {
   'runs.export': {
     input: z.object({ runId: RunId, format: z.enum(['csv', 'json']) }).strict(),
     output: out<ExportFile>()
+  },
+  /** Every panel part's saved workspace: what the user made in the panels (patterns, filters, forms). */
+  'workspace.get': { input: none, output: out<WorkspaceEntry[]>() },
+  /** Save one panel part's workspace (a JSON object; larger than MAX_WORKSPACE_BYTES as text is refused). */
+  'workspace.put': {
+    input: z.object({ key: WorkspaceKey, version: WorkspaceVersion, value: z.record(z.string(), z.unknown()) }).strict(),
+    output: out<{ savedAt: string }>()
   },
   /**
    * Import an IDX image/label pair (raw or gzipped) as a kept run of its own (shared/kinds/importedDataset.ts);

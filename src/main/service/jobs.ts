@@ -6,7 +6,10 @@ import { randomInt } from 'node:crypto'
 import { LabError } from '../../shared/errors'
 import { isKindName, jobKinds, kindNames, type KindName, type KindSpec } from '../../shared/kinds'
 import type { MethodParsed } from '../../shared/api'
-import type { ActiveJob, LabEvent } from '../../shared/types'
+import type { ActiveJob, BlockingRun, LabEvent, WorkEstimate } from '../../shared/types'
+import { budgetMessage } from '../../shared/estimate'
+import { estimateWork } from './workEstimate'
+import type { JobState } from '../../shared/primitives'
 import { validate } from '../../shared/validate'
 import { bindings } from '../jobs/bindings'
 import type { Binding } from '../jobs/binding'
@@ -41,6 +44,8 @@ interface Active {
   control: Record<string, unknown>
 }
 
+const stateOf = (h: TaskHandle): JobState => (h.state === 'queued' || h.state === 'paused' ? h.state : 'running')
+
 export class JobRunner {
   private readonly active = new Map<number, Active>()
 
@@ -50,14 +55,9 @@ export class JobRunner {
     const spec = kindSpec(input.kind)
     const binding: Binding = bindings[spec.kind]
     const params = validate(spec.params, input.params, `params for ${spec.kind}`)
-    if (spec.cost && spec.budget !== undefined && !input.confirm) {
-      const cost = spec.cost(params)
-      if (cost > spec.budget)
-        throw new LabError(
-          'invalid',
-          `This ${spec.title} asks for ${cost.toExponential(2)} units of work, beyond the budget of ${spec.budget.toExponential(2)}; confirm to run it anyway.`,
-          ['confirm: required for work beyond the budget']
-        )
+    if (spec.cost && spec.budget !== undefined && !input.confirm && spec.cost(params) > spec.budget) {
+      const estimate = await estimateWork(this.deps.store, spec, params)
+      if (estimate) throw new LabError('invalid', budgetMessage(spec.title, estimate), ['confirm: required for work beyond the budget'])
     }
     const init = binding.prepare ? await binding.prepare(params, this.deps.store) : undefined
     const seed = input.seed ?? randomInt(0, 0xffffffff)
@@ -90,7 +90,10 @@ export class JobRunner {
     }
     const handle = binding.plan
       ? runComposite(this.deps.pool, runId, binding.plan(params, seed), handlers)
-      : this.deps.pool.run({ runId, kind: spec.kind, params, seed, ...(init !== undefined ? { init } : {}) }, handlers)
+      : this.deps.pool.run(
+          { runId, kind: spec.kind, params, seed, ...(init !== undefined ? { init } : {}), ...(spec.interactive ? { lane: 'interactive' as const } : {}) },
+          handlers
+        )
     const entry: Active = { runId, kind: spec.kind, handle, progress, control: {} }
     this.active.set(runId, entry)
     // A job waiting for a free worker has already said 'queued' through its state handler.
@@ -105,6 +108,12 @@ export class JobRunner {
       emit({ type: 'runs.changed' })
     })
     return { runId, seed }
+  }
+
+  /** How long a job of these params would take here (null: the kind has no cost to go by). */
+  async estimate(input: MethodParsed<'jobs.estimate'>): Promise<WorkEstimate | null> {
+    const spec = kindSpec(input.kind)
+    return estimateWork(this.deps.store, spec, validate(spec.params, input.params, `params for ${spec.kind}`))
   }
 
   /** The running job of a run, or a clear 'conflict' when it is not running. */
@@ -128,14 +137,24 @@ export class JobRunner {
   }
 
   list(): ActiveJob[] {
-    return [...this.active.values()].map((a) => ({
+    const tasks = this.deps.pool.active()
+    const jobs = [...this.active.values()].map((a) => ({
       runId: a.runId,
       kind: a.kind,
-      state: a.handle.state === 'queued' || a.handle.state === 'paused' ? a.handle.state : 'running',
+      state: stateOf(a.handle),
       progress: a.progress.fraction,
       etaSeconds: a.progress.etaSeconds,
-      control: { ...a.control }
+      control: { ...a.control },
+      waitingFor: [] as BlockingRun[]
     }))
+    for (const job of jobs) {
+      if (job.state !== 'queued') continue
+      // The runs whose tasks hold the workers of the lane this job's tasks wait in.
+      const lanes = new Set(tasks.filter((t) => t.runId === job.runId).map((t) => t.lane))
+      const holders = new Set(tasks.filter((t) => t.state !== 'queued' && lanes.has(t.lane) && t.runId !== job.runId).map((t) => t.runId))
+      for (const other of jobs) if (holders.has(other.runId)) job.waitingFor.push({ runId: other.runId, kind: other.kind, state: other.state })
+    }
+    return jobs
   }
 
   /** Wait for every running job to end (after cancelling them). */

@@ -54,6 +54,7 @@ export class LabService {
           controlSchema: z.toJSONSchema(k.control, { io: 'input', unrepresentable: 'any' })
         })),
       'jobs.start': (i) => this.jobs.start(i),
+      'jobs.estimate': (i) => this.jobs.estimate(i),
       'jobs.control': (i) => (this.jobs.control(i.runId, i.control), ok),
       'jobs.pause': (i) => (this.jobs.handle(i.runId).pause(), ok),
       'jobs.resume': (i) => (this.jobs.handle(i.runId).resume(), ok),
@@ -82,6 +83,8 @@ export class LabService {
         return ok
       },
       'runs.export': async (i) => exportRun(await store.getRun(i.runId), await store.getSeries(i.runId), i.format),
+      'workspace.get': () => store.getWorkspace(),
+      'workspace.put': (i) => store.putWorkspace(i.key, i.version, i.value),
       'datasets.import': (i) => this.datasets.importIdx(i),
       'data.digits': (i) => this.datasets.images(i)
     }

@@ -6,7 +6,7 @@
 import { hopfieldCapacity, hopfieldCapacityParams, type HopfieldCapacityParams } from '../../shared/kinds/hopfield'
 import type { KindInput } from '../../shared/kinds'
 import type { Rule } from './hopfieldCapacity'
-import { JobSession } from './jobSession.svelte'
+import { JobSession, type StartOptions } from './jobSession.svelte'
 import { RowSink } from './rowSink.svelte'
 import { seedOrProblem } from './seed'
 
@@ -48,17 +48,20 @@ export class CapacityState {
     return { problems, cost: params && hopfieldCapacity.cost ? hopfieldCapacity.cost(params) : null, params }
   }
 
-  async start(): Promise<void> {
-    if (this.job.active) return
+  /** What Start sends (params and start options), with the problems that stop it. */
+  request(): { request: { input: KindInput<typeof hopfieldCapacity.kind>; opts: StartOptions } | null; problems: string[] } {
     const { problems } = this.check()
     const seed = seedOrProblem(this.seedText, problems)
+    if (problems.length) return { request: null, problems }
+    const input = this.params()
+    return { request: { input, opts: { seed, name: `Capacity N = ${input.N}, α ${this.from}–${this.to}, ${this.rules.join(' + ')}` } }, problems }
+  }
+
+  async start(): Promise<void> {
+    if (this.job.active) return
+    const { request, problems } = this.request()
     this.problems = problems
-    if (problems.length) return
-    const params = this.params()
     // Work beyond the kind's budget comes back as a question (job.pendingConfirm), not an error.
-    await this.job.start(params, {
-      seed,
-      name: `Capacity N = ${params.N}, α ${this.from}–${this.to}, ${this.rules.join(' + ')}`
-    })
+    if (request) await this.job.start(request.input, request.opts)
   }
 }

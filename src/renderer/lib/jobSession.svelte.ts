@@ -9,9 +9,9 @@
 // loses the run nor what it has shown.
 
 import { LabError } from '../../shared/errors'
-import { jobKinds, type KindControl, type KindInput, type KindName, type KindParams, type KindResult } from '../../shared/kinds'
+import { jobKinds, type KindControl, type KindInput, type KindName, type KindParams, type KindResult, type KindSpec } from '../../shared/kinds'
 import { rowsOf } from '../../shared/metrics'
-import type { ActiveJob, LabEvent, RunDetail, TypedArray } from '../../shared/types'
+import type { ActiveJob, BlockingRun, LabEvent, RunDetail, TypedArray, WorkEstimate } from '../../shared/types'
 import { coalescer } from './coalesce'
 import { connection } from './connection.svelte'
 import { errors } from './errors.svelte'
@@ -44,6 +44,23 @@ export interface JobSink {
 }
 
 export type JobSinks = Record<string, JobSink>
+
+/** A start refused for its budget: what was asked, and how long it would take. */
+export interface PendingConfirm<K extends KindName> {
+  input: KindInput<K>
+  opts: StartOptions
+  /** The service's question (the work, the budget, the time). */
+  message: string
+  /** Identifies the params asked for: a form that no longer gives these makes the question stale. */
+  key: string
+  /** How many times the budget the work is (null when the kind cannot say). */
+  times: number | null
+  /** The time the work would take here (null until the service has answered). */
+  estimate: WorkEstimate | null
+}
+
+/** The identity of a job's params (and start options) for comparing a form with a pending question. */
+export const inputKey = (input: unknown, opts: StartOptions = {}): string => JSON.stringify([input, opts.seed ?? null, opts.name ?? null])
 
 export interface StartOptions {
   seed?: number
@@ -97,13 +114,16 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
   note = $state<string | null>(null)
   /** Waiting for a free worker (every worker is busy with other jobs). */
   queued = $state(false)
+  /** While queued: the runs that hold the workers it waits for. */
+  waitingFor = $state.raw<BlockingRun[]>([])
   /** A user's action on the run is under way (its buttons wait). */
   busy = $state(false)
   /** A start the service refused for its budget, waiting for the user's yes or no. */
-  pendingConfirm = $state.raw<{ input: KindInput<K>; opts: StartOptions; message: string } | null>(null)
+  pendingConfirm = $state.raw<PendingConfirm<K> | null>(null)
 
   private subscribed = false
   private timer: ReturnType<typeof setInterval> | null = null
+  private resyncTimer: ReturnType<typeof setTimeout> | null = null
   private held: Held | null = null
   private ending: Promise<void> | null = null
   private endWaiters: (() => void)[] = []
@@ -175,18 +195,43 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     } catch (e) {
       if (this.held === held) this.held = null
       this.phase = 'idle'
-      if (isBudgetRefusal(e)) this.pendingConfirm = { input, opts, message: e.message }
+      if (isBudgetRefusal(e)) this.ask(input, opts, e.message)
       else errors.report(e, this.opts.startContext ?? 'Start')
       return false
     }
   }
 
-  /** The user agreed to run beyond the budget. */
-  async confirmStart(): Promise<void> {
+  /** Put the budget question, then fetch how long the work would take. */
+  private ask(input: KindInput<K>, opts: StartOptions, message: string): void {
+    const spec = jobKinds[this.kind] as KindSpec
+    const params = parseParams(this.kind, input)
+    const times = spec.cost && spec.budget && params ? spec.cost(params) / spec.budget : null
+    const pending: PendingConfirm<K> = { input, opts, message, key: inputKey(input, opts), times, estimate: null }
+    this.pendingConfirm = pending
+    call('jobs.estimate', { kind: this.kind, params: input })
+      .then((estimate) => {
+        if (this.pendingConfirm === pending) this.pendingConfirm = { ...pending, estimate }
+      })
+      .catch((e: unknown) => errors.report(e, 'Estimate the time'))
+  }
+
+  /**
+   * The user agreed to run beyond the budget. `current`: the form's params now (and its start
+   * options) — when they differ from those asked about, the question was stale: it is dropped
+   * and nothing starts.
+   */
+  async confirmStart(current?: { input: KindInput<K> | null; opts?: StartOptions }): Promise<void> {
     const p = this.pendingConfirm
     if (!p) return
     this.pendingConfirm = null
+    if (current !== undefined && (current.input === null || inputKey(current.input, current.opts) !== p.key)) return
     await this.start(p.input, { ...p.opts, confirm: true })
+  }
+
+  /** The form changed: a question about other params no longer stands. */
+  formChanged(input: KindInput<K> | null, opts?: StartOptions): void {
+    const p = this.pendingConfirm
+    if (p && (input === null || inputKey(input, opts) !== p.key)) this.pendingConfirm = null
   }
 
   dismissConfirm(): void {
@@ -240,6 +285,11 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
   /** End now, dropping the work under way; what has finished stays in the run. */
   cancel(): Promise<void> {
     return this.act('Cancel', (runId) => call('jobs.cancel', { runId }).then(() => undefined))
+  }
+
+  /** Stop another run (one this run waits behind): it ends done with what it has. */
+  stopOther(runId: number): Promise<void> {
+    return whileBusy(this, `Stop run #${runId}`, () => call('jobs.stop', { runId }).then(() => undefined))
   }
 
   /** Steer the running job (e.g. T of a live lattice): at most one request in flight, newer values merged. */
@@ -302,6 +352,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
         if (mine) {
           this.phase = phaseOf(mine)
           this.queued = mine.state === 'queued'
+          this.waitingFor = mine.waitingFor
         } else if (this.live) await this.finish(null)
         return
       }
@@ -336,6 +387,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
       this.source = 'live'
       this.phase = phaseOf(job)
       this.queued = job.state === 'queued'
+      this.waitingFor = job.waitingFor
       this.fraction = job.progress
       this.etaSeconds = job.etaSeconds
       this.startTicker()
@@ -356,6 +408,8 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
 
   private onEvent(e: LabEvent): void {
     if (e.type === 'runs.changed') return
+    // Another run started, paused or ended: what a queued run waits for may have changed.
+    if (this.queued && e.type === 'job.status' && e.runId !== this.runId) this.resyncSoon()
     if (this.held) {
       if (this.held.events.length < 10_000) this.held.events.push(e)
       return
@@ -384,6 +438,8 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
         if (e.status === 'paused') this.phase = 'paused'
         else if (e.status === 'running' || e.status === 'queued') {
           this.queued = e.status === 'queued'
+          if (this.queued) this.resyncSoon()
+          else this.waitingFor = []
           if (this.phase === 'paused') this.phase = 'running'
         } else if (isEnded(e.status)) void this.finish(e.status, e.error, e.result)
         break
@@ -403,6 +459,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
   private async finish(status: string | null, error?: string, result?: Record<string, unknown>): Promise<void> {
     const runId = this.runId
     this.queued = false
+    this.waitingFor = []
     this.phase = 'ended'
     if (status !== null) this.endStatus = status
     this.etaSeconds = null
@@ -466,6 +523,15 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     return Object.values(this.sinks)
   }
 
+  /** Ask the service again soon (several events in a row make one request). */
+  private resyncSoon(): void {
+    if (this.resyncTimer !== null) return
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = null
+      void this.sync()
+    }, 50)
+  }
+
   private startTicker(): void {
     if (this.timer === null) this.timer = setInterval(() => this.flush(), this.opts.tickMs ?? TICK_MS)
   }
@@ -507,6 +573,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     this.etaSeconds = null
     this.note = null
     this.queued = false
+    this.waitingFor = []
     for (const s of this.sinkList()) s.reset()
   }
 

@@ -62,5 +62,6 @@ export const isingLive = defineKind({
   result: isingLiveResult,
   artifacts: [{ name: 'lattice', description: 'the final spins, Int8 ±1, row-major L×L' }],
   series: ['e', 'm', 'absM'],
+  interactive: true,
   cost: (p) => (p.sweeps === 0 ? 0 : p.sweeps * p.L * p.L)
 })

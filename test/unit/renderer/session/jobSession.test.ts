@@ -32,7 +32,7 @@ function sweepSession() {
   return new JobSession(SWEEP, { rows: new RowSink(), frames: new FrameSink({ key: (m) => `${m.L}/${m.T}`, closes: (r) => `${r.L}/${r.T}`, staleMs: 4000 }) })
 }
 
-const active = (job: Partial<ActiveJob> & Pick<ActiveJob, 'runId'>): ActiveJob => ({ kind: SWEEP, state: 'running', progress: 0, etaSeconds: null, control: {}, ...job })
+const active = (job: Partial<ActiveJob> & Pick<ActiveJob, 'runId'>): ActiveJob => ({ kind: SWEEP, state: 'running', progress: 0, etaSeconds: null, control: {}, waitingFor: [], ...job })
 
 /** The service's answers for one sweep run #runId with the stored points above. */
 function serveSweep(runId: number, status: 'done' | 'cancelled' | 'interrupted' = 'done', result: Record<string, unknown> | null = RESULT): void {
@@ -106,10 +106,17 @@ describe('starting', () => {
       if (!input.confirm) throw new LabError('invalid', 'This Ising temperature sweep asks for 2.00e+12 units of work, beyond the budget.', ['confirm: required for work beyond the budget'])
       return { runId: 8, seed: 3 }
     })
+    const estimate = { cost: 2e12, workUnit: 'spin updates', budget: 1e11, rate: 1e8, seconds: 2e4, basis: { from: 'typical' as const } }
+    lab.on('jobs.estimate', () => estimate)
     const job = sweepSession()
     expect(await job.start(INPUT, { name: 'big' })).toBe(false)
     expect(job.phase).toBe('idle')
     expect(job.pendingConfirm?.message).toContain('beyond the budget')
+    // How many times the budget, from the kind's own cost: 2 T × 8² spins × 60 sweeps against 10¹¹.
+    expect(job.pendingConfirm?.times).toBeCloseTo((2 * 64 * 60) / isingSweep.budget!, 12)
+    await settle()
+    expect(job.pendingConfirm?.estimate).toEqual(estimate)
+    expect(lab.callsOf('jobs.estimate')).toEqual([{ kind: SWEEP, params: INPUT }])
     expect(reported).toEqual([])
 
     await job.confirmStart()
@@ -118,6 +125,41 @@ describe('starting', () => {
     expect(job.phase).toBe('running')
     expect(lab.callsOf('jobs.start').map((c) => c.confirm)).toEqual([undefined, true])
     expect(lab.callsOf('jobs.start')[1]).toMatchObject({ name: 'big', params: INPUT })
+  })
+
+  it('a budget question belongs to the params it was asked about: a changed form closes it, and a stale yes starts nothing', async () => {
+    serveSweep(8)
+    lab.on('jobs.estimate', () => null)
+    lab.on('jobs.start', (input) => {
+      if (!input.confirm) throw new LabError('invalid', 'beyond the budget', ['confirm: required for work beyond the budget'])
+      return { runId: 8, seed: 3 }
+    })
+    const job = sweepSession()
+    const smaller = { ...INPUT, measurementSweeps: 10 }
+    await job.start(INPUT, { seed: 4 })
+    // The same params and options (a new object): the question stands.
+    job.formChanged({ ...INPUT }, { seed: 4 })
+    expect(job.pendingConfirm).not.toBeNull()
+    // Another seed is another run: the question closes.
+    job.formChanged(INPUT, { seed: 5 })
+    expect(job.pendingConfirm).toBeNull()
+
+    await job.start(INPUT, { seed: 4 })
+    job.formChanged(null)
+    expect(job.pendingConfirm).toBeNull()
+
+    // A yes given while the form already says something else starts nothing (the old params least of all).
+    await job.start(INPUT, { seed: 4 })
+    await job.confirmStart({ input: smaller, opts: { seed: 4 } })
+    expect(job.pendingConfirm).toBeNull()
+    expect(job.phase).toBe('idle')
+    expect(lab.callsOf('jobs.start').filter((c) => c.confirm)).toEqual([])
+
+    // The yes for the params on screen starts exactly those.
+    await job.start(INPUT, { seed: 4 })
+    await job.confirmStart({ input: { ...INPUT }, opts: { seed: 4 } })
+    expect(job.runId).toBe(8)
+    expect(lab.callsOf('jobs.start').filter((c) => c.confirm)).toEqual([{ kind: SWEEP, params: INPUT, seed: 4, confirm: true }])
   })
 
   it('reports a refused start in the words of the service and stays idle', async () => {
