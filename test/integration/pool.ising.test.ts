@@ -26,7 +26,9 @@ describe('WorkerPool: ising.live on the real worker', () => {
     const local = localContext(2024)
     const expected = runIsingLive(params, local.ctx)
     expect(out.result).toEqual(expected)
-    expect(rec.steps).toEqual(range(300).map((k) => k + 1))
+    // A row of the controls it starts with (step 0), then one measurement per sweep.
+    expect(rec.steps).toEqual([0, ...range(300).map((k) => k + 1)])
+    expect(rec.rows[0]).toEqual({ T: 1.5, B: 0, J: 1, maxSweepsPerSecond: 0 })
     expect(rec.rows).toEqual(local.record.rows)
 
     // Physics: at T = 1.5 the 16×16 lattice stays ordered, ⟨|m|⟩ ≈ M(1.5) = 0.9866 (finite-size shift ≪ 0.02).
@@ -51,19 +53,22 @@ describe('WorkerPool: ising.live on the real worker', () => {
     const params = isingLiveParams.parse({ L: 16, T: 1.5, sweeps: 0, start: 'up', maxSweepsPerSecond: 2000 })
     const { rec, handlers } = recorder()
     const h = pool.run({ runId: 2, kind: 'ising.live', params, seed: 7 }, handlers)
-    await until(() => rec.rows.length >= 50, '50 ordered sweeps')
+    const measured = (): Record<string, number>[] => rec.rows.filter((r) => 'absM' in r)
+    await until(() => measured().length >= 50, '50 ordered sweeps')
     h.control({ T: 10 })
-    const at = rec.rows.length
-    await until(() => rec.rows.length >= at + 300, '300 hot sweeps')
+    const at = measured().length
+    await until(() => measured().length >= at + 300, '300 hot sweeps')
     h.stop()
     const out = await h.done
     expect(out.status).toBe('done')
     if (out.status !== 'done') return
     expect(out.result.T).toBe(10)
-    const tail = rec.rows.slice(-100)
+    const tail = measured().slice(-100)
     const meanAbsM = tail.reduce((a, r) => a + r.absM, 0) / tail.length
     // Deep in the paramagnet, |m| ~ N^-1/2 = 1/16; far below the ordered 0.99.
     expect(meanAbsM).toBeLessThan(0.3)
-    expect(rec.rows.slice(0, 50).every((r) => r.absM > 0.9)).toBe(true)
+    expect(measured().slice(0, 50).every((r) => r.absM > 0.9)).toBe(true)
+    // The history of the controls: T = 1.5 from the start, T = 10 from the sweep the change reached.
+    expect(rec.rows.filter((r) => 'T' in r).map((r) => r.T)).toEqual([1.5, 10])
   })
 })
