@@ -9,6 +9,7 @@ import type {
   RunDetail,
   RunSummary,
   SeriesData,
+  TypedArray,
   WorkEstimate,
   WorkspaceEntry
 } from './types'
@@ -120,6 +121,8 @@ export const methods = {
   'jobs.stop': { input: byRun, output: out<{ ok: true }>() },
   'jobs.cancel': { input: byRun, output: out<{ ok: true }>() },
   'jobs.active': { input: none, output: out<ActiveJob[]>() },
+  /** The newest frames of a running job (the lattice of a paused run, for a page that reattaches); none when it is not running. */
+  'jobs.frames': { input: byRun, output: out<{ data: TypedArray; meta: Record<string, number | string> }[]>() },
   'runs.list': {
     input: z
       .object({

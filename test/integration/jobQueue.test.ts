@@ -49,6 +49,14 @@ describe('an interactive run does not starve batch jobs', () => {
       await new Promise((r) => setTimeout(r, 20))
     }
     expect(jobs.find((j) => j.runId === live.runId)?.state).toBe('paused')
+    // Its lattice as it holds now, for a page that reattaches (a paused run sends no frames).
+    const frames = await lab.invoke('jobs.frames', { runId: live.runId })
+    expect(frames.length).toBeGreaterThanOrEqual(1)
+    const last = frames[frames.length - 1]
+    expect(last.data).toBeInstanceOf(Int8Array)
+    expect(last.data.length).toBe(32 * 32)
+    expect(last.meta.L).toBe(32)
+    expect(await lab.invoke('jobs.frames', { runId: 424242 })).toEqual([])
 
     const sweep = await lab.invoke('jobs.start', { kind: 'ising.sweep', params: TINY_SWEEP, seed: 2 })
     const ended = waitForEnd(lab, sweep.runId)

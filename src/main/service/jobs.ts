@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto'
 import { LabError } from '../../shared/errors'
 import { isKindName, jobKinds, kindNames, type KindName, type KindSpec } from '../../shared/kinds'
 import type { MethodParsed } from '../../shared/api'
-import type { ActiveJob, BlockingRun, LabEvent, WorkEstimate } from '../../shared/types'
+import type { ActiveJob, BlockingRun, LabEvent, TypedArray, WorkEstimate } from '../../shared/types'
 import { budgetMessage } from '../../shared/estimate'
 import { estimateWork } from './workEstimate'
 import type { JobState } from '../../shared/primitives'
@@ -42,7 +42,18 @@ interface Active {
   handle: TaskHandle
   progress: Progress
   control: Record<string, unknown>
+  /** The newest frames (a page that reattaches shows them at once, even while the run is paused). */
+  frames: RecentFrame[]
 }
+
+interface RecentFrame {
+  data: TypedArray
+  meta: Record<string, number | string>
+}
+
+/** Frames kept per running job: as many as a panel shows at once, within a byte budget. */
+const RECENT_FRAMES = 4
+const RECENT_FRAME_BYTES = 16 * 1024 * 1024
 
 const stateOf = (h: TaskHandle): JobState => (h.state === 'queued' || h.state === 'paused' ? h.state : 'running')
 
@@ -70,12 +81,16 @@ export class JobRunner {
       kept: input.keep
     })
     const progress: Progress = { fraction: 0, etaSeconds: null }
+    const frames: RecentFrame[] = []
     const handlers: TaskHandlers = {
       metrics: (batch) => {
         store.appendBatch(runId, batch)
         emit({ type: 'job.metrics', runId, ...batch })
       },
-      frame: (data, meta) => emit({ type: 'job.frame', runId, data, meta }),
+      frame: (data, meta) => {
+        keepRecent(frames, { data, meta })
+        emit({ type: 'job.frame', runId, data, meta })
+      },
       progress: (fraction, etaSeconds, note) => {
         progress.fraction = fraction
         progress.etaSeconds = etaSeconds
@@ -94,7 +109,7 @@ export class JobRunner {
           { runId, kind: spec.kind, params, seed, ...(init !== undefined ? { init } : {}), ...(spec.interactive ? { lane: 'interactive' as const } : {}) },
           handlers
         )
-    const entry: Active = { runId, kind: spec.kind, handle, progress, control: {} }
+    const entry: Active = { runId, kind: spec.kind, handle, progress, control: {}, frames }
     this.active.set(runId, entry)
     // A job waiting for a free worker has already said 'queued' through its state handler.
     if (entry.handle.state !== 'queued') emit({ type: 'job.status', runId, kind: spec.kind, status: 'running' })
@@ -132,6 +147,11 @@ export class JobRunner {
     Object.assign(entry.control, updates)
   }
 
+  /** The newest frames of a running job (none when it is not running). */
+  frames(runId: number): RecentFrame[] {
+    return [...(this.active.get(runId)?.frames ?? [])]
+  }
+
   isRunning(runId: number): boolean {
     return this.active.has(runId)
   }
@@ -163,4 +183,11 @@ export class JobRunner {
     for (const a of all) a.handle.cancel()
     await Promise.all(all.map((a) => a.handle.done))
   }
+}
+
+/** Add a frame to the newest ones, dropping the oldest beyond the count or the byte budget. */
+function keepRecent(frames: RecentFrame[], f: RecentFrame): void {
+  frames.push(f)
+  let bytes = frames.reduce((n, x) => n + x.data.byteLength, 0)
+  while (frames.length > 1 && (frames.length > RECENT_FRAMES || bytes > RECENT_FRAME_BYTES)) bytes -= (frames.shift() as RecentFrame).data.byteLength
 }

@@ -62,6 +62,7 @@ export class LabService {
       'jobs.stop': (i) => (this.jobs.handle(i.runId).stop(), ok),
       'jobs.cancel': (i) => (this.jobs.handle(i.runId).cancel(), ok),
       'jobs.active': () => this.jobs.list(),
+      'jobs.frames': (i) => this.jobs.frames(i.runId),
       'runs.list': (i) => store.listRuns(i),
       'runs.get': (i) => store.getRun(i.runId),
       'runs.series': (i) => store.getSeries(i.runId, i.names, i.maxPoints),
