@@ -86,6 +86,9 @@ export interface JobSessionOptions<K extends KindName> {
 
 const TICK_MS = 120
 
+/** How a session took up a run it did not start: opened on request, reattached after a reload, or reopened as the tab's last run. */
+export type TakeHow = 'open' | 'reattach' | 'reopen'
+
 /** Events held while the session does not yet know which run they belong to. */
 interface Held {
   events: LabEvent[]
@@ -116,11 +119,14 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
   queued = $state(false)
   /** While queued: the runs that hold the workers it waits for. */
   waitingFor = $state.raw<BlockingRun[]>([])
-  /** A user's action on the run is under way (its buttons wait). */
-  busy = $state(false)
+  /** A user's action on the run is under way. */
+  acting = $state(false)
   /** A start the service refused for its budget, waiting for the user's yes or no. */
   pendingConfirm = $state.raw<PendingConfirm<K> | null>(null)
 
+  /** The run the tab showed last (from the workspace): reopened when nothing of the kind runs. */
+  private lastRunId: number | null = null
+  private readonly takeListeners = new Set<(detail: RunDetail, params: KindParams<K> | null, how: TakeHow) => void>()
   private subscribed = false
   private timer: ReturnType<typeof setInterval> | null = null
   private resyncTimer: ReturnType<typeof setTimeout> | null = null
@@ -140,6 +146,19 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     readonly sinks: S,
     private readonly opts: JobSessionOptions<K> = {}
   ) {}
+
+  /**
+   * The run's buttons wait: a user's action on it is under way, or the lab service is
+   * unreachable (nothing sent would arrive; what the run does now is unknown).
+   */
+  get busy(): boolean {
+    return this.acting || connection.state !== 'open'
+  }
+
+  /** A run is followed but the lab service does not answer: its state on screen is its last known one. */
+  get unreachable(): boolean {
+    return this.live && connection.state !== 'open'
+  }
 
   /** The kind's title, for messages. */
   get title(): string {
@@ -162,6 +181,10 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     this.subscribed = true
     onEvent((e) => this.onEvent(e))
     connection.onReopen(() => void this.sync())
+    // No "about 11 s left" frozen on screen while nobody can say.
+    connection.onDrop(() => {
+      this.etaSeconds = null
+    })
     void this.sync()
   }
 
@@ -287,9 +310,12 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     return this.act('Cancel', (runId) => call('jobs.cancel', { runId }).then(() => undefined))
   }
 
-  /** Stop another run (one this run waits behind): it ends done with what it has. */
-  stopOther(runId: number): Promise<void> {
-    return whileBusy(this, `Stop run #${runId}`, () => call('jobs.stop', { runId }).then(() => undefined))
+  /**
+   * End another run now (one this run waits behind), to free its worker: cancelled, what it
+   * finished stays. (A stop would let a sweep finish the points under way first.)
+   */
+  cancelOther(runId: number): Promise<void> {
+    return whileBusy(this, `Cancel run #${runId}`, () => call('jobs.cancel', { runId }).then(() => undefined))
   }
 
   /** Steer the running job (e.g. T of a live lattice): at most one request in flight, newer values merged. */
@@ -301,14 +327,14 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
   async reset(): Promise<void> {
     const runId = this.runId
     if (runId !== null && this.live) {
-      this.busy = true
+      this.acting = true
       try {
         await call('jobs.stop', { runId })
       } catch (e) {
         // A run that already ended is what we wanted; anything else the user must see.
         if (!(e instanceof LabError && (e.code === 'not_found' || e.code === 'conflict'))) errors.report(e, 'Reset')
       } finally {
-        this.busy = false
+        this.acting = false
       }
     }
     this.forget()
@@ -322,7 +348,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
   // ── taking up runs it did not start ──────────────────────────────────────────────────
 
   /** Show a stored run of this kind: an ended one as stored, one still going followed live. */
-  async open(runId: number, context = `Open run #${runId}`): Promise<void> {
+  async open(runId: number, context = `Open run #${runId}`, how: 'open' | 'reopen' = 'open'): Promise<void> {
     if (this.active) return
     await whileBusy(this, context, async () => {
       const held: Held = { events: [] }
@@ -333,7 +359,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
         const job = detail.status === 'running' ? ((await call('jobs.active', {})).find((a) => a.runId === runId) ?? null) : null
         const show = await this.loadSinks(runId, detail, 'attach')
         if (this.active || this.held !== held) return
-        this.take(detail, job, show)
+        this.take(detail, job, show, how)
         this.release(held, (e) => e.type === 'job.status' || e.type === 'job.progress')
       } finally {
         if (this.held === held) this.held = null
@@ -356,7 +382,8 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
         } else if (this.live) await this.finish(null)
         return
       }
-      if (active.length === 0 || this.phase === 'starting' || this.held) return
+      if (this.phase === 'starting' || this.held) return
+      if (active.length === 0) return await this.reopenLast()
       const job = newestJob(active)
       const held: Held = { events: [] }
       this.held = held
@@ -365,7 +392,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
         const show = await this.loadSinks(job.runId, detail, 'attach')
         // The user may have started a run meanwhile (TS cannot see the awaits changing these).
         if (this.runId !== null || (this.phase as JobPhase) === 'starting' || this.held !== held) return
-        this.take(detail, job, show)
+        this.take(detail, job, show, 'reattach')
         this.opts.onReattach?.(detail, this.params, job, active.length - 1)
         // What happened to the run while it was being loaded (e.g. its end).
         this.release(held, (e) => e.type === 'job.status' || e.type === 'job.progress')
@@ -377,7 +404,32 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     }
   }
 
-  private take(detail: RunDetail, job: ActiveJob | null, show: () => void): void {
+  /** Reopen the run the tab showed last, once, quietly (it may have been deleted since). */
+  private async reopenLast(): Promise<void> {
+    const runId = this.lastRunId
+    this.lastRunId = null
+    if (runId === null || this.runId !== null) return
+    try {
+      const detail = await call('runs.get', { runId })
+      if (detail.kind !== this.kind || this.runId !== null || this.active) return
+    } catch {
+      return // gone: the tab simply starts empty
+    }
+    await this.open(runId, `Reopen run #${runId}`, 'reopen')
+  }
+
+  /** The run the tab showed last (restored from the workspace before init): shown again when nothing of the kind runs. */
+  remember(runId: number | null): void {
+    this.lastRunId = runId
+  }
+
+  /** Listen to the runs this session takes up without starting them (to fill a form with their params). */
+  onTake(listener: (detail: RunDetail, params: KindParams<K> | null, how: TakeHow) => void): () => void {
+    this.takeListeners.add(listener)
+    return () => this.takeListeners.delete(listener)
+  }
+
+  private take(detail: RunDetail, job: ActiveJob | null, show: () => void, how: TakeHow): void {
     this.forget()
     this.runId = detail.id
     this.seed = detail.seed
@@ -402,6 +454,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     }
     show()
     this.flush()
+    for (const l of this.takeListeners) l(detail, this.params, how)
   }
 
   // ── events ───────────────────────────────────────────────────────────────────────────

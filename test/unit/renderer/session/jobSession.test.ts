@@ -6,7 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { isingSweep, isingSweepParams, isingSweepResult } from '../../../../src/shared/kinds/isingSweep'
 import { isingLive } from '../../../../src/shared/kinds/ising'
 import { LabError } from '../../../../src/shared/errors'
-import type { ActiveJob } from '../../../../src/shared/types'
+import type { ActiveJob, BlockingRun } from '../../../../src/shared/types'
 import { deferred, FakeLab, runDetail, seriesOf, settle } from './fakeLab'
 
 vi.setConfig({ testTimeout: 5000 })
@@ -42,6 +42,7 @@ function serveSweep(runId: number, status: 'done' | 'cancelled' | 'interrupted' 
     return runDetail({ id, kind: SWEEP, params: INPUT, status, result })
   })
   lab.on('runs.series', () => seriesOf([0, 1], STORED))
+  lab.on('jobs.frames', () => [])
 }
 
 let reported: [unknown, string | undefined][] = []
@@ -283,6 +284,47 @@ describe('following a run', () => {
   })
 })
 
+describe('the tab’s last run', () => {
+  it('reopens the run the tab showed last when nothing of its kind runs, quietly, and tells its listeners how it was taken', async () => {
+    serveSweep(30)
+    const job = sweepSession()
+    const how: string[] = []
+    job.onTake((d, p, h) => void how.push(`${d.id}:${h}:${p?.sizes.join()}`))
+    job.remember(30)
+    job.init()
+    await settle()
+    await settle()
+    expect(job.runId).toBe(30)
+    expect(job.source).toBe('stored')
+    expect(job.sinks.rows.rows).toHaveLength(2)
+    expect(how).toEqual(['30:reopen:8'])
+    // Opened on request, the listeners hear 'open'.
+    job.close()
+    await job.open(30)
+    expect(how).toEqual(['30:reopen:8', '30:open:8'])
+  })
+
+  it('a last run deleted since is no error: the tab starts empty; a running run of the kind wins over it', async () => {
+    serveSweep(31)
+    const gone = sweepSession()
+    gone.remember(99)
+    gone.init()
+    await settle()
+    await settle()
+    expect(gone.runId).toBeNull()
+    expect(reported).toEqual([])
+
+    lab.on('jobs.active', () => [active({ runId: 31 })])
+    lab.on('runs.get', ({ runId }) => runDetail({ id: runId, kind: SWEEP, params: INPUT, status: 'running' }))
+    const busy = sweepSession()
+    busy.remember(5)
+    busy.init()
+    await settle()
+    expect(busy.runId).toBe(31)
+    expect(busy.source).toBe('live')
+  })
+})
+
 describe('reattaching after a reload', () => {
   it('takes up the newest run of its kind still going: params, stored rows, paused phase, progress', async () => {
     serveSweep(21)
@@ -313,15 +355,40 @@ describe('reattaching after a reload', () => {
     expect(job.sinks.rows.rows).toHaveLength(3)
   })
 
-  it('reattaches to a job still waiting for a worker as queued', async () => {
+  it('reattaches to a job still waiting for a worker as queued, saying which runs it waits behind, and follows them', async () => {
     serveSweep(23)
-    lab.on('jobs.active', () => [active({ runId: 23, state: 'queued' })])
+    const live: BlockingRun = { runId: 15, kind: isingLive.kind, state: 'paused' }
+    let holders = [live]
+    lab.on('jobs.active', () => [active({ runId: 23, state: 'queued', waitingFor: holders })])
     lab.on('runs.get', ({ runId }) => runDetail({ id: runId, kind: SWEEP, params: INPUT, status: 'running' }))
     const job = sweepSession()
     job.init()
     await settle()
     expect(job.phase).toBe('running')
     expect(job.queued).toBe(true)
+    expect(job.waitingFor).toEqual([live])
+    // Another run's status changes: what it waits for is asked again.
+    holders = [{ ...live, state: 'running' }]
+    lab.status(15, isingLive.kind, 'running')
+    await new Promise((r) => setTimeout(r, 80))
+    expect(job.waitingFor).toEqual(holders)
+    // Its own start: it waits for nothing.
+    lab.status(23, SWEEP, 'running')
+    expect(job.queued).toBe(false)
+    expect(job.waitingFor).toEqual([])
+  })
+
+  it('shows the frames the service kept of a run paused before the reload at once (a paused run sends none)', async () => {
+    serveSweep(25)
+    lab.on('jobs.active', () => [active({ runId: 25, state: 'paused' })])
+    lab.on('runs.get', ({ runId }) => runDetail({ id: runId, kind: SWEEP, params: INPUT, status: 'running' }))
+    const lattice = Int8Array.from({ length: 64 }, (_, i) => (i % 3 ? 1 : -1))
+    lab.on('jobs.frames', ({ runId }) => (runId === 25 ? [{ data: lattice, meta: { L: 8, T: 2 } }] : []))
+    const job = sweepSession()
+    job.init()
+    await settle()
+    expect(job.phase).toBe('paused')
+    expect(job.sinks.frames.frames.map((f) => [f.key, f.width, Array.from(f.data)])).toEqual([['8/2', 8, Array.from(lattice)]])
   })
 
   it('does not lose the end of a run that ends while it is being taken up', async () => {
