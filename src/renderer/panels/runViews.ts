@@ -14,6 +14,7 @@ import { hopfieldCapacity, hopfieldRecall } from '../../shared/kinds/hopfield'
 import { networkTrain } from '../../shared/kinds/network'
 import { cnnTrain } from '../../shared/kinds/cnn'
 import { importedDataset } from '../../shared/kinds/importedDataset'
+import { autoencoderTrain } from '../../shared/kinds/autoencoder'
 import SweepRunView from './ising/SweepRunView.svelte'
 import HysteresisRunView from './ising/HysteresisRunView.svelte'
 import DatasetRunView from './ising/DatasetRunView.svelte'
@@ -22,6 +23,7 @@ import IdxDatasetRunView from './network/DatasetRunView.svelte'
 import RecallRunView from './hopfield/RecallRunView.svelte'
 import CapacityRunView from './hopfield/CapacityRunView.svelte'
 import CnnRunView from './cnn/CnnRunView.svelte'
+import AutoencoderRunView from './autoencoder/AutoencoderRunView.svelte'
 
 export interface RunViewProps {
   runId: number
@@ -43,5 +45,6 @@ export const runViews: Record<string, RunView> = {
   [importedDataset.kind]: { component: IdxDatasetRunView },
   [hopfieldRecall.kind]: { component: RecallRunView },
   [hopfieldCapacity.kind]: { component: CapacityRunView },
-  [cnnTrain.kind]: { component: CnnRunView }
+  [cnnTrain.kind]: { component: CnnRunView },
+  [autoencoderTrain.kind]: { component: AutoencoderRunView }
 }

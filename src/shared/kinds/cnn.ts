@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineKind } from './define'
-import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule } from './training'
+import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule, TrainingControl } from './training'
 
 // Parameters of a convolutional network (Sec. VI) trained on MNIST digits or an imported IDX
 // set: the architecture as a list of layers, then the optimiser and training schedule.
@@ -104,12 +104,7 @@ export const cnnTrainParams = z
       ctx.addIssue({ code: 'custom', path: ['architecture', 0], message: 'a convolutional network starts with a conv (or pool) layer; use network.train for dense-only networks' })
   })
 
-export const cnnTrainControl = z
-  .object({
-    /** A new base learning rate from the next batch on (the schedule scales it). */
-    lr: z.number().positive().max(100).optional()
-  })
-  .strict()
+export const cnnTrainControl = TrainingControl
 
 export const cnnTrainResult = z
   .object({
@@ -122,8 +117,9 @@ export const cnnTrainResult = z
     /** Each layer's output shape, e.g. "8×28×28" (flat: "10"). */
     shapes: z.array(z.string()),
     parameterCount: z.number(),
-    valLoss: z.number(),
-    valAccuracy: z.number(),
+    /** null for a dataset without a validation split (the engine's NaN, stored as JSON null). */
+    valLoss: z.number().nullable(),
+    valAccuracy: z.number().nullable(),
     /** On the test split (absent when the dataset has none). */
     testAccuracy: z.number().optional(),
     testLoss: z.number().optional()

@@ -4,6 +4,8 @@ import { z } from 'zod'
 export interface ArtifactSpec {
   name: string
   description: string
+  /** Written only by some runs of the kind: when (e.g. 'a VAE'). Absent: every finished run has it. */
+  when?: string
 }
 
 /** What the store keeps of a run of this kind: its result (JSON) and its artifacts (blobs). */
