@@ -144,7 +144,7 @@ test('High 3: drawn patterns, filters and forms survive a reload and a restart o
   expect(library[0]).toBe(Array.from({ length: 36 }, (_, i) => (i % 7 === 0 ? '+' : '-')).join(''))
   const drawing = await grid.getAttribute('data-state')
 
-  // Sweep form, network builder, CNN filter: one change each.
+  // Sweep form, network builder, CNN filter, autoencoder builder: one change each.
   await page.getByTestId('nav-ising').click()
   await page.getByTestId('ising-tab-sweep').click()
   await page.getByTestId('sweep-sizes').fill('12, 24')
@@ -154,6 +154,8 @@ test('High 3: drawn patterns, filters and forms survive a reload and a restart o
   await page.getByTestId('cnn-tab-filters').click()
   await page.getByLabel('Name of filter 1').fill('my edge')
   await page.getByLabel('Name of filter 1').press('Tab')
+  await page.getByTestId('nav-autoencoder').click()
+  await page.getByTestId('ae-latent').fill('7')
   await saved(page)
 
   const check = async (): Promise<void> => {
@@ -169,6 +171,8 @@ test('High 3: drawn patterns, filters and forms survive a reload and a restart o
     await page.getByTestId('nav-cnn').click()
     await page.getByTestId('cnn-tab-filters').click()
     await expect(page.getByLabel('Name of filter 1')).toHaveValue('my edge')
+    await page.getByTestId('nav-autoencoder').click()
+    await expect(page.getByTestId('ae-latent')).toHaveValue('7')
   }
   await page.reload()
   await check()
