@@ -12,6 +12,7 @@
 
 import type { z } from 'zod'
 import { MAX_WORKSPACE_BYTES } from '../../shared/primitives'
+import { connection } from './connection.svelte'
 import { errors } from './errors.svelte'
 import { call } from './lab'
 
@@ -37,15 +38,17 @@ interface Tracked {
   /** The JSON text last saved (or restored): an unchanged state is not sent again. */
   saved: string | null
   timer: ReturnType<typeof setTimeout> | null
-  /** The JSON text waiting for its save. */
+  /** The JSON text waiting for its save (also while the lab service is unreachable). */
   due: string | null
+  /** Saves sent and not yet answered. */
+  inFlight: number
   tooLarge: boolean
 }
 
 export class Workspace {
   /** The saved workspace has been read and put back: panels may show. */
   ready = $state(false)
-  /** Saves not yet answered (0: everything the user made is stored). */
+  /** Parts with a save waiting or unanswered (0: everything the user made is stored). */
   pending = $state(0)
   /** What could not be restored or kept, for the user. */
   notes = $state<{ id: number; text: string }[]>([])
@@ -53,9 +56,14 @@ export class Workspace {
   private nextNote = 1
   private loading: Promise<void> | null = null
 
+  constructor() {
+    // What changed while the lab service was unreachable is saved when it is back.
+    connection.onReopen(() => this.flush())
+  }
+
   part<T>(part: WorkspacePart<T>): void {
     if (this.parts.has(part.key)) throw new Error(`workspace part ${part.key} registered twice`)
-    this.parts.set(part.key, { part: part as WorkspacePart<unknown>, saved: null, timer: null, due: null, tooLarge: false })
+    this.parts.set(part.key, { part: part as WorkspacePart<unknown>, saved: null, timer: null, due: null, inFlight: 0, tooLarge: false })
     if (this.ready) this.watch(this.parts.get(part.key)!)
   }
 
@@ -107,33 +115,33 @@ export class Workspace {
     $effect.root(() => {
       $effect(() => {
         const text = JSON.stringify(t.part.save())
-        if (text === t.saved) {
-          // Back to what is stored: a save still waiting has nothing to say.
-          if (t.timer !== null) {
-            clearTimeout(t.timer)
-            t.timer = null
-            this.pending--
-          }
-          t.due = null
-          return
-        }
-        t.due = text
         if (t.timer !== null) clearTimeout(t.timer)
-        else this.pending++
-        t.timer = setTimeout(() => this.send(t), SAVE_DELAY_MS)
+        t.timer = null
+        // Back to what is stored: a save still waiting has nothing to say.
+        t.due = text === t.saved ? null : text
+        if (t.due !== null) t.timer = setTimeout(() => this.send(t), SAVE_DELAY_MS)
+        this.recount()
       })
     })
   }
 
+  private recount(): void {
+    let n = 0
+    for (const t of this.parts.values()) if (t.due !== null || t.inFlight > 0) n++
+    this.pending = n
+  }
+
   private send(t: Tracked): void {
-    const due = t.due
     if (t.timer !== null) clearTimeout(t.timer)
     t.timer = null
+    // Unreachable: it stays due, and goes when the connection is back (onReopen).
+    if (connection.state !== 'open') return
+    const due = t.due
     t.due = null
     if (!due) return
     const { part } = t
     if (due.length > MAX_WORKSPACE_BYTES) {
-      this.pending--
+      this.recount()
       if (!t.tooLarge)
         this.note(
           `${capitalized(part.what)} is too large to keep across reloads (${Math.ceil(due.length / 1024)} KiB; at most ${MAX_WORKSPACE_BYTES / 1024} KiB): what you change now is lost on a reload.`
@@ -143,12 +151,21 @@ export class Workspace {
     }
     t.tooLarge = false
     // The value as JSON has it (a NaN of an emptied number field is null), as it will be read back.
+    t.inFlight++
+    this.recount()
     call('workspace.put', { key: part.key, version: part.version, value: JSON.parse(due) as Record<string, unknown> })
       .then(() => {
         t.saved = due
       })
-      .catch((e: unknown) => errors.report(e, `Keep ${part.what}`))
-      .finally(() => this.pending--)
+      .catch((e: unknown) => {
+        // Lost with the connection: sent again when it is back (unless changed meanwhile).
+        if (connection.state !== 'open') t.due ??= due
+        else errors.report(e, `Keep ${part.what}`)
+      })
+      .finally(() => {
+        t.inFlight--
+        this.recount()
+      })
   }
 
   private note(text: string): void {

@@ -13,6 +13,7 @@ lab.install()
 const { Workspace } = await import('../../../../src/renderer/lib/workspace.svelte')
 const { PanelState } = await import('./panelState.svelte')
 const { errors } = await import('../../../../src/renderer/lib/errors.svelte')
+const { connection } = await import('../../../../src/renderer/lib/connection.svelte')
 
 const Value = z.object({ name: z.string(), count: z.number().int().min(0), pixels: z.string().regex(/^[+-]*$/) })
 
@@ -131,5 +132,25 @@ describe('saving', () => {
     state.pixels = '+-'
     await new Promise((r) => setTimeout(r, 400))
     expect(puts).toEqual([{ key: 'test.panel', version: 2, value: { name: 'stripes', count: 2, pixels: '+-' } }])
+  })
+
+  it('while the lab service is unreachable a change waits, unreported, and is saved when it is back', async () => {
+    const { ws, state, puts } = setup([])
+    await ws.load()
+    connection.state = 'closed'
+    try {
+      state.name = 'drawn offline'
+      await new Promise((r) => setTimeout(r, 400))
+      expect(puts).toEqual([])
+      expect(ws.pending).toBe(1)
+      expect(reported).toEqual([])
+    } finally {
+      connection.state = 'open'
+    }
+    // What the connection's reopen does.
+    ws.flush()
+    await settle()
+    expect(puts).toEqual([{ key: 'test.panel', version: 2, value: { name: 'drawn offline', count: 2, pixels: '+-+-' } }])
+    expect(ws.pending).toBe(0)
   })
 })
