@@ -15,6 +15,7 @@ import { bindings } from '../jobs/bindings'
 import type { Binding } from '../jobs/binding'
 import { runComposite } from '../jobs/composite'
 import { recordEnding } from './runEnding'
+import { checkJobMemory, checkJobWork, WORK_CEILING } from '../jobs/jobLimits'
 import type { TaskHandle, TaskHandlers, WorkerPool } from '../jobs/pool'
 import type { StoreClient } from '../store/storeClient'
 
@@ -29,6 +30,8 @@ export interface JobRunnerDeps {
   store: StoreClient
   pool: WorkerPool
   emit: (event: LabEvent) => void
+  /** Told after every metric batch has gone to the store and the viewers. */
+  metricsPassed: () => void
 }
 
 interface Progress {
@@ -39,6 +42,7 @@ interface Progress {
 interface Active {
   runId: number
   kind: KindName
+  params: Record<string, unknown>
   handle: TaskHandle
   progress: Progress
   control: Record<string, unknown>
@@ -66,11 +70,18 @@ export class JobRunner {
     const spec = kindSpec(input.kind)
     const binding: Binding = bindings[spec.kind]
     const params = validate(spec.params, input.params, `params for ${spec.kind}`)
-    if (spec.cost && spec.budget !== undefined && !input.confirm && spec.cost(params) > spec.budget) {
-      const estimate = await estimateWork(this.deps.store, spec, params)
-      if (estimate) throw new LabError('invalid', budgetMessage(spec.title, estimate), ['confirm: required for work beyond the budget'])
+    if (spec.cost && spec.budget !== undefined) {
+      const cost = spec.cost(params)
+      // Within the ceiling, the budget question states how long the work would take here.
+      if (cost > spec.budget && cost <= WORK_CEILING * spec.budget && !input.confirm) {
+        const estimate = await estimateWork(this.deps.store, spec, params)
+        if (estimate) throw new LabError('invalid', budgetMessage(spec.title, estimate), ['confirm: required for work beyond the budget'])
+      }
+      checkJobWork(spec.title, cost, spec.budget, input.confirm === true)
     }
     const init = binding.prepare ? await binding.prepare(params, this.deps.store) : undefined
+    // After prepare: the estimate counts what it read (an imported dataset, stored weights).
+    checkJobMemory(spec.title, binding.memory(params, init, this.deps.pool.size), this.deps.pool.memoryLimitBytes)
     const seed = input.seed ?? randomInt(0, 0xffffffff)
     const { store, emit } = this.deps
     const runId = await store.createRun({
@@ -86,6 +97,7 @@ export class JobRunner {
       metrics: (batch) => {
         store.appendBatch(runId, batch)
         emit({ type: 'job.metrics', runId, ...batch })
+        this.deps.metricsPassed()
       },
       frame: (data, meta) => {
         keepRecent(frames, { data, meta })
@@ -109,7 +121,7 @@ export class JobRunner {
           { runId, kind: spec.kind, params, seed, ...(init !== undefined ? { init } : {}), ...(spec.interactive ? { lane: 'interactive' as const } : {}) },
           handlers
         )
-    const entry: Active = { runId, kind: spec.kind, handle, progress, control: {}, frames }
+    const entry: Active = { runId, kind: spec.kind, params, handle, progress, control: {}, frames }
     this.active.set(runId, entry)
     // A job waiting for a free worker has already said 'queued' through its state handler.
     if (entry.handle.state !== 'queued') emit({ type: 'job.status', runId, kind: spec.kind, status: 'running' })
@@ -141,8 +153,9 @@ export class JobRunner {
   control(runId: number, control: Record<string, unknown>): void {
     const entry = this.active.get(runId)
     if (!entry) throw new LabError('conflict', `Run ${runId} is not running.`)
-    const spec = kindSpec(entry.kind)
-    const updates = validate(spec.control, control, `control for ${spec.kind}`)
+    const spec: KindSpec = kindSpec(entry.kind)
+    const asked = validate(spec.control, control, `control for ${spec.kind}`)
+    const updates = { ...spec.impliedControl?.(entry.params, asked), ...asked }
     entry.handle.control(updates)
     Object.assign(entry.control, updates)
   }

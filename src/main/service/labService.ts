@@ -16,6 +16,7 @@ import { exportRun } from './exportRun'
 import { checkInputShape } from './inputShape'
 import { DatasetService } from './datasets'
 import { JobRunner } from './jobs'
+import { Backpressure } from './backpressure'
 
 type Handlers = { [M in MethodName]: (input: MethodParsed<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
 
@@ -28,12 +29,14 @@ export interface LabServiceOptions {
 export class LabService {
   readonly jobs: JobRunner
   readonly datasets: DatasetService
+  private readonly backpressure: Backpressure
   private readonly listeners = new Set<(e: LabEvent) => void>()
   private readonly handlers: Handlers
 
   constructor(private readonly opts: LabServiceOptions) {
     const { store } = opts
-    this.jobs = new JobRunner({ store, pool: opts.pool, emit: (e) => this.emit(e) })
+    this.backpressure = new Backpressure(store, opts.pool)
+    this.jobs = new JobRunner({ store, pool: opts.pool, emit: (e) => this.emit(e), metricsPassed: () => this.backpressure.update() })
     this.datasets = new DatasetService({ store, emit: (e) => this.emit(e) })
 
     const ok = { ok: true } as const
@@ -51,7 +54,9 @@ export class LabService {
           series: k.series,
           ...(k.budget !== undefined ? { budget: k.budget } : {}),
           paramsSchema: z.toJSONSchema(k.params, { io: 'input', unrepresentable: 'any' }),
-          controlSchema: z.toJSONSchema(k.control, { io: 'input', unrepresentable: 'any' })
+          controlSchema: z.toJSONSchema(k.control, { io: 'input', unrepresentable: 'any' }),
+          resultSchema: z.toJSONSchema(k.result, { io: 'output', unrepresentable: 'any' }),
+          artifacts: k.artifacts
         })),
       'jobs.start': (i) => this.jobs.start(i),
       'jobs.estimate': (i) => this.jobs.estimate(i),
@@ -113,6 +118,14 @@ export class LabService {
     return handler(parsed)
   }
 
+  /**
+   * A viewer whose unsent bytes the metrics' backpressure watches (a browser-mode client):
+   * while one falls behind, the runs keep fewer rows. Returns its removal.
+   */
+  addViewer(unsentBytes: () => number): () => void {
+    return this.backpressure.addViewer(unsentBytes)
+  }
+
   subscribe(listener: (e: LabEvent) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
@@ -130,6 +143,7 @@ export class LabService {
 
   /** Cancel running jobs, flush and close the store, stop the workers. */
   async close(): Promise<void> {
+    this.backpressure.close()
     await this.jobs.cancelAll()
     await this.opts.pool.close()
     await this.opts.store.close()

@@ -61,8 +61,13 @@ export interface KindSpec<
    * (a sweep, a training) is waiting for.
    */
   interactive?: boolean
-  /** Bytes the run will hold at its peak, to refuse it before it allocates (issue 10; not used yet). */
-  memory?(params: z.output<P>): number
+  /**
+   * What a live change implies besides itself (e.g. a new speed cap, a new spacing of the
+   * stored measurements): merged under the update the caller sent, which wins.
+   */
+  impliedControl?(params: z.output<P>, update: z.output<C>): Partial<z.output<C>>
+  // The memory a run needs is estimated beside the engine code that allocates it, and bound
+  // to the kind in main (src/main/jobs/binding.ts: `memory`, required for every kind).
 }
 
 export function defineKind<K extends string, P extends ParamsSchema, C extends ControlSchema, R extends ResultSchema>(

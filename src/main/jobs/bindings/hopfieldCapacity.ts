@@ -1,5 +1,5 @@
 import { hopfieldCapacity } from '../../../shared/kinds/hopfield'
-import { runHopfieldCapacity } from '../../../engine/hopfield/capacityJob'
+import { hopfieldCapacityMemory, runHopfieldCapacity } from '../../../engine/hopfield/capacityJob'
 import { defineBinding } from '../binding'
 
-export const hopfieldCapacityBinding = defineBinding(hopfieldCapacity, { run: runHopfieldCapacity })
+export const hopfieldCapacityBinding = defineBinding(hopfieldCapacity, { run: runHopfieldCapacity, memory: hopfieldCapacityMemory })

@@ -1,5 +1,5 @@
 import { isingDataset } from '../../../shared/kinds/isingDataset'
-import { runIsingDataset } from '../../../engine/ising/dataset'
+import { isingDatasetMemory, runIsingDataset } from '../../../engine/ising/dataset'
 import { defineBinding } from '../binding'
 
-export const isingDatasetBinding = defineBinding(isingDataset, { run: runIsingDataset })
+export const isingDatasetBinding = defineBinding(isingDataset, { run: runIsingDataset, memory: isingDatasetMemory })
