@@ -6,6 +6,7 @@ import { localContext } from '../../src/engine/localContext'
 import { runIsingLive } from '../../src/engine/ising/live'
 import { isingLiveParams } from '../../src/shared/kinds/ising'
 import { WorkerPool } from '../../src/main/jobs/pool'
+import { Pressure } from '../../src/main/jobs/messages'
 import { range, recorder, until } from './poolHarness'
 
 const pool = new WorkerPool({ size: 1 })
@@ -70,5 +71,29 @@ describe('WorkerPool: ising.live on the real worker', () => {
     expect(measured().slice(0, 50).every((r) => r.absM > 0.9)).toBe(true)
     // The history of the controls: T = 1.5 from the start, T = 10 from the sweep the change reached.
     expect(rec.rows.filter((r) => 'T' in r).map((r) => r.T)).toEqual([1.5, 10])
+  })
+
+  it('while its measurements are thinned (the store falls behind), every change of the controls is still recorded', async () => {
+    const params = isingLiveParams.parse({ L: 16, T: 2, sweeps: 0, measureEvery: 1, maxSweepsPerSecond: 0 })
+    const { rec, handlers } = recorder()
+    const h = pool.run({ runId: 3, kind: 'ising.live', params, seed: 9 }, handlers)
+    try {
+      await until(() => rec.rows.length > 500, 'sweeps')
+      pool.setPressure(Pressure.BEHIND)
+      await until(() => rec.rows.some((r) => (r.keptEvery ?? 1) >= 16), 'one measurement in 16')
+      // Each change is one row among ≥ 16 offered per kept one: thinned, it would most likely be lost.
+      for (const T of [3, 1.5, 2.5]) {
+        h.control({ T })
+        await until(() => rec.rows.some((r) => r.T === T), `the record of T = ${T}`)
+      }
+    } finally {
+      pool.setPressure(Pressure.NONE)
+      h.stop()
+    }
+    expect((await h.done).status).toBe('done')
+    const records = rec.rows.filter((r) => 'T' in r)
+    expect(records.map((r) => r.T)).toEqual([2, 3, 1.5, 2.5])
+    // A record stands for itself, not for skipped rows.
+    expect(records.every((r) => r.keptEvery === undefined)).toBe(true)
   })
 })

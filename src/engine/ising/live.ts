@@ -60,7 +60,8 @@ export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveC
   let speed = params.maxSweepsPerSecond
   ctx.throttle(speed)
   /** The controls in force from sweep `at` on. */
-  const recordControls = (at: number): void => ctx.emit(at, { T: sim.model.T, B: sim.model.B, J: sim.model.J, maxSweepsPerSecond: speed })
+  // A record, never thinned: the history must be whole even when the measurements are not.
+  const recordControls = (at: number): void => ctx.emit(at, { T: sim.model.T, B: sim.model.B, J: sim.model.J, maxSweepsPerSecond: speed }, 'record')
   recordControls(0)
   if (ctx.frameDue()) ctx.frame(sim.spins(), { L, sweep: 0 })
 
