@@ -86,7 +86,8 @@ describe('an interactive run does not starve batch jobs', () => {
 })
 
 describe('the budget question states the time', () => {
-  const HUGE = { sizes: [8, 16, 32], range: { Tmin: 1.5, Tmax: 3.5, points: 123 }, measurementSweeps: 1e9 }
+  // 165 times the budget: asked (beyond 1000 times it is refused outright, see below).
+  const HUGE = { sizes: [8, 16, 32], range: { Tmin: 1.5, Tmax: 3.5, points: 123 }, measurementSweeps: 1e8 }
   const cost = isingSweep.cost!(isingSweepParams.parse(HUGE))
 
   it('before any run of the kind: at the kind\'s typical rate, in the refusal and in jobs.estimate', async () => {
@@ -95,14 +96,19 @@ describe('the budget question states the time', () => {
     expect(env.ok).toBe(false)
     if (env.ok) return
     expect(env.error.issues).toEqual(['confirm: required for work beyond the budget'])
-    // 1.65·10¹⁴ updates at 10⁸/s = 1.65·10⁶ s ≈ 19 days.
-    expect(cost).toBeCloseTo(123 * (64 + 256 + 1024) * (1000 + 1e9), -6)
+    // 1.65·10¹³ updates at 10⁸/s = 1.65·10⁵ s ≈ 1.9 days.
+    expect(cost).toBeCloseTo(123 * (64 + 256 + 1024) * (1000 + 1e8), -6)
     expect(env.error.message).toContain(`${cost.toExponential(2)} spin updates`)
     expect(env.error.message).toContain('(×' + Math.round(cost / 1e11).toLocaleString('en-US') + ')')
-    expect(env.error.message).toContain('about 19 days at 1.0e+8 per second (a typical rate of one worker)')
+    expect(env.error.message).toContain('about 1.9 days at 1.0e+8 per second (a typical rate of one worker)')
     const e = (await lab.invoke('jobs.estimate', { kind: 'ising.sweep', params: HUGE })) as WorkEstimate
     expect(e).toEqual({ cost, workUnit: 'spin updates', budget: 1e11, rate: 1e8, seconds: cost / 1e8, basis: { from: 'typical' } })
     await expect(lab.invoke('jobs.estimate', { kind: 'ising.sweep', params: { sizes: [] } })).rejects.toThrow(/sizes/)
+    // Ten times more is beyond the ceiling (1000 times the budget): no question, confirmed or not.
+    for (const confirm of [false, true]) {
+      const beyond = (await lab.call('jobs.start', { kind: 'ising.sweep', params: { ...HUGE, measurementSweeps: 1e9 }, confirm })) as Envelope<unknown>
+      expect(!beyond.ok && beyond.error.message).toMatch(/more than 1\.00e\+14 \(1,000 times the budget, about a week of one core\): it would not finish/)
+    }
   })
 
   it('once the folder holds finished runs of the kind: the median of their rates (runs under 2 s and other kinds ignored)', async () => {
