@@ -10,8 +10,12 @@ export type Frame = Int8Array | Uint8Array | Int32Array | Float32Array | Float64
 export interface JobContext<Control = Record<string, unknown>> {
   readonly seed: number
   readonly rng: Rng
-  /** One measurement row of the run's metric series, at integer step `step`. */
-  emit(step: number, metrics: Record<string, number>): void
+  /**
+   * One measurement row of the run's metric series, at integer step `step`. `record`: a row
+   * that records a change (e.g. a live control) rather than samples a quantity; it is never
+   * thinned away when the store falls behind (measurements may be).
+   */
+  emit(step: number, metrics: Record<string, number>, record?: 'record'): void
   /** A snapshot for the screen (e.g. the lattice). The host copies only when a frame is due. */
   frame(data: Frame, meta?: Record<string, number | string>): void
   /** Whether a frame would be shown now: lets the engine skip preparing one. */

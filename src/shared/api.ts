@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Kind, RunId, RunName, Seed } from './primitives'
+import { Kind, RunId, RunName, Seed, WorkspaceKey, WorkspaceVersion } from './primitives'
 import type {
   ActiveJob,
   AppInfo,
@@ -8,7 +8,10 @@ import type {
   KindInfo,
   RunDetail,
   RunSummary,
-  SeriesData
+  SeriesData,
+  TypedArray,
+  WorkEstimate,
+  WorkspaceEntry
 } from './types'
 
 // The lab's API: one entry per method, its input schema and (phantom) output type. Both
@@ -101,6 +104,11 @@ export const methods = {
       .strict(),
     output: out<{ runId: number; seed: number }>()
   },
+  /** How long a job of these params would take on this machine (null: the kind has no cost to go by). */
+  'jobs.estimate': {
+    input: z.object({ kind: Kind, params: z.unknown() }).strict(),
+    output: out<WorkEstimate | null>()
+  },
   'jobs.control': {
     input: z.object({ runId: RunId, control: z.record(z.string(), z.unknown()) }).strict(),
     output: out<{ ok: true }>()
@@ -113,6 +121,8 @@ export const methods = {
   'jobs.stop': { input: byRun, output: out<{ ok: true }>() },
   'jobs.cancel': { input: byRun, output: out<{ ok: true }>() },
   'jobs.active': { input: none, output: out<ActiveJob[]>() },
+  /** The newest frames of a running job (the lattice of a paused run, for a page that reattaches); none when it is not running. */
+  'jobs.frames': { input: byRun, output: out<{ data: TypedArray; meta: Record<string, number | string> }[]>() },
   'runs.list': {
     input: z
       .object({
@@ -145,6 +155,13 @@ export const methods = {
   'runs.export': {
     input: z.object({ runId: RunId, format: z.enum(['csv', 'json']) }).strict(),
     output: out<ExportFile>()
+  },
+  /** Every panel part's saved workspace: what the user made in the panels (patterns, filters, forms). */
+  'workspace.get': { input: none, output: out<WorkspaceEntry[]>() },
+  /** Save one panel part's workspace (a JSON object; larger than MAX_WORKSPACE_BYTES as text is refused). */
+  'workspace.put': {
+    input: z.object({ key: WorkspaceKey, version: WorkspaceVersion, value: z.record(z.string(), z.unknown()) }).strict(),
+    output: out<{ savedAt: string }>()
   },
   /**
    * Import an IDX image/label pair (raw or gzipped) as a kept run of its own (shared/kinds/importedDataset.ts);

@@ -78,6 +78,38 @@ export interface ActiveJob {
   etaSeconds: number | null
   /** The live control values sent so far (merged), so a reattaching view shows the current T, B… */
   control: Record<string, unknown>
+  /** While queued: the runs that hold the workers it waits for (empty otherwise). */
+  waitingFor: BlockingRun[]
+}
+
+/** A run holding a worker another run waits for. */
+export interface BlockingRun {
+  runId: number
+  kind: KindName
+  state: JobState
+}
+
+/** How long a job of a kind with a cost would take here (jobs.estimate, and the budget question). */
+export interface WorkEstimate {
+  /** In the kind's units (its `workUnit`). */
+  cost: number
+  workUnit: string
+  /** Work beyond this is refused unless confirmed; null when the kind has none. */
+  budget: number | null
+  /** Units per second the estimate assumes. */
+  rate: number
+  seconds: number
+  /** Where the rate comes from: the median of this data folder's recent finished runs of the kind, or the kind's typical rate. */
+  basis: { from: 'runs'; runs: number } | { from: 'typical' }
+}
+
+/** A panel part's saved workspace (workspace.get). */
+export interface WorkspaceEntry {
+  key: string
+  version: number
+  /** As saved; the panel checks its shape before using it. */
+  value: unknown
+  savedAt: string
 }
 
 export interface ExportFile {

@@ -83,7 +83,10 @@ test('digits on a 2-D latent plane: the map reopens, a click on the decoded grid
 
 test('bad input is refused before anything runs: the form says why, and no run is stored', async ({ page }) => {
   await openPanel(page)
-  const before = await page.getByTestId('ae-run-select').locator('option').count()
+  const options = page.getByTestId('ae-run-select').locator('option')
+  // The list of stored runs loads after the panel shows: wait for the runs of the tests above.
+  await expect.poll(() => options.count()).toBeGreaterThan(2)
+  const before = await options.count()
   await page.getByTestId('ae-preset').selectOption('vae-mnist')
   await page.getByTestId('ae-beta').fill('-1')
   await page.getByTestId('ae-latent').fill('0')
@@ -101,6 +104,6 @@ test('bad input is refused before anything runs: the form says why, and no run i
   await page.getByTestId('ae-loss').selectOption('bce')
   await expect(page.getByTestId('ae-issues')).toContainText('binary cross-entropy needs two-valued data')
   await expect(page.getByTestId('ae-train')).toBeDisabled()
-  await expect(page.getByTestId('ae-run-select').locator('option')).toHaveCount(before)
+  await expect(options).toHaveCount(before)
   await expect(page.getByTestId('ae-run')).toHaveCount(0)
 })

@@ -93,6 +93,8 @@ test('draw a pattern with the mouse, store it, corrupt 20 %, recall: the final g
 test('bad input: an empty library, a grid outside 4..64, p > N for the pseudo-inverse, mismatched sizes — a clear message, nothing changed', async ({ page }) => {
   await openHopfield(page)
   await clearLibrary(page)
+  // The grid is kept across reloads (the workspace): an earlier test left it 8×8.
+  await setGrid(page, 4, 4)
 
   // Recall with an empty library: the schema's message, no job started.
   await page.getByTestId('hopfield-recall').click()

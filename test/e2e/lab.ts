@@ -10,13 +10,17 @@ export interface RunningLab {
   origin: string
   dataDir: string
   process: ChildProcess
+  /** Stop the service (SIGTERM, a clean exit; 'SIGKILL': it dies), keeping the data folder. */
+  quit(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>
+  /** Stop the service and remove the data folder. */
   stop(): Promise<void>
 }
 
-export async function startLab(dataDir = mkdtempSync(join(tmpdir(), 'physml-e2e-'))): Promise<RunningLab> {
+/** `args`: more options of browser mode, e.g. ['--workers', '1'] for a two-core machine's pool. */
+export async function startLab(dataDir = mkdtempSync(join(tmpdir(), 'physml-e2e-')), args: string[] = []): Promise<RunningLab> {
   // PHYSML_OUT: another build folder (e.g. out-mine) so parallel builds do not clobber each other.
   const out = process.env.PHYSML_OUT ?? 'out'
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', out, 'main', 'serve.js'), '--port', '0', '--data', dataDir], {
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', out, 'main', 'serve.js'), '--port', '0', '--data', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let output = ''
@@ -34,17 +38,20 @@ export async function startLab(dataDir = mkdtempSync(join(tmpdir(), 'physml-e2e-
     child.stderr.on('data', onData)
     child.once('exit', (code) => reject(new Error(`browser mode exited (${code}):\n${output}`)))
   })
+  const quit = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((r) => child.once('exit', r))
+    child.kill(signal)
+    await exited
+  }
   return {
     url,
     origin: new URL(url).origin,
     dataDir,
     process: child,
+    quit,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r))
-        child.kill('SIGTERM')
-        await exited
-      }
+      await quit()
       rmSync(dataDir, { recursive: true, force: true })
     }
   }

@@ -27,7 +27,10 @@ describe('physml', () => {
     const r = physml('run', 'ising.live', '--params', '{"L":16,"T":3,"sweeps":50}', '--seed', '4', '--json')
     expect(r.status).toBe(0)
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
-    expect(lines.filter((l) => l.type === 'metrics')).toHaveLength(50)
+    // One line per sweep, and one before the first sweep with the controls it starts with.
+    const metrics = lines.filter((l) => l.type === 'metrics')
+    expect(metrics).toHaveLength(51)
+    expect(metrics[0]).toMatchObject({ step: 0, T: 3, B: 0, J: 1, maxSweepsPerSecond: 0 })
     const result = lines[lines.length - 1]
     expect(result).toMatchObject({ type: 'result', status: 'done', seed: 4, kind: 'ising.live' })
     expect(typeof result.e).toBe('number')
@@ -37,7 +40,8 @@ describe('physml', () => {
     expect(runs.find((x) => x.id === result.runId)?.status).toBe('done')
     const csv = physml('export', String(result.runId), '--format', 'csv')
     expect(csv.status).toBe(0)
-    expect(csv.stdout.trim().split('\n')).toHaveLength(51)
+    // The header, the controls at step 0 and 50 sweeps.
+    expect(csv.stdout.trim().split('\n')).toHaveLength(52)
   })
 
   it('exits non-zero with the validation message on bad params', () => {

@@ -151,17 +151,52 @@ describe('WorkerPool: reports', () => {
     }
   })
 
-  it('warm() starts one idle worker that the first task then runs on (no second spawn); warming again does nothing', async () => {
+  it('warm() starts one idle worker per lane that the first task of each lane then runs on (no more spawns); warming again does nothing', async () => {
     const warmed = fixturePool({ size: 2 })
     try {
       warmed.warm()
       warmed.warm()
-      expect(warmed.stats()).toEqual({ workers: 1, busy: 0, queued: 0, spawned: 1 })
+      expect(warmed.stats()).toEqual({ workers: 2, busy: 0, queued: 0, spawned: 2 })
       const h = warmed.run({ runId: 20, kind: 'quick', params: { x: 2 }, seed: 1 }, recorder().handlers)
+      const i = warmed.run({ runId: 21, kind: 'quick', params: { x: 2 }, seed: 1, lane: 'interactive' }, recorder().handlers)
       expect((await h.done).status).toBe('done')
-      expect(warmed.stats()).toEqual({ workers: 1, busy: 0, queued: 0, spawned: 1 })
+      expect((await i.done).status).toBe('done')
+      expect(warmed.stats()).toEqual({ workers: 2, busy: 0, queued: 0, spawned: 2 })
     } finally {
       await warmed.close()
+    }
+  })
+
+  it('a paused interactive task never holds the worker a batch task waits for; each lane queues FIFO on its own workers', async () => {
+    // One batch worker, as on a two-core machine; one interactive worker.
+    const lanes = fixturePool({ size: 1, interactiveSize: 1 })
+    try {
+      const live = recorder()
+      const liveHandle = lanes.run({ runId: 30, kind: 'counter', params: { units: 0, rate: 500 }, seed: 1, lane: 'interactive' }, live.handlers)
+      await until(() => live.rec.rows.length >= 3, 'the live task to run')
+      liveHandle.pause()
+      await until(() => liveHandle.state === 'paused', 'the live task to hold')
+      // A second interactive task waits for the paused one: its lane is full.
+      const recall = lanes.run({ runId: 31, kind: 'quick', params: { x: 1 }, seed: 1, lane: 'interactive' }, recorder().handlers)
+      expect(recall.state).toBe('queued')
+      // A batch task runs at once on its own worker and finishes while the live task stays paused.
+      const sweep = recorder()
+      const batch = lanes.run({ runId: 32, kind: 'counter', params: { units: 50 }, seed: 2 }, sweep.handlers)
+      expect(batch.state).toBe('running')
+      expect((await batch.done).status).toBe('done')
+      expect(sweep.rec.rows).toHaveLength(50)
+      expect(liveHandle.state).toBe('paused')
+      expect(recall.state).toBe('queued')
+      expect(lanes.active().map((t) => [t.runId, t.lane, t.state])).toEqual([
+        [30, 'interactive', 'paused'],
+        [31, 'interactive', 'queued']
+      ])
+      liveHandle.stop()
+      expect((await liveHandle.done).status).toBe('done')
+      expect((await recall.done).status).toBe('done')
+      expect(lanes.stats()).toEqual({ workers: 2, busy: 0, queued: 0, spawned: 2 })
+    } finally {
+      await lanes.close()
     }
   })
 })

@@ -76,9 +76,12 @@ describe('a run from start to store', () => {
     expect(detail).toMatchObject({ status: 'done', kind: 'ising.live', seed: 11, kept: true })
     expect(detail.params).toMatchObject({ L: 32, T: 2, J: 1, B: 0 })
     const series = await lab.invoke('runs.series', { runId })
-    expect(series.steps.length).toBe(300)
-    expect(Object.keys(series.values).sort()).toEqual(['absM', 'e', 'm'])
-    for (const v of series.values.e) expect(v).toBeGreaterThanOrEqual(-2)
+    // Step 0 holds the controls it started with; steps 1…300 the measurements.
+    expect(series.steps.length).toBe(301)
+    expect(Object.keys(series.values).sort()).toEqual(['B', 'J', 'T', 'absM', 'e', 'm', 'maxSweepsPerSecond'])
+    expect([series.values.T[0], series.values.B[0], series.values.J[0]]).toEqual([2, 0, 1])
+    expect(Number.isNaN(series.values.e[0])).toBe(true)
+    for (const v of series.values.e.slice(1)) expect(v).toBeGreaterThanOrEqual(-2)
     const lattice = await lab.invoke('runs.artifact', { runId, name: 'lattice' })
     expect(lattice.data.length).toBe(32 * 32)
     expect(lattice.data.every((s) => s === 1 || s === -1)).toBe(true)
@@ -86,8 +89,8 @@ describe('a run from start to store', () => {
     const csv = await lab.invoke('runs.export', { runId, format: 'csv' })
     const [first, ...columns] = csv.text.split('\n')[0].split(',')
     expect(first).toBe('step')
-    expect(columns.sort()).toEqual(['absM', 'e', 'm'])
-    expect(csv.text.trim().split('\n')).toHaveLength(301)
+    expect(columns.sort()).toEqual(['B', 'J', 'T', 'absM', 'e', 'm', 'maxSweepsPerSecond'])
+    expect(csv.text.trim().split('\n')).toHaveLength(302)
   })
 
   it('is reproducible: the same params and seed give the same curves', async () => {
@@ -114,10 +117,14 @@ describe('a run from start to store', () => {
     expect(await lab.call('jobs.control', { runId, control: { T: -1 } })).toMatchObject({ ok: false, error: { code: 'invalid' } })
     await lab.invoke('jobs.stop', { runId })
     expect((await ended).status).toBe('done')
-    const s = await lab.invoke('runs.series', { runId })
+    const s = await lab.invoke('runs.series', { runId, names: ['absM'] })
     // Ordered start at T = 1.2, then T = 50: the last measurements are disordered.
     expect(s.values.absM[0]).toBeGreaterThan(0.9)
     expect(s.values.absM[s.values.absM.length - 1]).toBeLessThan(0.3)
+    // The run kept the history of T: 1.2 from sweep 0, 50 from the sweep the change reached.
+    const t = await lab.invoke('runs.series', { runId, names: ['T'] })
+    expect(Array.from(t.values.T)).toEqual([1.2, 50])
+    expect(t.steps[0]).toBe(0)
     // A scratch run stays out of the list until kept.
     expect((await lab.invoke('runs.list', {})).some((r) => r.id === runId)).toBe(false)
     await lab.invoke('runs.keep', { runId, name: 'melted' })

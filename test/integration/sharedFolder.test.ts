@@ -51,6 +51,7 @@ function onDisk(dataDir: string): { status(id: number): string; points(id: numbe
 
 const SWEEPS = 20_000
 const SERIES = 3 // e, m, absM: one point each per sweep
+const CONTROLS = 4 // T, B, J, maxSweepsPerSecond: the values it starts with, at step 0
 
 describe('one data folder, several processes', () => {
   it('six `physml run` at once, with `physml runs` listing in a loop, all end done with every point stored', { timeout: 240_000 }, async () => {
@@ -72,7 +73,7 @@ describe('one data folder, several processes', () => {
         expect(e.code, e.stderr).toBe(0)
         const id = Number(/run (\d+): done/.exec(e.stderr)?.[1])
         expect(disk.status(id)).toBe('done')
-        expect(disk.points(id)).toBe(SWEEPS * SERIES)
+        expect(disk.points(id)).toBe(SWEEPS * SERIES + CONTROLS)
       }
     } finally {
       disk.close()

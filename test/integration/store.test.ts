@@ -415,3 +415,41 @@ describe('runs', () => {
     expect(labError(() => store.listRuns()).code).toBe('internal')
   })
 })
+
+describe('workspace', () => {
+  it('keeps one value per panel part, replaced on save, read back as saved after a reopen and by another store on the file', () => {
+    let t = Date.parse('2026-02-01T09:00:00.000Z')
+    const a = open({ now: () => new Date(t) })
+    expect(a.getWorkspace()).toEqual([])
+    expect(a.putWorkspace('hopfield.library', 1, { width: 4, patterns: ['+-+-'] })).toEqual({ savedAt: '2026-02-01T09:00:00.000Z' })
+    t += 1000
+    a.putWorkspace('ising.sweep', 2, { sizes: '8, 16' })
+    a.putWorkspace('hopfield.library', 1, { width: 4, patterns: ['++++', '----'] })
+    const b = open()
+    expect(b.getWorkspace()).toEqual([
+      { key: 'hopfield.library', version: 1, value: { width: 4, patterns: ['++++', '----'] }, savedAt: '2026-02-01T09:00:01.000Z' },
+      { key: 'ising.sweep', version: 2, value: { sizes: '8, 16' }, savedAt: '2026-02-01T09:00:01.000Z' }
+    ])
+    a.close()
+    b.close()
+    expect(open().getWorkspace().map((e) => e.key)).toEqual(['hopfield.library', 'ising.sweep'])
+  })
+
+  it('refuses a bad key or version, a value that is not JSON, and one too large to keep, changing nothing', () => {
+    const s = open()
+    s.putWorkspace('cnn.filters', 1, { n: 1 })
+    const before = s.getWorkspace()
+    expect(labError(() => s.putWorkspace('Hopfield Library', 1, {})).message).toMatch(/workspace key/)
+    expect(labError(() => s.putWorkspace('cnn.filters', 0, {})).code).toBe('invalid')
+    expect(labError(() => s.putWorkspace('cnn.filters', 1, { x: Number.NaN })).message).toMatch(/cannot be stored as JSON/)
+    expect(labError(() => s.putWorkspace('cnn.filters', 1, { big: 'x'.repeat(800 * 1024) })).message).toMatch(/KiB, more than the 768 KiB a panel may keep/)
+    expect(s.getWorkspace()).toEqual(before)
+  })
+
+  it('a value damaged on disk reads as none: the panel starts afresh', () => {
+    const s = open()
+    s.putWorkspace('network.builder', 1, { ok: true })
+    raw().prepare(`INSERT INTO workspace (key, version, value, saved_at) VALUES ('cnn.train', 1, '{not json', '2026-01-01T00:00:00Z')`).run()
+    expect(s.getWorkspace().map((e) => e.key)).toEqual(['network.builder'])
+  })
+})

@@ -71,9 +71,12 @@ function expectMetricsPrefix(s: RunStore, runId: number, rows: number): void {
 describe('crash safety', () => {
   it('after SIGKILL the run is interrupted and holds exactly the flushed metrics', async () => {
     const { lines, exited } = await runChild('still', (l) => l.some((x) => x.startsWith('ready ')))
-    const [, idText, flushedText] = lines.find((x) => x.startsWith('ready '))!.split(' ')
+    const [, idText, flushedText, lastCommitText] = lines.find((x) => x.startsWith('ready '))!.split(' ')
     child!.kill('SIGKILL')
     expect(await exited).toBe('SIGKILL')
+    // The next process comes a while later: the run did not run until then.
+    await new Promise((r) => setTimeout(r, 1200))
+    const reopenedAt = Date.now()
 
     store = openRunStore({ file, appVersion: 'after-crash' })
     const runId = Number(idText)
@@ -81,7 +84,12 @@ describe('crash safety', () => {
     expect(store.integrityCheck()).toBe('ok')
     const run = store.getRun(runId)
     expect(run.status).toBe('interrupted')
-    expect(run.finishedAt).not.toBeNull()
+    // It ended when it last stored something (its 5th commit), not when it was found dead.
+    const finished = Date.parse(run.finishedAt!)
+    expect(finished).toBeGreaterThanOrEqual(Date.parse(run.createdAt))
+    expect(finished).toBeLessThanOrEqual(Date.parse(lastCommitText))
+    expect(finished).toBeLessThan(reopenedAt - 1000)
+    expect(run.durationSeconds).toBe((finished - Date.parse(run.createdAt)) / 1000)
     expect(run.appVersion).toBe('crash-child')
     expect(run.log.map((l) => l.message)).toEqual([
       'child started',

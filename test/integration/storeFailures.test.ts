@@ -54,6 +54,9 @@ function onDisk(dir: string, runId: number): { status: string; error: string | n
   }
 }
 
+/** Points a live run stores: e, m and |m| per sweep, and T, B, J and the speed cap it starts with. */
+const livePoints = (sweeps: number): number => 3 * sweeps + 4
+
 async function runLive(lab: LabService, sweeps: number): Promise<LabEvent & { type: 'job.status' }> {
   const { runId } = await lab.invoke('jobs.start', { kind: 'ising.live', params: { L: 8, T: 2.5, sweeps }, seed: 1 })
   return waitForEnd(lab, runId)
@@ -67,13 +70,13 @@ describe('a store that cannot write (injected faults)', () => {
     try {
       const end = await runLive(lab, 500)
       expect(end.status).toBe('failed')
-      expect(end.error).toMatch(/^1500 metric points could not be stored: .*database or disk is full \(injected\)/)
+      expect(end.error).toMatch(new RegExp(`^${livePoints(500)} metric points could not be stored: .*database or disk is full \\(injected\\)`))
       expect(onDisk(dir, end.runId)).toMatchObject({ status: 'failed', error: end.error, points: 0 })
 
       fault.set(false)
       const next = await runLive(lab, 500)
       expect(next.status).toBe('done')
-      expect(onDisk(dir, next.runId)).toMatchObject({ status: 'done', points: 1500 })
+      expect(onDisk(dir, next.runId)).toMatchObject({ status: 'done', points: livePoints(500) })
     } finally {
       await lab.close()
     }
@@ -87,7 +90,7 @@ describe('a store that cannot write (injected faults)', () => {
       const end = await runLive(lab, 50)
       expect(end.status).toBe('failed')
       expect(end.error).toMatch(/the artifact 'lattice' could not be stored: .*database or disk is full \(injected\)/)
-      expect(onDisk(dir, end.runId)).toMatchObject({ status: 'failed', points: 150 })
+      expect(onDisk(dir, end.runId)).toMatchObject({ status: 'failed', points: livePoints(50) })
     } finally {
       await lab.close()
     }
@@ -118,8 +121,8 @@ describe('a store that cannot write (injected faults)', () => {
     expect(r.status).toBe(1)
     const result = JSON.parse(r.stdout.trim().split('\n').pop()!) as { status: string; error: string }
     expect(result).toMatchObject({ type: 'result', status: 'failed' })
-    expect(result.error).toMatch(/900 metric points could not be stored/)
-    expect(r.stderr).toMatch(/run \d+: failed — 900 metric points could not be stored/)
+    expect(result.error).toMatch(`${livePoints(300)} metric points could not be stored`)
+    expect(r.stderr).toMatch(new RegExp(`run \\d+: failed — ${livePoints(300)} metric points could not be stored`))
   })
 })
 
@@ -162,7 +165,7 @@ describe(noMount === null ? 'a real full disk (8 MB tmpfs)' : `a real full disk 
     expect(next.status, next.stderr).toBe(0)
     const nextResult = ended(next.stderr)
     expect(nextResult.status).toBe('done')
-    expect(onDisk(dir, nextResult.runId)).toMatchObject({ status: 'done', points: 6000 })
+    expect(onDisk(dir, nextResult.runId)).toMatchObject({ status: 'done', points: livePoints(2000) })
     expect(['failed', 'interrupted']).toContain(onDisk(dir, result.runId).status)
   })
 })

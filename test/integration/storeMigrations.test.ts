@@ -60,7 +60,7 @@ describe('schema and migrations', () => {
     store.close()
     expect(LATEST_SCHEMA_VERSION).toBe(migrations.length)
     expect(rawVersion()).toBe(LATEST_SCHEMA_VERSION)
-    expect(tables()).toEqual(['artifacts', 'owners', 'points', 'run_log', 'runs', 'series', 'sqlite_sequence'])
+    expect(tables()).toEqual(['artifacts', 'owners', 'points', 'run_log', 'runs', 'series', 'sqlite_sequence', 'workspace'])
     const db = openDatabase({ file })
     toClose.push(db)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')

@@ -138,7 +138,8 @@ describe('a sweep waiting for a worker', () => {
       l.subscribe((e) => {
         if (e.type === 'job.status') statuses.set(e.runId, [...(statuses.get(e.runId) ?? []), e.status])
       })
-      const blocker = await l.invoke('jobs.start', { kind: 'ising.live', params: { L: 8, T: 2, sweeps: 0 }, seed: 1, keep: false })
+      // A batch job that holds the one batch worker (a live lattice would not: it has workers of its own).
+      const blocker = await l.invoke('jobs.start', { kind: 'ising.sweep', params: { sizes: [4], temperatures: [2], measurementSweeps: 1e9 }, seed: 1 })
       const params = { sizes: [4], temperatures: [2, 3], equilibrationSweeps: 10, measurementSweeps: 50 }
       const { runId } = await l.invoke('jobs.start', { kind: 'ising.sweep', params, seed: 1 })
       const state = async (): Promise<string | undefined> => (await l.invoke('jobs.active', {})).find((a) => a.runId === runId)?.state

@@ -1,7 +1,10 @@
 // The 'ising.live' job: one lattice of Eq. 14 under checkerboard Metropolis (multispin coded
 // when L is a multiple of 32), watched while it runs. T, B and J can be changed live; they act
-// from the next sweep. The parameter and control shapes mirror src/shared/kinds/ising.ts
-// (the engine does not import the shared contract; the host validates with the zod schemas).
+// from the next sweep, and each change is recorded as a row of its own (T, B, J,
+// maxSweepsPerSecond at the sweep from which they hold), so a kept run tells the history of
+// its controls; the params are the values it started with. The parameter and control shapes
+// mirror src/shared/kinds/ising.ts (the engine does not import the shared contract; the host
+// validates with the zod schemas).
 
 import type { JobContext } from '../job'
 import type { IsingStart } from './types'
@@ -54,7 +57,12 @@ export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveC
     { L, T: params.T, J: params.J, B: params.B },
     { algorithm: 'metropolis', start: params.start, rng: ctx.rng }
   )
-  ctx.throttle(params.maxSweepsPerSecond)
+  let speed = params.maxSweepsPerSecond
+  ctx.throttle(speed)
+  /** The controls in force from sweep `at` on. */
+  // A record, never thinned: the history must be whole even when the measurements are not.
+  const recordControls = (at: number): void => ctx.emit(at, { T: sim.model.T, B: sim.model.B, J: sim.model.J, maxSweepsPerSecond: speed }, 'record')
+  recordControls(0)
   if (ctx.frameDue()) ctx.frame(sim.spins(), { L, sweep: 0 })
 
   let every = measureEvery
@@ -83,8 +91,9 @@ export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveC
       if (control.T !== undefined) sim.setTemperature(control.T)
       if (control.B !== undefined) sim.setField(control.B)
       if (control.J !== undefined) sim.setCoupling(control.J)
-      if (control.maxSweepsPerSecond !== undefined) ctx.throttle(control.maxSweepsPerSecond)
+      if (control.maxSweepsPerSecond !== undefined) ctx.throttle((speed = control.maxSweepsPerSecond))
       if (control.measureEvery !== undefined) every = control.measureEvery
+      if (control.T !== undefined || control.B !== undefined || control.J !== undefined || control.maxSweepsPerSecond !== undefined) recordControls(sweep)
     }
   }
 

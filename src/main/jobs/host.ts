@@ -142,7 +142,7 @@ export class Host {
     this.ctx = {
       seed: task.seed,
       rng,
-      emit: (step, metrics) => this.emit(step, metrics),
+      emit: (step, metrics, record) => this.emit(step, metrics, record === 'record'),
       frame: (data, meta) => this.frame(data, meta),
       frameDue: () => this.clock() >= this.frameAt,
       progress: (fraction, note) => this.progress(fraction, note),
@@ -159,11 +159,12 @@ export class Host {
 
   // ---- metrics ---------------------------------------------------------------------
 
-  private emit(step: number, metrics: Record<string, number>): void {
+  /** `keep`: a record of a change, never thinned (and standing for no skipped rows). */
+  private emit(step: number, metrics: Record<string, number>, keep = false): void {
     this.lastStep = step
-    if (!this.thinning.take()) return
+    if (!keep && !this.thinning.take()) return
     const every = this.thinning.keepEvery
-    if (every > 1) metrics = { ...metrics, [KEPT_EVERY]: every }
+    if (every > 1 && !keep) metrics = { ...metrics, [KEPT_EVERY]: every }
     let keys = this.keys
     if (keys !== null && !sameKeys(keys, metrics)) {
       this.flushMetrics()

@@ -2,6 +2,11 @@
 // engine function at a time (src/main/jobs/host.ts), tasks queued first-in first-out when
 // every worker is busy. The main thread never runs an engine loop; per message it only
 // decodes a small batch and calls a handler.
+//
+// Two lanes, each with its own workers: 'batch' (sweeps, trainings: as many workers as cores
+// allow) and 'interactive' (a live lattice the user watches and steers, a recall). An
+// interactive run may sit paused for an hour, holding its worker in Atomics.wait; on its own
+// lane it never holds the worker a sweep is waiting for.
 
 import { availableParallelism } from 'node:os'
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
@@ -13,6 +18,9 @@ import { execArgvFor, resolveWorkerEntry } from './workerEntry'
 import { formatBytes, jobMemoryLimit, workerResourceLimits } from './jobLimits'
 import type { HostData } from './host'
 
+/** Which workers a task may run on (see the top of this file). */
+export type Lane = 'batch' | 'interactive'
+
 export interface PoolTask {
   runId: number
   kind: string
@@ -20,6 +28,8 @@ export interface PoolTask {
   seed: number
   /** A starting state (e.g. a carried lattice), passed to the engine function as its third argument. */
   init?: unknown
+  /** Default 'batch'. */
+  lane?: Lane
 }
 
 export interface TaskHandlers {
@@ -59,8 +69,10 @@ export interface TaskHandle {
 }
 
 export interface PoolOptions {
-  /** Worker threads at most; default: one less than the cores available, at least 1. */
+  /** Batch worker threads at most; default: one less than the cores available, at least 1. */
   size?: number
+  /** Interactive worker threads at most (default 2: a paused live lattice and a recall at once). */
+  interactiveSize?: number
   /** The worker script; default: the lab's own (see workerEntry.ts). */
   workerPath?: string
   /** Node options for the workers; default: tsx's hook for a .ts script, none for .js. */
@@ -76,8 +88,9 @@ export interface PoolOptions {
 }
 
 /** A task as the pool sees it: its kind is a task name (a job kind, or a plan's task). */
-export interface ActiveTask extends Omit<ActiveJob, 'control' | 'kind'> {
+export interface ActiveTask extends Omit<ActiveJob, 'control' | 'kind' | 'waitingFor'> {
   kind: string
+  lane: Lane
 }
 
 export interface PoolStats {
@@ -89,6 +102,7 @@ export interface PoolStats {
 }
 
 interface Slot {
+  lane: Lane
   worker: Worker
   task: Task | null
   /** Terminated or dead: never given another task. */
@@ -111,7 +125,9 @@ interface Task {
 }
 
 export class WorkerPool {
+  /** Batch workers at most. */
   readonly size: number
+  readonly interactiveSize: number
   private readonly workerPath: string
   private readonly execArgv: string[]
   private readonly cancelGraceMs: number
@@ -125,6 +141,7 @@ export class WorkerPool {
 
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? availableParallelism() - 1))
+    this.interactiveSize = Math.max(1, Math.floor(options.interactiveSize ?? 2))
     if (options.workerPath !== undefined) {
       this.workerPath = options.workerPath
       this.execArgv = options.execArgv ?? execArgvFor(options.workerPath)
@@ -156,10 +173,11 @@ export class WorkerPool {
     for (const slot of this.slots) if (slot.task !== null) Atomics.store(slot.task.flags, Flag.PRESSURE, level)
   }
 
-  /** Start one idle worker ahead of the first task (it does not keep the process alive). */
+  /** Start one idle worker per lane ahead of the first task (they do not keep the process alive). */
   warm(): void {
     if (this.closed || this.slots.length > 0) return
-    this.spawn().worker.unref()
+    this.spawn('batch').worker.unref()
+    this.spawn('interactive').worker.unref()
   }
 
   /** Running tasks, then queued ones in the order they will start. */
@@ -168,6 +186,7 @@ export class WorkerPool {
     return list.map((t) => ({
       runId: t.spec.runId,
       kind: t.spec.kind,
+      lane: laneOf(t),
       state: t.state as JobState,
       progress: t.progress,
       etaSeconds: t.etaSeconds
@@ -286,10 +305,10 @@ export class WorkerPool {
     task.settle({ status: 'cancelled' })
   }
 
-  private spawn(): Slot {
+  private spawn(lane: Lane): Slot {
     const workerData: HostData = { memoryLimitBytes: this.memoryLimitBytes }
     const worker = new Worker(this.workerPath, { execArgv: this.execArgv, workerData, resourceLimits: workerResourceLimits(this.memoryLimitBytes) })
-    const slot: Slot = { worker, task: null, gone: false }
+    const slot: Slot = { lane, worker, task: null, gone: false }
     this.spawned++
     worker.on('message', (msg: WorkerToMain) => this.onMessage(slot, msg))
     worker.on('error', (err: Error & { code?: string }) =>
@@ -305,14 +324,22 @@ export class WorkerPool {
     return slot
   }
 
+  /** Start queued tasks on free workers of their lane, first-in first-out within each lane. */
   private pump(): void {
-    while (this.queue.length > 0 && !this.closed) {
-      let slot = this.slots.find((s) => s.task === null && !s.gone)
+    for (let i = 0; i < this.queue.length && !this.closed; ) {
+      const task = this.queue[i]
+      const lane = laneOf(task)
+      let slot = this.slots.find((s) => s.lane === lane && s.task === null && !s.gone)
       if (slot === undefined) {
-        if (this.slots.length >= this.size) return
-        slot = this.spawn()
+        const cap = lane === 'interactive' ? this.interactiveSize : this.size
+        if (this.slots.filter((s) => s.lane === lane).length >= cap) {
+          i++
+          continue
+        }
+        slot = this.spawn(lane)
       }
-      this.start(slot, this.queue.shift() as Task)
+      this.queue.splice(i, 1)
+      this.start(slot, task)
     }
   }
 
@@ -423,6 +450,8 @@ export class WorkerPool {
     if (slot.task !== null) slot.task.slot = null
   }
 }
+
+const laneOf = (t: Task): Lane => t.spec.lane ?? 'batch'
 
 /** Sets a flag and wakes a worker sleeping in Atomics.wait on the sequence word. */
 function signal(flags: Int32Array, index: number, value: number): void {

@@ -6,13 +6,16 @@ import { randomInt } from 'node:crypto'
 import { LabError } from '../../shared/errors'
 import { isKindName, jobKinds, kindNames, type KindName, type KindSpec } from '../../shared/kinds'
 import type { MethodParsed } from '../../shared/api'
-import type { ActiveJob, LabEvent } from '../../shared/types'
+import type { ActiveJob, BlockingRun, LabEvent, TypedArray, WorkEstimate } from '../../shared/types'
+import { budgetMessage } from '../../shared/estimate'
+import { estimateWork } from './workEstimate'
+import type { JobState } from '../../shared/primitives'
 import { validate } from '../../shared/validate'
 import { bindings } from '../jobs/bindings'
 import type { Binding } from '../jobs/binding'
 import { runComposite } from '../jobs/composite'
 import { recordEnding } from './runEnding'
-import { checkJobMemory, checkJobWork } from '../jobs/jobLimits'
+import { checkJobMemory, checkJobWork, WORK_CEILING } from '../jobs/jobLimits'
 import type { TaskHandle, TaskHandlers, WorkerPool } from '../jobs/pool'
 import type { StoreClient } from '../store/storeClient'
 
@@ -43,7 +46,20 @@ interface Active {
   handle: TaskHandle
   progress: Progress
   control: Record<string, unknown>
+  /** The newest frames (a page that reattaches shows them at once, even while the run is paused). */
+  frames: RecentFrame[]
 }
+
+interface RecentFrame {
+  data: TypedArray
+  meta: Record<string, number | string>
+}
+
+/** Frames kept per running job: as many as a panel shows at once, within a byte budget. */
+const RECENT_FRAMES = 4
+const RECENT_FRAME_BYTES = 16 * 1024 * 1024
+
+const stateOf = (h: TaskHandle): JobState => (h.state === 'queued' || h.state === 'paused' ? h.state : 'running')
 
 export class JobRunner {
   private readonly active = new Map<number, Active>()
@@ -54,7 +70,15 @@ export class JobRunner {
     const spec = kindSpec(input.kind)
     const binding: Binding = bindings[spec.kind]
     const params = validate(spec.params, input.params, `params for ${spec.kind}`)
-    if (spec.cost && spec.budget !== undefined) checkJobWork(spec.title, spec.cost(params), spec.budget, input.confirm === true)
+    if (spec.cost && spec.budget !== undefined) {
+      const cost = spec.cost(params)
+      // Within the ceiling, the budget question states how long the work would take here.
+      if (cost > spec.budget && cost <= WORK_CEILING * spec.budget && !input.confirm) {
+        const estimate = await estimateWork(this.deps.store, spec, params)
+        if (estimate) throw new LabError('invalid', budgetMessage(spec.title, estimate), ['confirm: required for work beyond the budget'])
+      }
+      checkJobWork(spec.title, cost, spec.budget, input.confirm === true)
+    }
     const init = binding.prepare ? await binding.prepare(params, this.deps.store) : undefined
     // After prepare: the estimate counts what it read (an imported dataset, stored weights).
     checkJobMemory(spec.title, binding.memory(params, init, this.deps.pool.size), this.deps.pool.memoryLimitBytes)
@@ -68,13 +92,17 @@ export class JobRunner {
       kept: input.keep
     })
     const progress: Progress = { fraction: 0, etaSeconds: null }
+    const frames: RecentFrame[] = []
     const handlers: TaskHandlers = {
       metrics: (batch) => {
         store.appendBatch(runId, batch)
         emit({ type: 'job.metrics', runId, ...batch })
         this.deps.metricsPassed()
       },
-      frame: (data, meta) => emit({ type: 'job.frame', runId, data, meta }),
+      frame: (data, meta) => {
+        keepRecent(frames, { data, meta })
+        emit({ type: 'job.frame', runId, data, meta })
+      },
       progress: (fraction, etaSeconds, note) => {
         progress.fraction = fraction
         progress.etaSeconds = etaSeconds
@@ -89,8 +117,11 @@ export class JobRunner {
     }
     const handle = binding.plan
       ? runComposite(this.deps.pool, runId, binding.plan(params, seed), handlers)
-      : this.deps.pool.run({ runId, kind: spec.kind, params, seed, ...(init !== undefined ? { init } : {}) }, handlers)
-    const entry: Active = { runId, kind: spec.kind, params, handle, progress, control: {} }
+      : this.deps.pool.run(
+          { runId, kind: spec.kind, params, seed, ...(init !== undefined ? { init } : {}), ...(spec.interactive ? { lane: 'interactive' as const } : {}) },
+          handlers
+        )
+    const entry: Active = { runId, kind: spec.kind, params, handle, progress, control: {}, frames }
     this.active.set(runId, entry)
     // A job waiting for a free worker has already said 'queued' through its state handler.
     if (entry.handle.state !== 'queued') emit({ type: 'job.status', runId, kind: spec.kind, status: 'running' })
@@ -104,6 +135,12 @@ export class JobRunner {
       emit({ type: 'runs.changed' })
     })
     return { runId, seed }
+  }
+
+  /** How long a job of these params would take here (null: the kind has no cost to go by). */
+  async estimate(input: MethodParsed<'jobs.estimate'>): Promise<WorkEstimate | null> {
+    const spec = kindSpec(input.kind)
+    return estimateWork(this.deps.store, spec, validate(spec.params, input.params, `params for ${spec.kind}`))
   }
 
   /** The running job of a run, or a clear 'conflict' when it is not running. */
@@ -123,19 +160,34 @@ export class JobRunner {
     Object.assign(entry.control, updates)
   }
 
+  /** The newest frames of a running job (none when it is not running). */
+  frames(runId: number): RecentFrame[] {
+    return [...(this.active.get(runId)?.frames ?? [])]
+  }
+
   isRunning(runId: number): boolean {
     return this.active.has(runId)
   }
 
   list(): ActiveJob[] {
-    return [...this.active.values()].map((a) => ({
+    const tasks = this.deps.pool.active()
+    const jobs = [...this.active.values()].map((a) => ({
       runId: a.runId,
       kind: a.kind,
-      state: a.handle.state === 'queued' || a.handle.state === 'paused' ? a.handle.state : 'running',
+      state: stateOf(a.handle),
       progress: a.progress.fraction,
       etaSeconds: a.progress.etaSeconds,
-      control: { ...a.control }
+      control: { ...a.control },
+      waitingFor: [] as BlockingRun[]
     }))
+    for (const job of jobs) {
+      if (job.state !== 'queued') continue
+      // The runs whose tasks hold the workers of the lane this job's tasks wait in.
+      const lanes = new Set(tasks.filter((t) => t.runId === job.runId).map((t) => t.lane))
+      const holders = new Set(tasks.filter((t) => t.state !== 'queued' && lanes.has(t.lane) && t.runId !== job.runId).map((t) => t.runId))
+      for (const other of jobs) if (holders.has(other.runId)) job.waitingFor.push({ runId: other.runId, kind: other.kind, state: other.state })
+    }
+    return jobs
   }
 
   /** Wait for every running job to end (after cancelling them). */
@@ -144,4 +196,11 @@ export class JobRunner {
     for (const a of all) a.handle.cancel()
     await Promise.all(all.map((a) => a.handle.done))
   }
+}
+
+/** Add a frame to the newest ones, dropping the oldest beyond the count or the byte budget. */
+function keepRecent(frames: RecentFrame[], f: RecentFrame): void {
+  frames.push(f)
+  let bytes = frames.reduce((n, x) => n + x.data.byteLength, 0)
+  while (frames.length > 1 && (frames.length > RECENT_FRAMES || bytes > RECENT_FRAME_BYTES)) bytes -= (frames.shift() as RecentFrame).data.byteLength
 }

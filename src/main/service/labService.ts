@@ -59,6 +59,7 @@ export class LabService {
           artifacts: k.artifacts
         })),
       'jobs.start': (i) => this.jobs.start(i),
+      'jobs.estimate': (i) => this.jobs.estimate(i),
       'jobs.control': (i) => (this.jobs.control(i.runId, i.control), ok),
       'jobs.pause': (i) => (this.jobs.handle(i.runId).pause(), ok),
       'jobs.resume': (i) => (this.jobs.handle(i.runId).resume(), ok),
@@ -66,6 +67,7 @@ export class LabService {
       'jobs.stop': (i) => (this.jobs.handle(i.runId).stop(), ok),
       'jobs.cancel': (i) => (this.jobs.handle(i.runId).cancel(), ok),
       'jobs.active': () => this.jobs.list(),
+      'jobs.frames': (i) => this.jobs.frames(i.runId),
       'runs.list': (i) => store.listRuns(i),
       'runs.get': (i) => store.getRun(i.runId),
       'runs.series': (i) => store.getSeries(i.runId, i.names, i.maxPoints),
@@ -87,6 +89,8 @@ export class LabService {
         return ok
       },
       'runs.export': async (i) => exportRun(await store.getRun(i.runId), await store.getSeries(i.runId), i.format),
+      'workspace.get': () => store.getWorkspace(),
+      'workspace.put': (i) => store.putWorkspace(i.key, i.version, i.value),
       'datasets.import': (i) => this.datasets.importIdx(i),
       'data.digits': (i) => this.datasets.images(i)
     }

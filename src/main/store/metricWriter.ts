@@ -31,7 +31,9 @@ export class MetricWriter {
     /** Where points that could not be written are counted, per run. */
     private readonly losses: WriteLosses,
     /** Flush as soon as this many points are buffered. */
-    private readonly flushThreshold = 20_000
+    private readonly flushThreshold = 20_000,
+    /** Called inside the flush's transaction for each run it wrote points of. */
+    private readonly written: (runId: number) => void = () => {}
   ) {
     this.selectSeries = db.prepare<[number], { id: number; name: string }>('SELECT id, name FROM series WHERE run_id = ?')
     this.insertSeries = db.prepare<[number, string]>('INSERT INTO series (run_id, name) VALUES (?, ?)')
@@ -41,7 +43,10 @@ export class MetricWriter {
         'ON CONFLICT (series_id, step) DO UPDATE SET value = excluded.value'
     )
     this.writeAll = db.transaction((pending: [number, Pending][]) => {
-      for (const [runId, p] of pending) this.writeRun(runId, p.batches)
+      for (const [runId, p] of pending) {
+        this.writeRun(runId, p.batches)
+        this.written(runId)
+      }
     })
   }
 

@@ -102,6 +102,28 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX runs_by_owner ON runs (owner, status);
       `)
     }
+  },
+  {
+    version: 3,
+    description: 'the time each run last stored something; the panels\' workspace',
+    up(db) {
+      db.exec(`
+        -- A run whose process died ends (interrupted) when it last stored something, not when
+        -- the next process noticed: stamped by every metric flush, artifact and log line.
+        ALTER TABLE runs ADD COLUMN stored_at TEXT;
+
+        -- What the user made in a panel (drawn patterns, filters, forms) and not yet ran: one
+        -- JSON value per panel part, with the version of its shape (the renderer checks it on
+        -- load). Kept here, not in the page's storage: it survives a restart of browser mode on
+        -- another port (another origin) and is shared by every window on this data folder.
+        CREATE TABLE workspace (
+          key      TEXT    PRIMARY KEY,
+          version  INTEGER NOT NULL,
+          value    TEXT    NOT NULL,
+          saved_at TEXT    NOT NULL
+        );
+      `)
+    }
   }
 ]
 

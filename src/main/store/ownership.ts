@@ -50,6 +50,8 @@ export class Ownership {
         `SELECT id, owner FROM runs WHERE kept = 0 AND status <> 'running' AND (owner IS NULL OR owner <> ?)`
       ),
       interrupt: db.prepare<[string, number]>(`UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?`),
+      // A dead owner's run ended when it last stored something (or when it began, if never).
+      interruptDead: db.prepare<[number]>(`UPDATE runs SET status = 'interrupted', finished_at = COALESCE(stored_at, created_at) WHERE id = ?`),
       log: db.prepare<[number, string, string]>('INSERT INTO run_log (run_id, at, message) VALUES (?, ?, ?)'),
       deleteRun: db.prepare<[number]>('DELETE FROM runs WHERE id = ?')
     }
@@ -88,7 +90,7 @@ export class Ownership {
         const ids: number[] = []
         for (const r of this.s.runningOf.all(self)) {
           if (!gone(r.owner)) continue
-          this.s.interrupt.run(at, r.id)
+          this.s.interruptDead.run(r.id)
           this.s.log.run(r.id, at, INTERRUPTED)
           ids.push(r.id)
         }

@@ -7,8 +7,8 @@
 import { TYPED_ARRAYS, typedArrayName, type TypedArrayName } from '../../shared/typedArrays'
 import { z } from 'zod'
 import { LabError } from '../../shared/errors'
-import { Kind, RunId, RunName, Seed, type RunStatus } from '../../shared/primitives'
-import type { ArtifactData, ArtifactInfo, RunDetail, RunSummary, SeriesData, TypedArray } from '../../shared/types'
+import { Kind, RunId, RunName, Seed, WorkspaceKey, WorkspaceVersion, MAX_WORKSPACE_BYTES, type RunStatus } from '../../shared/primitives'
+import type { ArtifactData, ArtifactInfo, RunDetail, RunSummary, SeriesData, TypedArray, WorkspaceEntry } from '../../shared/types'
 import { validate } from '../../shared/validate'
 import { openDatabase, type Db } from './db'
 import { migrate } from './migrations'
@@ -81,6 +81,10 @@ export interface RunStore {
   /** Delete this owner's scratch runs (kept = 0) that are not running. Returns how many. */
   deleteScratchRuns(): number
   log(runId: number, message: string): void
+  /** Every panel part's saved workspace value (as JSON text is parsed back: unchecked; the renderer checks its shape). */
+  getWorkspace(): WorkspaceEntry[]
+  /** Save one panel part's workspace value (a JSON object of at most MAX_WORKSPACE_BYTES as text). */
+  putWorkspace(key: string, version: number, value: Record<string, unknown>): { savedAt: string }
   /** 'ok', or SQLite's report of what is wrong. */
   integrityCheck(): string
   /** Flush, drop this owner's scratch runs, give up ownership, close. Idempotent. */
@@ -105,6 +109,7 @@ interface RunRow {
   finished_at: string | null
   error: string | null
   owner: string | null
+  stored_at: string | null
 }
 
 interface RunFullRow extends RunRow {
@@ -113,7 +118,7 @@ interface RunFullRow extends RunRow {
   app_version: string
 }
 
-const SUMMARY_COLS = 'id, kind, name, seed, status, kept, created_at, finished_at, error, owner'
+const SUMMARY_COLS = 'id, kind, name, seed, status, kept, created_at, finished_at, error, owner, stored_at'
 
 export function openRunStore(opts: OpenRunStoreOptions): RunStore {
   if (typeof opts.appVersion !== 'string' || opts.appVersion.length === 0) {
@@ -158,8 +163,8 @@ class SqliteRunStore implements RunStore {
     this.file = opts.file
     this.appVersion = opts.appVersion
     this.now = opts.now ?? (() => new Date())
-    this.writer = new MetricWriter(db, this.losses, opts.flushThreshold)
     this.s = prepareStatements(db)
+    this.writer = new MetricWriter(db, this.losses, opts.flushThreshold, (runId) => this.touch(runId))
     this.interruptedAtOpen = ownership.claim(this.stamp())
   }
 
@@ -298,7 +303,13 @@ class SqliteRunStore implements RunStore {
     this.open()
     this.mustExist(runId)
     if (typeof message !== 'string') throw new LabError('invalid', `log of run ${runId}: message must be a string`)
-    this.counted(() => this.s.insertLog.run(runId, this.stamp(), message.slice(0, MAX_LOG)), (reason) => this.losses.logLine(runId, reason))
+    this.counted(
+      () => {
+        this.s.insertLog.run(runId, this.stamp(), message.slice(0, MAX_LOG))
+        this.touch(runId)
+      },
+      (reason) => this.losses.logLine(runId, reason)
+    )
   }
 
   // ── metrics ─────────────────────────────────────────────────────────────────────────
@@ -357,7 +368,13 @@ class SqliteRunStore implements RunStore {
     // Only the view's own bytes (it may be a window on a larger buffer); Buffer.from shares, not copies.
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
     const metaText = jsonObject(meta, `meta of artifact '${clean}'`, true)
-    this.counted(() => this.s.putArtifact.run({ runId, name: clean, type, meta: metaText, data: bytes }), (reason) => this.losses.artifact(runId, clean, reason))
+    this.counted(
+      () => {
+        this.s.putArtifact.run({ runId, name: clean, type, meta: metaText, data: bytes })
+        this.touch(runId)
+      },
+      (reason) => this.losses.artifact(runId, clean, reason)
+    )
   }
 
   getArtifact(runId: number, name: string): ArtifactData {
@@ -379,6 +396,30 @@ class SqliteRunStore implements RunStore {
       info: { name: row.name, type: row.type, length: data.length, meta: parseStoredObject(row.meta, runId, `meta of artifact '${clean}'`) },
       data
     }
+  }
+
+  // ── workspace ───────────────────────────────────────────────────────────────────────
+
+  getWorkspace(): WorkspaceEntry[] {
+    this.open()
+    return this.s.workspaceAll.all().flatMap((r) => {
+      try {
+        return [{ key: r.key, version: r.version, value: JSON.parse(r.value) as unknown, savedAt: r.saved_at }]
+      } catch {
+        return [] // a damaged value is as good as none: the panel starts afresh
+      }
+    })
+  }
+
+  putWorkspace(key: string, version: number, value: Record<string, unknown>): { savedAt: string } {
+    this.open()
+    const k = validate(WorkspaceKey, key, 'workspace key')
+    const v = validate(WorkspaceVersion, version, 'workspace version')
+    const text = jsonObject(value, `workspace value of ${k}`, true)
+    if (text.length > MAX_WORKSPACE_BYTES) throw new LabError('invalid', `the saved state of ${k} is ${Math.ceil(text.length / 1024)} KiB, more than the ${MAX_WORKSPACE_BYTES / 1024} KiB a panel may keep`)
+    const at = this.stamp()
+    this.s.workspacePut.run({ key: k, version: v, value: text, at })
+    return { savedAt: at }
   }
 
   // ── database ────────────────────────────────────────────────────────────────────────
@@ -445,17 +486,20 @@ class SqliteRunStore implements RunStore {
   }
 
   private summarize(r: RunRow, now: Date): RunSummary {
-    const end = r.finished_at === null ? now.getTime() : Date.parse(r.finished_at)
+    // A run of a dead owner not yet marked (read-only here) ended when it last stored something.
+    const dead = r.status === 'running' && !this.ownership.isAlive(r.owner)
+    const finishedAt = dead ? (r.stored_at ?? r.created_at) : r.finished_at
+    const end = finishedAt === null ? now.getTime() : Date.parse(finishedAt)
     const seconds = (end - Date.parse(r.created_at)) / 1000
     return {
       id: r.id,
       kind: r.kind,
       name: r.name,
-      status: r.status === 'running' && !this.ownership.isAlive(r.owner) ? 'interrupted' : r.status,
+      status: dead ? 'interrupted' : r.status,
       seed: r.seed,
       kept: r.kept === 1,
       createdAt: r.created_at,
-      finishedAt: r.finished_at,
+      finishedAt,
       durationSeconds: Number.isFinite(seconds) ? Math.max(0, seconds) : 0,
       error: r.error
     }
@@ -466,6 +510,11 @@ class SqliteRunStore implements RunStore {
     const row = this.s.exists.get(id)
     if (!row) throw notFound(id)
     return row
+  }
+
+  /** The run stored something now (its time of death, should its process die). */
+  private touch(runId: number): void {
+    this.s.touch.run(this.stamp(), runId)
   }
 
   private stamp(): string {
@@ -497,6 +546,12 @@ function prepareStatements(db: Db) {
        ORDER BY id DESC LIMIT @limit`
     ),
     rename: db.prepare<[string, number]>('UPDATE runs SET name = ? WHERE id = ?'),
+    touch: db.prepare<[string, number]>('UPDATE runs SET stored_at = ? WHERE id = ?'),
+    workspaceAll: db.prepare<[], { key: string; version: number; value: string; saved_at: string }>('SELECT key, version, value, saved_at FROM workspace ORDER BY key'),
+    workspacePut: db.prepare<{ key: string; version: number; value: string; at: string }>(
+      `INSERT INTO workspace (key, version, value, saved_at) VALUES (@key, @version, @value, @at)
+       ON CONFLICT (key) DO UPDATE SET version = excluded.version, value = excluded.value, saved_at = excluded.saved_at`
+    ),
     keep: db.prepare<[number]>('UPDATE runs SET kept = 1 WHERE id = ?'),
     deleteRun: db.prepare<[number]>('DELETE FROM runs WHERE id = ?'),
     scratchOf: db.prepare<[string], { id: number }>(`SELECT id FROM runs WHERE owner = ? AND kept = 0 AND status <> 'running'`),

@@ -19,6 +19,8 @@ export const STORE_METHODS = [
   'keep',
   'deleteRun',
   'log',
+  'getWorkspace',
+  'putWorkspace',
   'integrityCheck'
 ] as const
 export type StoreMethod = (typeof STORE_METHODS)[number]

@@ -38,7 +38,11 @@ export interface EditableFilter {
 
 let nextFilterId = 1
 export function editable(f: HandFilter, name = f.name): EditableFilter {
-  return { id: nextFilterId++, name, kernel: f.kernel, weights: Array.from(f.weights) }
+  return editableFilter(name, f.kernel, Array.from(f.weights))
+}
+
+export function editableFilter(name: string, kernel: number, weights: number[]): EditableFilter {
+  return { id: nextFilterId++, name, kernel, weights }
 }
 
 /** The paper's three (Fig. 12): vertical, horizontal, X-shaped. */

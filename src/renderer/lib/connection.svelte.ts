@@ -9,17 +9,25 @@ class Connection {
   /** Whether the connection has been open at least once (a later drop is a "reconnecting"). */
   everOpen = $state(typeof window !== 'undefined' && !!window.lab)
   private reopenListeners = new Set<() => void>()
+  private dropListeners = new Set<() => void>()
 
   constructor() {
     onConnectionState((s) => {
       const wasDown = this.state !== 'open'
       this.state = s
+      if (s !== 'open' && !wasDown) for (const l of this.dropListeners) l()
       if (s === 'open') {
         const reopened = this.everOpen && wasDown
         this.everOpen = true
         if (reopened) for (const l of this.reopenListeners) l()
       }
     })
+  }
+
+  /** Called each time an open connection drops. */
+  onDrop(listener: () => void): () => void {
+    this.dropListeners.add(listener)
+    return () => this.dropListeners.delete(listener)
   }
 
   /** Called each time the connection comes back after a drop (not on the first open). */

@@ -25,6 +25,13 @@ export function fmtNum(x: number | null | undefined, significant = 4): string {
   return Number(x.toPrecision(significant)).toString()
 }
 
+/** An amount of work: whole below 10⁴, else one decimal times a power of ten ("5.5·10¹³"). */
+export function fmtWork(x: number): string {
+  if (x < 1e4) return fmtInt(x)
+  const e = Math.floor(Math.log10(x))
+  return `${(x / 10 ** e).toFixed(1)}·10${String(e).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)])}`
+}
+
 /** A rate in units per second: integers above 100, one decimal below. */
 export function fmtRate(x: number): string {
   if (!Number.isFinite(x) || x <= 0) return '0'

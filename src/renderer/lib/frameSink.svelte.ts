@@ -3,7 +3,8 @@
 // the newest few keys are shown, a key not refreshed for a while belongs to a part that has
 // finished and is dropped, and a metric row can close its key at once.
 
-import type { TypedArray } from '../../shared/types'
+import type { RunDetail, TypedArray } from '../../shared/types'
+import { call } from './lab'
 import type { JobSink } from './jobSession.svelte'
 import type { FrameMeta, JobFrame } from './jobRows'
 import { squareSide } from './latticeImage'
@@ -62,6 +63,17 @@ export class FrameSink implements JobSink {
     this.byKey.set(key, { key, data, width: shape.width, height: shape.height, meta, at: now })
     this.dirty = true
     if (this.opts.immediate) this.publish()
+  }
+
+  /** A run taken up while it runs: its newest frames, as the service kept them (a paused run sends no more). */
+  async load(runId: number, detail: RunDetail, why: 'attach' | 'end'): Promise<(() => void) | void> {
+    if (why !== 'attach' || detail.status !== 'running') return
+    const frames = await call('jobs.frames', { runId })
+    return () => {
+      const now = performance.now()
+      for (const f of frames) this.frame(f.data, f.meta, now)
+      this.publish()
+    }
   }
 
   metrics(_steps: readonly number[], rows: readonly Record<string, number>[]): void {

@@ -6,7 +6,7 @@
 import { hopfieldCapacity, hopfieldCapacityParams, type HopfieldCapacityParams } from '../../shared/kinds/hopfield'
 import type { KindInput } from '../../shared/kinds'
 import type { Rule } from './hopfieldCapacity'
-import { JobSession } from './jobSession.svelte'
+import { JobSession, type StartOptions } from './jobSession.svelte'
 import { RowSink } from './rowSink.svelte'
 import { parseSeed } from './seed'
 import { allIssues, fieldIssues, formIssues, type FieldIssues, type FieldLabels } from './formIssues'
@@ -77,14 +77,17 @@ export class CapacityState {
     return { issues: out, problems, cost: params && hopfieldCapacity.cost ? hopfieldCapacity.cost(params) : null, params }
   }
 
+  /** What Start sends (params and start options), or null while the form has problems. */
+  request(): { input: KindInput<typeof hopfieldCapacity.kind>; opts: StartOptions } | null {
+    const { params } = this.check()
+    if (!params) return null
+    return { input: this.params(), opts: { seed: parseSeed(this.seedText), name: `Capacity N = ${params.N}, α ${this.from}–${this.to}, ${this.rules.join(' + ')}` } }
+  }
+
   async start(): Promise<void> {
     if (this.job.active) return
-    const { params } = this.check()
-    if (!params) return
+    const request = this.request()
     // Work beyond the kind's budget comes back as a question (job.pendingConfirm), not an error.
-    await this.job.start(this.params(), {
-      seed: parseSeed(this.seedText),
-      name: `Capacity N = ${params.N}, α ${this.from}–${this.to}, ${this.rules.join(' + ')}`
-    })
+    if (request) await this.job.start(request.input, request.opts)
   }
 }

@@ -103,6 +103,11 @@ export class PatternLibraryState {
     this.libraryProblem = null
   }
 
+  /** The library as saved (the workspace), in order. */
+  setPatterns(list: readonly { label: string; data: Int8Array }[]): void {
+    this.patterns = list.map((p) => lib(p.data, p.label))
+  }
+
   private refuse(message: string): false {
     this.libraryProblem = message
     return false

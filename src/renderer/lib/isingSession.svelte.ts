@@ -5,7 +5,8 @@
 
 import { isingLive } from '../../shared/kinds/ising'
 import type { KindParams } from '../../shared/kinds'
-import type { RunDetail } from '../../shared/types'
+import type { ActiveJob, RunDetail } from '../../shared/types'
+import { ControlHistory } from './liveControls.svelte'
 import { errors } from './errors.svelte'
 import { FrameSink } from './frameSink.svelte'
 import { JobSession } from './jobSession.svelte'
@@ -38,7 +39,7 @@ import { liveMeasureEvery as autoMeasureEvery } from '../../shared/kinds/ising'
 
 function liveSinks() {
   const series = new SeriesSink({ cap: CHART_POINTS, names: ['e', 'absM'], stored: ['e', 'm', 'absM'] })
-  return { series, lattice: new FrameSink({ max: 1, keepAfterEnd: true, immediate: true }), readouts: new LiveReadouts(series) }
+  return { series, lattice: new FrameSink({ max: 1, keepAfterEnd: true, immediate: true }), readouts: new LiveReadouts(series), controls: new ControlHistory() }
 }
 
 export class IsingLiveModel {
@@ -57,7 +58,7 @@ export class IsingLiveModel {
   readonly keeper = new RunKeeper('Keep run')
   readonly job = new JobSession(isingLive.kind, liveSinks(), {
     tickMs: TICK_MS,
-    onReattach: (detail, params, _job, others) => this.reattached(detail, params, others)
+    onReattach: (detail, params, job, others) => this.reattached(detail, params, job, others)
   })
 
   /** The charted series (x: sweep). */
@@ -127,15 +128,16 @@ export class IsingLiveModel {
     return this.keeper.save(this.job.runId)
   }
 
-  /** Take up the settings of a live run found after a reload. */
-  private reattached(detail: RunDetail, p: KindParams<typeof isingLive.kind> | null, others: number): void {
+  /** Take up the settings of a live run found after a reload: where it started, with the changes made since (what it runs at now). */
+  private reattached(detail: RunDetail, p: KindParams<typeof isingLive.kind> | null, job: ActiveJob, others: number): void {
     if (p) {
+      const now = { ...p, ...isingLive.control.safeParse(job.control).data }
       this.L = p.L
-      this.T = p.T
-      this.B = p.B
-      this.J = p.J < 0 ? -1 : 1
-      this.speed = p.maxSweepsPerSecond
-      this.measureEvery = p.measureEvery
+      this.T = now.T
+      this.B = now.B
+      this.J = now.J < 0 ? -1 : 1
+      this.speed = now.maxSweepsPerSecond
+      this.measureEvery = now.measureEvery
     }
     this.keeper.show(detail)
     this.note =

@@ -9,9 +9,9 @@
 // loses the run nor what it has shown.
 
 import { LabError } from '../../shared/errors'
-import { jobKinds, type KindControl, type KindInput, type KindName, type KindParams, type KindResult } from '../../shared/kinds'
+import { jobKinds, type KindControl, type KindInput, type KindName, type KindParams, type KindResult, type KindSpec } from '../../shared/kinds'
 import { rowsOf } from '../../shared/metrics'
-import type { ActiveJob, LabEvent, RunDetail, TypedArray } from '../../shared/types'
+import type { ActiveJob, BlockingRun, LabEvent, RunDetail, TypedArray, WorkEstimate } from '../../shared/types'
 import { coalescer } from './coalesce'
 import { connection } from './connection.svelte'
 import { errors } from './errors.svelte'
@@ -46,6 +46,23 @@ export interface JobSink {
 
 export type JobSinks = Record<string, JobSink>
 
+/** A start refused for its budget: what was asked, and how long it would take. */
+export interface PendingConfirm<K extends KindName> {
+  input: KindInput<K>
+  opts: StartOptions
+  /** The service's question (the work, the budget, the time). */
+  message: string
+  /** Identifies the params asked for: a form that no longer gives these makes the question stale. */
+  key: string
+  /** How many times the budget the work is (null when the kind cannot say). */
+  times: number | null
+  /** The time the work would take here (null until the service has answered). */
+  estimate: WorkEstimate | null
+}
+
+/** The identity of a job's params (and start options) for comparing a form with a pending question. */
+export const inputKey = (input: unknown, opts: StartOptions = {}): string => JSON.stringify([input, opts.seed ?? null, opts.name ?? null])
+
 export interface StartOptions {
   seed?: number
   name?: string
@@ -71,6 +88,9 @@ export interface JobSessionOptions<K extends KindName> {
 }
 
 const TICK_MS = 120
+
+/** How a session took up a run it did not start: opened on request, reattached after a reload, or reopened as the tab's last run. */
+export type TakeHow = 'open' | 'reattach' | 'reopen'
 
 /** Events held while the session does not yet know which run they belong to. */
 interface Held {
@@ -100,13 +120,19 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
   note = $state<string | null>(null)
   /** Waiting for a free worker (every worker is busy with other jobs). */
   queued = $state(false)
-  /** A user's action on the run is under way (its buttons wait). */
-  busy = $state(false)
+  /** While queued: the runs that hold the workers it waits for. */
+  waitingFor = $state.raw<BlockingRun[]>([])
+  /** A user's action on the run is under way. */
+  acting = $state(false)
   /** A start the service refused for its budget, waiting for the user's yes or no. */
-  pendingConfirm = $state.raw<{ input: KindInput<K>; opts: StartOptions; message: string } | null>(null)
+  pendingConfirm = $state.raw<PendingConfirm<K> | null>(null)
 
+  /** The run the tab showed last (from the workspace): reopened when nothing of the kind runs. */
+  private lastRunId: number | null = null
+  private readonly takeListeners = new Set<(detail: RunDetail, params: KindParams<K> | null, how: TakeHow) => void>()
   private subscribed = false
   private timer: ReturnType<typeof setInterval> | null = null
+  private resyncTimer: ReturnType<typeof setTimeout> | null = null
   private held: Held | null = null
   private ending: Promise<void> | null = null
   private endWaiters: (() => void)[] = []
@@ -123,6 +149,19 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     readonly sinks: S,
     private readonly opts: JobSessionOptions<K> = {}
   ) {}
+
+  /**
+   * The run's buttons wait: a user's action on it is under way, or the lab service is
+   * unreachable (nothing sent would arrive; what the run does now is unknown).
+   */
+  get busy(): boolean {
+    return this.acting || connection.state !== 'open'
+  }
+
+  /** A run is followed but the lab service does not answer: its state on screen is its last known one. */
+  get unreachable(): boolean {
+    return this.live && connection.state !== 'open'
+  }
 
   /** The kind's title, for messages. */
   get title(): string {
@@ -145,6 +184,10 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     this.subscribed = true
     onEvent((e) => this.onEvent(e))
     connection.onReopen(() => void this.sync())
+    // No "about 11 s left" frozen on screen while nobody can say.
+    connection.onDrop(() => {
+      this.etaSeconds = null
+    })
     void this.sync()
   }
 
@@ -178,18 +221,43 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     } catch (e) {
       if (this.held === held) this.held = null
       this.phase = 'idle'
-      if (isBudgetRefusal(e)) this.pendingConfirm = { input, opts, message: e.message }
+      if (isBudgetRefusal(e)) this.ask(input, opts, e.message)
       else errors.report(e, this.opts.startContext ?? 'Start', typeof this.opts.labels === 'function' ? this.opts.labels() : this.opts.labels)
       return false
     }
   }
 
-  /** The user agreed to run beyond the budget. */
-  async confirmStart(): Promise<void> {
+  /** Put the budget question, then fetch how long the work would take. */
+  private ask(input: KindInput<K>, opts: StartOptions, message: string): void {
+    const spec = jobKinds[this.kind] as KindSpec
+    const params = parseParams(this.kind, input)
+    const times = spec.cost && spec.budget && params ? spec.cost(params) / spec.budget : null
+    const pending: PendingConfirm<K> = { input, opts, message, key: inputKey(input, opts), times, estimate: null }
+    this.pendingConfirm = pending
+    call('jobs.estimate', { kind: this.kind, params: input })
+      .then((estimate) => {
+        if (this.pendingConfirm === pending) this.pendingConfirm = { ...pending, estimate }
+      })
+      .catch((e: unknown) => errors.report(e, 'Estimate the time'))
+  }
+
+  /**
+   * The user agreed to run beyond the budget. `current`: the form's params now (and its start
+   * options) — when they differ from those asked about, the question was stale: it is dropped
+   * and nothing starts.
+   */
+  async confirmStart(current?: { input: KindInput<K> | null; opts?: StartOptions }): Promise<void> {
     const p = this.pendingConfirm
     if (!p) return
     this.pendingConfirm = null
+    if (current !== undefined && (current.input === null || inputKey(current.input, current.opts) !== p.key)) return
     await this.start(p.input, { ...p.opts, confirm: true })
+  }
+
+  /** The form changed: a question about other params no longer stands. */
+  formChanged(input: KindInput<K> | null, opts?: StartOptions): void {
+    const p = this.pendingConfirm
+    if (p && (input === null || inputKey(input, opts) !== p.key)) this.pendingConfirm = null
   }
 
   dismissConfirm(): void {
@@ -245,6 +313,14 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     return this.act('Cancel', (runId) => call('jobs.cancel', { runId }).then(() => undefined))
   }
 
+  /**
+   * End another run now (one this run waits behind), to free its worker: cancelled, what it
+   * finished stays. (A stop would let a sweep finish the points under way first.)
+   */
+  cancelOther(runId: number): Promise<void> {
+    return whileBusy(this, `Cancel run #${runId}`, () => call('jobs.cancel', { runId }).then(() => undefined))
+  }
+
   /** Steer the running job (e.g. T of a live lattice): at most one request in flight, newer values merged. */
   control(update: Partial<KindControl<K>>): void {
     this.controls.push(update)
@@ -254,14 +330,14 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
   async reset(): Promise<void> {
     const runId = this.runId
     if (runId !== null && this.live) {
-      this.busy = true
+      this.acting = true
       try {
         await call('jobs.stop', { runId })
       } catch (e) {
         // A run that already ended is what we wanted; anything else the user must see.
         if (!(e instanceof LabError && (e.code === 'not_found' || e.code === 'conflict'))) errors.report(e, 'Reset')
       } finally {
-        this.busy = false
+        this.acting = false
       }
     }
     this.forget()
@@ -275,7 +351,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
   // ── taking up runs it did not start ──────────────────────────────────────────────────
 
   /** Show a stored run of this kind: an ended one as stored, one still going followed live. */
-  async open(runId: number, context = `Open run #${runId}`): Promise<void> {
+  async open(runId: number, context = `Open run #${runId}`, how: 'open' | 'reopen' = 'open'): Promise<void> {
     if (this.active) return
     await whileBusy(this, context, async () => {
       const held: Held = { events: [] }
@@ -286,7 +362,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
         const job = detail.status === 'running' ? ((await call('jobs.active', {})).find((a) => a.runId === runId) ?? null) : null
         const show = await this.loadSinks(runId, detail, 'attach')
         if (this.active || this.held !== held) return
-        this.take(detail, job, show)
+        this.take(detail, job, show, how)
         this.release(held, (e) => e.type === 'job.status' || e.type === 'job.progress')
       } finally {
         if (this.held === held) this.held = null
@@ -305,10 +381,12 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
         if (mine) {
           this.phase = phaseOf(mine)
           this.queued = mine.state === 'queued'
+          this.waitingFor = mine.waitingFor
         } else if (this.live) await this.finish(null)
         return
       }
-      if (active.length === 0 || this.phase === 'starting' || this.held) return
+      if (this.phase === 'starting' || this.held) return
+      if (active.length === 0) return await this.reopenLast()
       const job = newestJob(active)
       const held: Held = { events: [] }
       this.held = held
@@ -317,7 +395,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
         const show = await this.loadSinks(job.runId, detail, 'attach')
         // The user may have started a run meanwhile (TS cannot see the awaits changing these).
         if (this.runId !== null || (this.phase as JobPhase) === 'starting' || this.held !== held) return
-        this.take(detail, job, show)
+        this.take(detail, job, show, 'reattach')
         this.opts.onReattach?.(detail, this.params, job, active.length - 1)
         // What happened to the run while it was being loaded (e.g. its end).
         this.release(held, (e) => e.type === 'job.status' || e.type === 'job.progress')
@@ -329,7 +407,32 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     }
   }
 
-  private take(detail: RunDetail, job: ActiveJob | null, show: () => void): void {
+  /** Reopen the run the tab showed last, once, quietly (it may have been deleted since). */
+  private async reopenLast(): Promise<void> {
+    const runId = this.lastRunId
+    this.lastRunId = null
+    if (runId === null || this.runId !== null) return
+    try {
+      const detail = await call('runs.get', { runId })
+      if (detail.kind !== this.kind || this.runId !== null || this.active) return
+    } catch {
+      return // gone: the tab simply starts empty
+    }
+    await this.open(runId, `Reopen run #${runId}`, 'reopen')
+  }
+
+  /** The run the tab showed last (restored from the workspace before init): shown again when nothing of the kind runs. */
+  remember(runId: number | null): void {
+    this.lastRunId = runId
+  }
+
+  /** Listen to the runs this session takes up without starting them (to fill a form with their params). */
+  onTake(listener: (detail: RunDetail, params: KindParams<K> | null, how: TakeHow) => void): () => void {
+    this.takeListeners.add(listener)
+    return () => this.takeListeners.delete(listener)
+  }
+
+  private take(detail: RunDetail, job: ActiveJob | null, show: () => void, how: TakeHow): void {
     this.forget()
     this.runId = detail.id
     this.seed = detail.seed
@@ -339,6 +442,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
       this.source = 'live'
       this.phase = phaseOf(job)
       this.queued = job.state === 'queued'
+      this.waitingFor = job.waitingFor
       this.fraction = job.progress
       this.etaSeconds = job.etaSeconds
       this.startTicker()
@@ -353,12 +457,15 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     }
     show()
     this.flush()
+    for (const l of this.takeListeners) l(detail, this.params, how)
   }
 
   // ── events ───────────────────────────────────────────────────────────────────────────
 
   private onEvent(e: LabEvent): void {
     if (e.type === 'runs.changed') return
+    // Another run started, paused or ended: what a queued run waits for may have changed.
+    if (this.queued && e.type === 'job.status' && e.runId !== this.runId) this.resyncSoon()
     if (this.held) {
       if (this.held.events.length < 10_000) this.held.events.push(e)
       return
@@ -387,6 +494,8 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
         if (e.status === 'paused') this.phase = 'paused'
         else if (e.status === 'running' || e.status === 'queued') {
           this.queued = e.status === 'queued'
+          if (this.queued) this.resyncSoon()
+          else this.waitingFor = []
           if (this.phase === 'paused') this.phase = 'running'
         } else if (isEnded(e.status)) void this.finish(e.status, e.error, e.result)
         break
@@ -406,6 +515,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
   private async finish(status: string | null, error?: string, result?: Record<string, unknown>): Promise<void> {
     const runId = this.runId
     this.queued = false
+    this.waitingFor = []
     this.phase = 'ended'
     if (status !== null) this.endStatus = status
     this.etaSeconds = null
@@ -469,6 +579,15 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     return Object.values(this.sinks)
   }
 
+  /** Ask the service again soon (several events in a row make one request). */
+  private resyncSoon(): void {
+    if (this.resyncTimer !== null) return
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = null
+      void this.sync()
+    }, 50)
+  }
+
   private startTicker(): void {
     if (this.timer === null) this.timer = setInterval(() => this.flush(), this.opts.tickMs ?? TICK_MS)
   }
@@ -510,6 +629,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
     this.etaSeconds = null
     this.note = null
     this.queued = false
+    this.waitingFor = []
     for (const s of this.sinkList()) s.reset()
   }
 

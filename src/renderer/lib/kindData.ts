@@ -2,7 +2,8 @@
 // event, or the store, possibly written by an older version of the lab. It is checked against
 // the kind's own schemas before a panel sees it typed as that kind's params or result.
 
-import { jobKinds, type KindName, type KindParams, type KindResult } from '../../shared/kinds'
+import { z } from 'zod'
+import { isKindName, jobKinds, type KindName, type KindParams, type KindResult } from '../../shared/kinds'
 
 /** The run's params as the kind's schema reads them (defaults filled in), or null when they do not fit. */
 export function parseParams<K extends KindName>(kind: K, value: unknown): KindParams<K> | null {
@@ -15,4 +16,15 @@ export function parseResult<K extends KindName>(kind: K, value: unknown): KindRe
   if (value === null || value === undefined) return null
   const r = jobKinds[kind].result.safeParse(value)
   return r.success ? (r.data as KindResult<K>) : null
+}
+
+/**
+ * The params a run of this kind may change while it runs and records as series of the same name
+ * (the live lattice's T, B, J): its stored params are their values at the start.
+ */
+export function steeredParams(kind: string): string[] {
+  if (!isKindName(kind)) return []
+  const spec = jobKinds[kind]
+  const control = spec.control
+  return control instanceof z.ZodObject ? Object.keys(control.shape).filter((k) => spec.series.includes(k)) : []
 }

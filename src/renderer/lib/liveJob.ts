@@ -13,14 +13,14 @@ export const newestJob = (jobs: ActiveJob[]): ActiveJob => jobs.reduce((a, b) =>
 /** A running job's phase as a session shows it (a queued one counts as running). */
 export const phaseOf = (job: ActiveJob): 'running' | 'paused' => (job.state === 'paused' ? 'paused' : 'running')
 
-/** Run a user's action with `session.busy` set meanwhile (its buttons wait); a failure is reported under `context`. */
-export async function whileBusy(session: { busy: boolean }, context: string, action: () => Promise<void>): Promise<void> {
-  session.busy = true
+/** Run a user's action with `session.acting` set meanwhile (its buttons wait); a failure is reported under `context`. */
+export async function whileBusy(session: { acting: boolean }, context: string, action: () => Promise<void>): Promise<void> {
+  session.acting = true
   try {
     await action()
   } catch (e) {
     errors.report(e, context)
   } finally {
-    session.busy = false
+    session.acting = false
   }
 }

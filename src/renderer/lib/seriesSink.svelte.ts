@@ -43,10 +43,13 @@ export class SeriesSink implements JobSink {
   }
 
   metrics(steps: readonly number[], rows: readonly Record<string, number>[]): void {
-    const n = steps.length
-    for (let i = 0; i < n; i++) this.series.push(steps[i], rows[i])
-    if (n > 0) this.latest = { step: steps[n - 1], row: rows[n - 1] }
-    this.dirty = true
+    for (let i = 0; i < steps.length; i++) {
+      // A row of other series (e.g. the controls a live run records) is not a point of these.
+      if (!this.opts.names.some((n) => n in rows[i])) continue
+      this.series.push(steps[i], rows[i])
+      this.latest = { step: steps[i], row: rows[i] }
+      this.dirty = true
+    }
   }
 
   async load(runId: number, _detail: RunDetail, why: 'attach' | 'end'): Promise<(() => void) | void> {

@@ -47,6 +47,20 @@ export interface KindSpec<
    */
   cost?(params: z.output<P>): number
   budget?: number
+  /** What `cost` counts, in the words of a message ("spin updates"); default "units of work". */
+  workUnit?: string
+  /**
+   * Units of `cost` one worker does per second, typically: what an estimate of the time uses
+   * before this data folder holds a finished run of the kind to measure the rate from
+   * (src/main/service/workEstimate.ts). Each figure says where it was measured.
+   */
+  typicalRate?: number
+  /**
+   * A run the user watches and steers, which may sit paused for as long as they like (the live
+   * lattice, a recall): it runs on the pool's interactive workers, never on one a batch job
+   * (a sweep, a training) is waiting for.
+   */
+  interactive?: boolean
   /**
    * What a live change implies besides itself (e.g. a new speed cap, a new spacing of the
    * stored measurements): merged under the update the caller sent, which wins.

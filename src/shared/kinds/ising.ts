@@ -79,7 +79,10 @@ export const isingLive = defineKind({
   control: isingLiveControl,
   result: isingLiveResult,
   artifacts: [{ name: 'lattice', description: 'the final spins, Int8 ±1, row-major L×L' }],
-  series: ['e', 'm', 'absM'],
+  // T, B, J and maxSweepsPerSecond: a point at each sweep from which new values held (the first
+  // at 0), so the run keeps the history of its live controls; its params are where it started.
+  series: ['e', 'm', 'absM', 'T', 'B', 'J', 'maxSweepsPerSecond'],
+  interactive: true,
   cost: (p) => (p.sweeps === 0 ? 0 : p.sweeps * p.L * p.L),
   // A new speed cap brings the spacing of the stored measurements that suits it (issue 10).
   impliedControl: (p, u) => (u.maxSweepsPerSecond !== undefined ? { measureEvery: liveMeasureEvery(p.L, u.maxSweepsPerSecond) } : {})

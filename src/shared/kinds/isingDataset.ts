@@ -114,5 +114,8 @@ export const isingDataset = defineKind({
   // An upper bound: the spacing is known only after the pilot, so the cap (or the fixed spacing) is used.
   cost: (p) =>
     datasetTemperatureCount(p) * p.L * p.L * (p.equilibrationSweeps + MAX_PILOT_FACTOR * p.pilotSweeps + p.samples * (p.spacing ?? p.maxSpacing)),
-  budget: SWEEP_BUDGET
+  budget: SWEEP_BUDGET,
+  workUnit: 'spin updates (at most)',
+  // As the sweep's (the same Metropolis lattices); the cost is an upper bound, so is the time.
+  typicalRate: 1e8
 })

@@ -81,6 +81,17 @@ describe('cnn.train job', () => {
     expect(record.rows[record.rows.length - 1].lr).toBe(0.002)
     expect(typeof res.testAccuracy).toBe('number')
   })
+  it('Stop and keep in the middle of an epoch after the first: the epoch column never goes back (issue 13: it read 2.2, then 2)', () => {
+    // 25 batches per epoch, a row every 10 steps: 10, 20, 25 (epoch 1), 30, 40, 50 (epoch 2), 60, 70 … Stop after step 73.
+    const controls: ('stop' | null)[] = [...Array<null>(73).fill(null), 'stop']
+    const { ctx, record } = localContext<CnnTrainControl>(5, { controls })
+    const res = runCnnTraining(small({ epochs: 4 }), ctx, { dataset: data })
+    expect(res).toMatchObject({ stoppedByUser: true, steps: 73, epochsRun: 2 })
+    expect(record.steps).toEqual([10, 20, 25, 30, 40, 50, 60, 70, 73])
+    const epochs = record.rows.map((r) => r.epoch)
+    expect(epochs.slice(-3)).toEqual([60 / 25, 70 / 25, 73 / 25])
+    for (let i = 1; i < epochs.length; i++) expect(epochs[i]).toBeGreaterThan(epochs[i - 1])
+  })
   it('without a validation split the result says so with null, and survives the database\'s JSON round trip', () => {
     const split = splitDataset(data.count, { val: 0, test: 100 })
     const res = runCnnTraining(small({ epochs: 1 }), localContext<CnnTrainControl>(3).ctx, { dataset: data, split })

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { isingSweep, isingSweepParams, isingSweepResult } from '../../../../src/shared/kinds/isingSweep'
 import { isingLive } from '../../../../src/shared/kinds/ising'
 import { LabError } from '../../../../src/shared/errors'
-import type { ActiveJob } from '../../../../src/shared/types'
+import type { ActiveJob, BlockingRun } from '../../../../src/shared/types'
 import { deferred, FakeLab, runDetail, seriesOf, settle } from './fakeLab'
 
 vi.setConfig({ testTimeout: 5000 })
@@ -32,7 +32,7 @@ function sweepSession() {
   return new JobSession(SWEEP, { rows: new RowSink(), frames: new FrameSink({ key: (m) => `${m.L}/${m.T}`, closes: (r) => `${r.L}/${r.T}`, staleMs: 4000 }) })
 }
 
-const active = (job: Partial<ActiveJob> & Pick<ActiveJob, 'runId'>): ActiveJob => ({ kind: SWEEP, state: 'running', progress: 0, etaSeconds: null, control: {}, ...job })
+const active = (job: Partial<ActiveJob> & Pick<ActiveJob, 'runId'>): ActiveJob => ({ kind: SWEEP, state: 'running', progress: 0, etaSeconds: null, control: {}, waitingFor: [], ...job })
 
 /** The service's answers for one sweep run #runId with the stored points above. */
 function serveSweep(runId: number, status: 'done' | 'cancelled' | 'interrupted' = 'done', result: Record<string, unknown> | null = RESULT): void {
@@ -42,6 +42,7 @@ function serveSweep(runId: number, status: 'done' | 'cancelled' | 'interrupted' 
     return runDetail({ id, kind: SWEEP, params: INPUT, status, result })
   })
   lab.on('runs.series', () => seriesOf([0, 1], STORED))
+  lab.on('jobs.frames', () => [])
 }
 
 let reported: [unknown, string | undefined][] = []
@@ -106,10 +107,17 @@ describe('starting', () => {
       if (!input.confirm) throw new LabError('invalid', 'This Ising temperature sweep asks for 2.00e+12 units of work, beyond the budget.', ['confirm: required for work beyond the budget'])
       return { runId: 8, seed: 3 }
     })
+    const estimate = { cost: 2e12, workUnit: 'spin updates', budget: 1e11, rate: 1e8, seconds: 2e4, basis: { from: 'typical' as const } }
+    lab.on('jobs.estimate', () => estimate)
     const job = sweepSession()
     expect(await job.start(INPUT, { name: 'big' })).toBe(false)
     expect(job.phase).toBe('idle')
     expect(job.pendingConfirm?.message).toContain('beyond the budget')
+    // How many times the budget, from the kind's own cost: 2 T × 8² spins × 60 sweeps against 10¹¹.
+    expect(job.pendingConfirm?.times).toBeCloseTo((2 * 64 * 60) / isingSweep.budget!, 12)
+    await settle()
+    expect(job.pendingConfirm?.estimate).toEqual(estimate)
+    expect(lab.callsOf('jobs.estimate')).toEqual([{ kind: SWEEP, params: INPUT }])
     expect(reported).toEqual([])
 
     await job.confirmStart()
@@ -118,6 +126,41 @@ describe('starting', () => {
     expect(job.phase).toBe('running')
     expect(lab.callsOf('jobs.start').map((c) => c.confirm)).toEqual([undefined, true])
     expect(lab.callsOf('jobs.start')[1]).toMatchObject({ name: 'big', params: INPUT })
+  })
+
+  it('a budget question belongs to the params it was asked about: a changed form closes it, and a stale yes starts nothing', async () => {
+    serveSweep(8)
+    lab.on('jobs.estimate', () => null)
+    lab.on('jobs.start', (input) => {
+      if (!input.confirm) throw new LabError('invalid', 'beyond the budget', ['confirm: required for work beyond the budget'])
+      return { runId: 8, seed: 3 }
+    })
+    const job = sweepSession()
+    const smaller = { ...INPUT, measurementSweeps: 10 }
+    await job.start(INPUT, { seed: 4 })
+    // The same params and options (a new object): the question stands.
+    job.formChanged({ ...INPUT }, { seed: 4 })
+    expect(job.pendingConfirm).not.toBeNull()
+    // Another seed is another run: the question closes.
+    job.formChanged(INPUT, { seed: 5 })
+    expect(job.pendingConfirm).toBeNull()
+
+    await job.start(INPUT, { seed: 4 })
+    job.formChanged(null)
+    expect(job.pendingConfirm).toBeNull()
+
+    // A yes given while the form already says something else starts nothing (the old params least of all).
+    await job.start(INPUT, { seed: 4 })
+    await job.confirmStart({ input: smaller, opts: { seed: 4 } })
+    expect(job.pendingConfirm).toBeNull()
+    expect(job.phase).toBe('idle')
+    expect(lab.callsOf('jobs.start').filter((c) => c.confirm)).toEqual([])
+
+    // The yes for the params on screen starts exactly those.
+    await job.start(INPUT, { seed: 4 })
+    await job.confirmStart({ input: { ...INPUT }, opts: { seed: 4 } })
+    expect(job.runId).toBe(8)
+    expect(lab.callsOf('jobs.start').filter((c) => c.confirm)).toEqual([{ kind: SWEEP, params: INPUT, seed: 4, confirm: true }])
   })
 
   it('reports a refused start in the words of the service and stays idle', async () => {
@@ -241,6 +284,47 @@ describe('following a run', () => {
   })
 })
 
+describe('the tab’s last run', () => {
+  it('reopens the run the tab showed last when nothing of its kind runs, quietly, and tells its listeners how it was taken', async () => {
+    serveSweep(30)
+    const job = sweepSession()
+    const how: string[] = []
+    job.onTake((d, p, h) => void how.push(`${d.id}:${h}:${p?.sizes.join()}`))
+    job.remember(30)
+    job.init()
+    await settle()
+    await settle()
+    expect(job.runId).toBe(30)
+    expect(job.source).toBe('stored')
+    expect(job.sinks.rows.rows).toHaveLength(2)
+    expect(how).toEqual(['30:reopen:8'])
+    // Opened on request, the listeners hear 'open'.
+    job.close()
+    await job.open(30)
+    expect(how).toEqual(['30:reopen:8', '30:open:8'])
+  })
+
+  it('a last run deleted since is no error: the tab starts empty; a running run of the kind wins over it', async () => {
+    serveSweep(31)
+    const gone = sweepSession()
+    gone.remember(99)
+    gone.init()
+    await settle()
+    await settle()
+    expect(gone.runId).toBeNull()
+    expect(reported).toEqual([])
+
+    lab.on('jobs.active', () => [active({ runId: 31 })])
+    lab.on('runs.get', ({ runId }) => runDetail({ id: runId, kind: SWEEP, params: INPUT, status: 'running' }))
+    const busy = sweepSession()
+    busy.remember(5)
+    busy.init()
+    await settle()
+    expect(busy.runId).toBe(31)
+    expect(busy.source).toBe('live')
+  })
+})
+
 describe('reattaching after a reload', () => {
   it('takes up the newest run of its kind still going: params, stored rows, paused phase, progress', async () => {
     serveSweep(21)
@@ -271,15 +355,40 @@ describe('reattaching after a reload', () => {
     expect(job.sinks.rows.rows).toHaveLength(3)
   })
 
-  it('reattaches to a job still waiting for a worker as queued', async () => {
+  it('reattaches to a job still waiting for a worker as queued, saying which runs it waits behind, and follows them', async () => {
     serveSweep(23)
-    lab.on('jobs.active', () => [active({ runId: 23, state: 'queued' })])
+    const live: BlockingRun = { runId: 15, kind: isingLive.kind, state: 'paused' }
+    let holders = [live]
+    lab.on('jobs.active', () => [active({ runId: 23, state: 'queued', waitingFor: holders })])
     lab.on('runs.get', ({ runId }) => runDetail({ id: runId, kind: SWEEP, params: INPUT, status: 'running' }))
     const job = sweepSession()
     job.init()
     await settle()
     expect(job.phase).toBe('running')
     expect(job.queued).toBe(true)
+    expect(job.waitingFor).toEqual([live])
+    // Another run's status changes: what it waits for is asked again.
+    holders = [{ ...live, state: 'running' }]
+    lab.status(15, isingLive.kind, 'running')
+    await new Promise((r) => setTimeout(r, 80))
+    expect(job.waitingFor).toEqual(holders)
+    // Its own start: it waits for nothing.
+    lab.status(23, SWEEP, 'running')
+    expect(job.queued).toBe(false)
+    expect(job.waitingFor).toEqual([])
+  })
+
+  it('shows the frames the service kept of a run paused before the reload at once (a paused run sends none)', async () => {
+    serveSweep(25)
+    lab.on('jobs.active', () => [active({ runId: 25, state: 'paused' })])
+    lab.on('runs.get', ({ runId }) => runDetail({ id: runId, kind: SWEEP, params: INPUT, status: 'running' }))
+    const lattice = Int8Array.from({ length: 64 }, (_, i) => (i % 3 ? 1 : -1))
+    lab.on('jobs.frames', ({ runId }) => (runId === 25 ? [{ data: lattice, meta: { L: 8, T: 2 } }] : []))
+    const job = sweepSession()
+    job.init()
+    await settle()
+    expect(job.phase).toBe('paused')
+    expect(job.sinks.frames.frames.map((f) => [f.key, f.width, Array.from(f.data)])).toEqual([['8/2', 8, Array.from(lattice)]])
   })
 
   it('does not lose the end of a run that ends while it is being taken up', async () => {
