@@ -1,6 +1,9 @@
 // The benchmark harness: each bench/*.bench.ts exports `benches: BenchCase[]`; bench/run.ts
 // runs them (filtered), repeats each and reports the median. Machines here are shared and
-// noisy, so a figure is always a median of repeats, never a single timing.
+// noisy, so a figure is always a median of repeats, never a single timing. A case may carry a
+// reference implementation (e.g. C compiled on the spot): each repeat then measures the case
+// and the reference back to back, and the report adds the reference's median and the median
+// of the per-repeat ratios, so both see the same load.
 
 export interface BenchCase {
   /** Stable name, e.g. 'ising.metropolis.flips' — figures are tracked by it across versions. */
@@ -15,6 +18,16 @@ export interface BenchCase {
   /** One measurement: returns the figure in `unit`. */
   measure: () => number | Promise<number>
   teardown?: () => void | Promise<void>
+  /** Measured right after each repeat of `measure`, in the same unit. */
+  reference?: BenchReference
+}
+
+export interface BenchReference {
+  /** What it is, e.g. 'C gcc -O3 -march=native, 64 spins per word'. */
+  label: string
+  /** Why it cannot run here (e.g. no gcc): the case runs alone and the report says so. */
+  unavailable?: string
+  measure: () => number | Promise<number>
 }
 
 export function median(values: number[]): number {
@@ -27,11 +40,5 @@ export function median(values: number[]): number {
 export function time(fn: () => void): number {
   const t0 = performance.now()
   fn()
-  return (performance.now() - t0) / 1000
-}
-
-export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now()
-  await fn()
   return (performance.now() - t0) / 1000
 }

@@ -21,21 +21,43 @@ async function main(): Promise<void> {
   if (selected.length === 0) throw new Error(`no bench matches ${filter ?? '(none defined)'}`)
 
   const rows: string[][] = []
+  const notes: string[] = []
   for (const c of selected) {
     await c.setup?.()
+    const ref = c.reference && !c.reference.unavailable ? c.reference : null
     const values: number[] = []
-    for (let i = 0; i < (c.repeats ?? 5); i++) values.push(await c.measure())
+    const refs: number[] = []
+    for (let i = 0; i < (c.repeats ?? 5); i++) {
+      values.push(await c.measure())
+      if (ref) refs.push(await ref.measure())
+    }
     await c.teardown?.()
     const med = median(values)
-    const line = { bench: c.name, value: med, unit: c.unit, ...c.params, repeats: values.length, min: Math.min(...values), max: Math.max(...values) }
+    const ratio = ref ? median(values.map((v, i) => v / refs[i])) : null
+    const params = Object.entries(c.params ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')
+    if (c.reference?.unavailable) notes.push(`${c.name} ${params}: no ${c.reference.label} reference (${c.reference.unavailable})`)
+    const line = {
+      bench: c.name,
+      value: med,
+      unit: c.unit,
+      ...c.params,
+      repeats: values.length,
+      min: Math.min(...values),
+      max: Math.max(...values),
+      ...(ref ? { reference: { label: ref.label, value: median(refs) }, ratio } : {})
+    }
     if (json) process.stdout.write(JSON.stringify(line) + '\n')
     else {
-      const params = Object.entries(c.params ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')
-      rows.push([c.name, params, fmt(med), c.unit, `${fmt(Math.min(...values))}…${fmt(Math.max(...values))}`, String(values.length)])
-      process.stderr.write(`  ${c.name} ${params}: ${fmt(med)} ${c.unit}\n`)
+      const vs = ref ? [fmt(median(refs)), `${ratio!.toFixed(2)}×`] : ['', '']
+      rows.push([c.name, params, fmt(med), c.unit, `${fmt(Math.min(...values))}…${fmt(Math.max(...values))}`, String(values.length), ...vs])
+      process.stderr.write(`  ${c.name} ${params}: ${fmt(med)} ${c.unit}${ref ? ` (${ref.label}: ${vs[0]}, ratio ${vs[1]})` : ''}\n`)
     }
   }
-  if (!json) printTable(['bench', 'params', 'median', 'unit', 'range', 'n'], rows)
+  if (json) return
+  printTable(['bench', 'params', 'median', 'unit', 'range', 'n', 'reference', 'ratio'], rows)
+  const labels = [...new Set(selected.flatMap((c) => (c.reference && !c.reference.unavailable ? [c.reference.label] : [])))]
+  for (const l of labels) console.log(`reference: ${l} (ratio = median of per-repeat ratios, measured back to back)`)
+  for (const n of notes) console.log(`note: ${n}`)
 }
 
 function fmt(v: number): string {
