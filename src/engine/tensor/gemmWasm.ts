@@ -1,9 +1,9 @@
-// The WebAssembly SIMD path of the matrix products (kernel in gemm.wat). WebAssembly is a
-// JS global in Node, Electron and browsers alike, so the engine stays pure; the module is
-// compiled synchronously from the bytes in gemmWasm.generated.ts on first use. Operands are
-// copied into the module's linear memory (a memcpy, small next to the K·M·N multiply-adds).
+// The WebAssembly SIMD path of the matrix products (kernel in gemm.wat), loaded by ../wasm.ts
+// from the bytes in gemmWasm.generated.ts on first use. Operands are copied into the
+// module's linear memory (a memcpy, small next to the K·M·N multiply-adds).
 
 import { gemmWasmBase64 } from './gemmWasm.generated'
+import { wasmInstance, wasmModule } from '../wasm'
 
 interface GemmExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
@@ -11,46 +11,14 @@ interface GemmExports {
   transpose(src: number, dst: number, rows: number, cols: number): void
 }
 
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (module: object, imports: object) => { exports: unknown }
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-
-export function decodeBase64(s: string): Uint8Array {
-  const clean = s.replace(/=+$/, '')
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4))
-  let bits = 0
-  let acc = 0
-  let o = 0
-  for (let i = 0; i < clean.length; i++) {
-    const v = B64.indexOf(clean[i])
-    if (v < 0) throw new Error(`invalid base64 character ${JSON.stringify(clean[i])}`)
-    acc = (acc << 6) | v
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      out[o++] = (acc >> bits) & 0xff
-    }
-  }
-  return out
-}
-
 let kernel: GemmExports | null | undefined
 let heap = new Float32Array(0)
 
 function load(): GemmExports | null {
   if (kernel !== undefined) return kernel
-  const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
-  try {
-    if (!wasm) throw new Error('no WebAssembly')
-    const instance = new wasm.Instance(new wasm.Module(decodeBase64(gemmWasmBase64)), {})
-    kernel = instance.exports as GemmExports
-  } catch {
-    // No SIMD support (an old runtime): the TypeScript path does the work.
-    kernel = null
-  }
+  // No SIMD support (an old runtime): the TypeScript path does the work.
+  const module = wasmModule(gemmWasmBase64)
+  kernel = module ? wasmInstance<GemmExports>(module) : null
   return kernel
 }
 
