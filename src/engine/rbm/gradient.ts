@@ -15,7 +15,7 @@ import { hiddenField, meanFromOnProbability, toOnProbability } from './condition
 import { exactAverages } from './exact'
 import { createChains, downPass, sampleUnits, upPass, type GibbsChains, type GibbsRule } from './gibbs'
 import type { Rbm } from './model'
-import { transATimesBinary } from './rbmWasm'
+import { transATimesBinary, withWeightsLoaded } from './rbmWasm'
 import { meanValue } from './units'
 
 export type GradientMethod = 'cd' | 'pcd' | 'exact'
@@ -109,6 +109,12 @@ function gibbsPhase(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: 
  */
 export function gradient(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: GradientWorkspace, rng: Rng, g: RbmGradient): void {
   if (n > ws.maxBatch) throw new Error(`batch of ${n} rows exceeds the workspace (${ws.maxBatch})`)
+  // an update takes three products with W (more with k > 1): the kernels copy it once
+  if (m.units === 'binary') withWeightsLoaded(m.W, m.nh, m.nv, () => ascent(m, V, n, o, ws, rng, g))
+  else ascent(m, V, n, o, ws, rng, g)
+}
+
+function ascent(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: GradientWorkspace, rng: Rng, g: RbmGradient): void {
   const { nv, nh } = m
   clampedPhase(m, V, n, ws)
   const sv = ws.stackV

@@ -41,12 +41,15 @@
   (start $fillTable)
 
   ;; S is rows × cols f32 (row stride lds bytes). Row r's columns j with S[r][j] = 1 are
-  ;; idx[ptr[r]] … idx[ptr[r+1] − 1] (i32 entries). Returns the number of 1s, or −1 when an
-  ;; entry is neither 0 nor 1 (then the caller multiplies instead). Four entries at a time:
-  ;; the mask of the 1s picks their lane numbers from the table, all four are stored and the
-  ;; count advances by the number of 1s (no branch), so idx needs rows·cols + 4 entries.
+  ;; idx[ptr[r]] … idx[ptr[r+1] − 1] (i32 entries), stored as j·scale: scale = the row stride
+  ;; of the matrix $sumRows will pick rows from, so an entry is the byte offset of its row.
+  ;; Returns the number of 1s, or −1 when an entry is neither 0 nor 1 (then the caller
+  ;; multiplies instead). Four entries at a time: the mask of the 1s picks their lane numbers
+  ;; from the table, all four are stored and the count advances by the number of 1s (no
+  ;; branch), so idx needs rows·cols + 4 entries.
   (func (export "onLists")
     (param $s i32) (param $rows i32) (param $cols i32) (param $lds i32) (param $ptr i32) (param $idx i32)
+    (param $scale i32)
     (result i32)
     (local $r i32) (local $j i32) (local $n i32) (local $row i32) (local $mask i32) (local $cols4 i32)
     (local $x f32) (local $v v128) (local $on v128) (local $bad v128)
@@ -66,7 +69,8 @@
               (v128.not (v128.or (local.get $on) (f32x4.eq (local.get $v) (v128.const f32x4 0 0 0 0))))))
             (local.set $mask (i32x4.bitmask (local.get $on)))
             (v128.store (i32.add (local.get $idx) (i32.shl (local.get $n) (i32.const 2)))
-              (i32x4.add (v128.load (i32.shl (local.get $mask) (i32.const 4))) (i32x4.splat (local.get $j))))
+              (i32x4.mul (i32x4.add (v128.load (i32.shl (local.get $mask) (i32.const 4))) (i32x4.splat (local.get $j)))
+                (i32x4.splat (local.get $scale))))
             (local.set $n (i32.add (local.get $n) (i32.popcnt (local.get $mask))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br $lj)))
@@ -74,7 +78,7 @@
           (loop $lt
             (br_if $dt (i32.ge_s (local.get $j) (local.get $cols)))
             (local.set $x (f32.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 2)))))
-            (i32.store (i32.add (local.get $idx) (i32.shl (local.get $n) (i32.const 2))) (local.get $j))
+            (i32.store (i32.add (local.get $idx) (i32.shl (local.get $n) (i32.const 2))) (i32.mul (local.get $j) (local.get $scale)))
             (local.set $n (i32.add (local.get $n) (f32.eq (local.get $x) (f32.const 1))))
             (if (i32.and (f32.ne (local.get $x) (f32.const 0)) (f32.ne (local.get $x) (f32.const 1)))
               (then (return (i32.const -1))))
@@ -87,11 +91,12 @@
     (i32.store (i32.add (local.get $ptr) (i32.shl (local.get $rows) (i32.const 2))) (local.get $n))
     (local.get $n))
 
-  ;; The same 1s listed by column: column c's rows are tidx[tptr[c]] … tidx[tptr[c+1] − 1],
-  ;; in increasing order. cur is scratch for cols entries.
+  ;; The same 1s listed by column, from lists made with scale 1: column c's rows r are
+  ;; tidx[tptr[c]] … tidx[tptr[c+1] − 1], in increasing order, stored as r·scale. cur is
+  ;; scratch for cols entries.
   (func (export "transposeLists")
     (param $ptr i32) (param $idx i32) (param $rows i32) (param $cols i32)
-    (param $tptr i32) (param $tidx i32) (param $cur i32)
+    (param $tptr i32) (param $tidx i32) (param $cur i32) (param $scale i32)
     (local $r i32) (local $e i32) (local $end i32) (local $c i32) (local $at i32) (local $sum i32)
     (memory.fill (local.get $tptr) (i32.const 0) (i32.shl (i32.add (local.get $cols) (i32.const 1)) (i32.const 2)))
     ;; counts per column, shifted by one …
@@ -127,7 +132,7 @@
           (loop $le
             (br_if $de (i32.ge_s (local.get $e) (local.get $end)))
             (local.set $at (i32.add (local.get $cur) (i32.shl (i32.load (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 2))))
-            (i32.store (i32.add (local.get $tidx) (i32.shl (i32.load (local.get $at)) (i32.const 2))) (local.get $r))
+            (i32.store (i32.add (local.get $tidx) (i32.shl (i32.load (local.get $at)) (i32.const 2))) (i32.mul (local.get $r) (local.get $scale)))
             (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
             (local.set $e (i32.add (local.get $e) (i32.const 1)))
             (br $le)))
@@ -135,15 +140,15 @@
         (br $lr))))
 
   ;; ---- sums of selected rows: the product with a 0/1 matrix ------------------------------
-  ;; C[q][0 … width) = base + Σ_{e in list q} M[idx[e]][0 … width), q < nq. width is rounded up
-  ;; to a multiple of 4: strides ldc, ldm (bytes) and base hold that many floats (the padding
-  ;; columns are summed too, and ignored). base = 0: no base row.
+  ;; C[q][0 … width) = base + Σ_{e in list q} (row of M at byte offset idx[e])[0 … width), q < nq.
+  ;; width is rounded up to a multiple of 4: the stride ldc (bytes), the rows of M and base hold
+  ;; that many floats (the padding columns are summed too, and ignored). base = 0: no base row.
   ;; Panels of 32 columns (8 accumulators: independent add chains), then 16, then 4: every q
   ;; sums within one panel of M before the next, so the panel (nrows · 128 bytes: 32 KB of W)
   ;; stays in cache while the rows of C pick from it.
   (func (export "sumRows")
     (param $c i32) (param $ldc i32) (param $nq i32) (param $ptr i32) (param $idx i32)
-    (param $m i32) (param $ldm i32) (param $width i32) (param $base i32)
+    (param $m i32) (param $width i32) (param $base i32)
     (local $q i32) (local $o i32) (local $bytes i32) (local $e i32) (local $e1 i32) (local $a i32) (local $panel i32)
     (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
     (local $x4 v128) (local $x5 v128) (local $x6 v128) (local $x7 v128)
@@ -177,13 +182,11 @@
                 (local.set $x5 (v128.const i32x4 0 0 0 0))
                 (local.set $x6 (v128.const i32x4 0 0 0 0))
                 (local.set $x7 (v128.const i32x4 0 0 0 0))))
-            (local.set $e (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $q) (i32.const 2)))))
-            (local.set $e1 (i32.load (i32.add (local.get $ptr) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 2)))))
-            (block $de8
-              (loop $le8
-                (br_if $de8 (i32.ge_s (local.get $e) (local.get $e1)))
-                (local.set $a (i32.add (local.get $panel)
-                  (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2)))) (local.get $ldm))))
+            (local.set $e (i32.add (local.get $idx) (i32.shl (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $q) (i32.const 2)))) (i32.const 2))))
+            (local.set $e1 (i32.add (local.get $idx) (i32.shl (i32.load (i32.add (local.get $ptr) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 2)))) (i32.const 2))))
+            (if (i32.lt_s (local.get $e) (local.get $e1))
+              (then (loop $le8
+                (local.set $a (i32.add (local.get $panel) (i32.load (local.get $e))))
                 (local.set $x0 (f32x4.add (local.get $x0) (v128.load offset=0 (local.get $a))))
                 (local.set $x1 (f32x4.add (local.get $x1) (v128.load offset=16 (local.get $a))))
                 (local.set $x2 (f32x4.add (local.get $x2) (v128.load offset=32 (local.get $a))))
@@ -192,8 +195,8 @@
                 (local.set $x5 (f32x4.add (local.get $x5) (v128.load offset=80 (local.get $a))))
                 (local.set $x6 (f32x4.add (local.get $x6) (v128.load offset=96 (local.get $a))))
                 (local.set $x7 (f32x4.add (local.get $x7) (v128.load offset=112 (local.get $a))))
-                (local.set $e (i32.add (local.get $e) (i32.const 1)))
-                (br $le8)))
+                (local.set $e (i32.add (local.get $e) (i32.const 4)))
+                (br_if $le8 (i32.lt_s (local.get $e) (local.get $e1))))))
             (local.set $a (i32.add (i32.add (local.get $c) (i32.mul (local.get $q) (local.get $ldc))) (local.get $o)))
             (v128.store offset=0 (local.get $a) (local.get $x0))
             (v128.store offset=16 (local.get $a) (local.get $x1))
@@ -227,19 +230,17 @@
                 (local.set $x1 (v128.const i32x4 0 0 0 0))
                 (local.set $x2 (v128.const i32x4 0 0 0 0))
                 (local.set $x3 (v128.const i32x4 0 0 0 0))))
-            (local.set $e (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $q) (i32.const 2)))))
-            (local.set $e1 (i32.load (i32.add (local.get $ptr) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 2)))))
-            (block $de4
-              (loop $le4
-                (br_if $de4 (i32.ge_s (local.get $e) (local.get $e1)))
-                (local.set $a (i32.add (local.get $panel)
-                  (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2)))) (local.get $ldm))))
+            (local.set $e (i32.add (local.get $idx) (i32.shl (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $q) (i32.const 2)))) (i32.const 2))))
+            (local.set $e1 (i32.add (local.get $idx) (i32.shl (i32.load (i32.add (local.get $ptr) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 2)))) (i32.const 2))))
+            (if (i32.lt_s (local.get $e) (local.get $e1))
+              (then (loop $le4
+                (local.set $a (i32.add (local.get $panel) (i32.load (local.get $e))))
                 (local.set $x0 (f32x4.add (local.get $x0) (v128.load offset=0 (local.get $a))))
                 (local.set $x1 (f32x4.add (local.get $x1) (v128.load offset=16 (local.get $a))))
                 (local.set $x2 (f32x4.add (local.get $x2) (v128.load offset=32 (local.get $a))))
                 (local.set $x3 (f32x4.add (local.get $x3) (v128.load offset=48 (local.get $a))))
-                (local.set $e (i32.add (local.get $e) (i32.const 1)))
-                (br $le4)))
+                (local.set $e (i32.add (local.get $e) (i32.const 4)))
+                (br_if $le4 (i32.lt_s (local.get $e) (local.get $e1))))))
             (local.set $a (i32.add (i32.add (local.get $c) (i32.mul (local.get $q) (local.get $ldc))) (local.get $o)))
             (v128.store offset=0 (local.get $a) (local.get $x0))
             (v128.store offset=16 (local.get $a) (local.get $x1))
@@ -263,16 +264,14 @@
                 (local.set $x0 (v128.load offset=0 (local.get $a))))
               (else
                 (local.set $x0 (v128.const i32x4 0 0 0 0))))
-            (local.set $e (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $q) (i32.const 2)))))
-            (local.set $e1 (i32.load (i32.add (local.get $ptr) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 2)))))
-            (block $de1
-              (loop $le1
-                (br_if $de1 (i32.ge_s (local.get $e) (local.get $e1)))
-                (local.set $a (i32.add (local.get $panel)
-                  (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $e) (i32.const 2)))) (local.get $ldm))))
+            (local.set $e (i32.add (local.get $idx) (i32.shl (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $q) (i32.const 2)))) (i32.const 2))))
+            (local.set $e1 (i32.add (local.get $idx) (i32.shl (i32.load (i32.add (local.get $ptr) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 2)))) (i32.const 2))))
+            (if (i32.lt_s (local.get $e) (local.get $e1))
+              (then (loop $le1
+                (local.set $a (i32.add (local.get $panel) (i32.load (local.get $e))))
                 (local.set $x0 (f32x4.add (local.get $x0) (v128.load offset=0 (local.get $a))))
-                (local.set $e (i32.add (local.get $e) (i32.const 1)))
-                (br $le1)))
+                (local.set $e (i32.add (local.get $e) (i32.const 4)))
+                (br_if $le1 (i32.lt_s (local.get $e) (local.get $e1))))))
             (local.set $a (i32.add (i32.add (local.get $c) (i32.mul (local.get $q) (local.get $ldc))) (local.get $o)))
             (v128.store offset=0 (local.get $a) (local.get $x0))
             (local.set $q (i32.add (local.get $q) (i32.const 1)))

@@ -12,9 +12,9 @@ interface RbmExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
   /** First byte free for operands (below it: the kernel's own table). */
   heapBase: { value: number }
-  onLists(s: number, rows: number, cols: number, lds: number, ptr: number, idx: number): number
-  transposeLists(ptr: number, idx: number, rows: number, cols: number, tptr: number, tidx: number, cur: number): void
-  sumRows(c: number, ldc: number, nq: number, ptr: number, idx: number, m: number, ldm: number, width: number, base: number): void
+  onLists(s: number, rows: number, cols: number, lds: number, ptr: number, idx: number, scale: number): number
+  transposeLists(ptr: number, idx: number, rows: number, cols: number, tptr: number, tidx: number, cur: number, scale: number): void
+  sumRows(c: number, ldc: number, nq: number, ptr: number, idx: number, m: number, width: number, base: number): void
   transpose(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void
   sigmoid(a: number, n: number, f: number): void
   bernoulli(p: number, out: number, n: number, st: number, off: number, printed: number): void
@@ -41,7 +41,7 @@ const align4 = (n: number): number => (n + 3) & ~3
 class Arena {
   words: number
   constructor(k: RbmExports) {
-    this.words = k.heapBase.value / 4
+    this.words = loaded ? loaded.end : k.heapBase.value / 4
   }
   take(words: number): number {
     const at = this.words
@@ -90,14 +90,17 @@ function get(dst: Float32Array, rows: number, cols: number, at: number, ld: numb
   for (let r = 0; r < rows; r++) dst.set(f32.subarray(at + r * ld, at + r * ld + cols), r * cols)
 }
 
-/** Lists of the 1s of S (rows × cols) at `ptr`/`idx`, and their number; null if S holds another value. */
-function lists(k: RbmExports, S: Float32Array, rows: number, cols: number, a: Arena): { ptr: number; idx: number; ones: number } | null {
+/**
+ * Lists of the 1s of S (rows × cols) at `ptr`/`idx` (column j stored as j·scale), and their
+ * number; null if S holds another value.
+ */
+function lists(k: RbmExports, S: Float32Array, rows: number, cols: number, scale: number, a: Arena): { ptr: number; idx: number; ones: number } | null {
   const s = a.take(rows * cols)
   const ptr = a.take(rows + 1)
   const idx = a.take(rows * cols + 4)
   if (!a.ready(k)) return null
   put(S, rows, cols, s, cols)
-  const ones = k.onLists(4 * s, rows, cols, 4 * cols, 4 * ptr, 4 * idx)
+  const ones = k.onLists(4 * s, rows, cols, 4 * cols, 4 * ptr, 4 * idx, scale)
   return ones < 0 ? null : { ptr, idx, ones }
 }
 
@@ -109,27 +112,74 @@ function putBias(bias: Float32Array | undefined, at: number, N: number, N4: numb
   return 4 * at
 }
 
+/**
+ * A weight matrix W (rows × cols) held in the module's memory, as is and transposed, with
+ * rows padded to a multiple of 4 floats: at `W` (stride align4(cols)) and `Wt` (stride
+ * align4(rows)), in words; the arena of every call starts at `end`.
+ */
+interface LoadedWeights {
+  source: Float32Array
+  rows: number
+  cols: number
+  W: number
+  Wt: number
+  end: number
+}
+
+let loaded: LoadedWeights | null = null
+
+/** B (K × N, or N × K when `transposed`) as K rows of N4 floats at word `at`. */
+function putRows(k: RbmExports, B: Float32Array, transposed: boolean, K: number, N: number, at: number, scratch: number): void {
+  const N4 = align4(N)
+  if (!transposed) return put(B, K, N, at, N4)
+  put(B, N, K, scratch, K)
+  if (N4 !== N) f32.fill(0, at, at + K * N4)
+  k.transpose(4 * scratch, 4 * K, 4 * at, 4 * N4, N, K)
+}
+
+/**
+ * Runs `fn` with W (rows × cols) copied into the kernel's memory once, as is and transposed:
+ * the products in `fn` that take this very array use those copies (one update of the machine
+ * takes three products with W: copying and transposing it once instead of three times).
+ * W must not change inside `fn`. Without the kernel, or memory for it, `fn` just runs.
+ */
+export function withWeightsLoaded<T>(W: Float32Array, rows: number, cols: number, fn: () => T): T {
+  const k = load()
+  const outer = loaded
+  if (k) {
+    const a = new Arena(k)
+    const w = a.take(rows * align4(cols))
+    const wt = a.take(cols * align4(rows))
+    const scratch = a.take(rows * cols)
+    if (a.ready(k)) {
+      putRows(k, W, false, rows, cols, w, 0)
+      putRows(k, W, true, cols, rows, wt, scratch)
+      loaded = { source: W, rows, cols, W: w, Wt: wt, end: scratch }
+    }
+  }
+  try {
+    return fn()
+  } finally {
+    loaded = outer
+  }
+}
+
 /** C = S·op(B) + bias: the rows of B (K × N) or of Bᵀ (B stored N × K) that S selects, summed. */
 function sumSelected(S: Float32Array, B: Float32Array, transposed: boolean, C: Float32Array, n: number, K: number, N: number, bias?: Float32Array): boolean {
   const k = load()
   if (!k) return false
   const a = new Arena(k)
-  const l = lists(k, S, n, K, a)
-  if (!l) return false
   const N4 = align4(N)
-  const raw = transposed ? a.take(N * K) : 0
-  const b = a.take(K * N4)
+  const l = lists(k, S, n, K, 4 * N4, a)
+  if (!l) return false
+  const resident = loaded && loaded.source === B && (transposed ? loaded.rows === N && loaded.cols === K : loaded.rows === K && loaded.cols === N)
+  const b = resident ? (transposed ? loaded!.Wt : loaded!.W) : a.take(K * N4)
+  const scratch = resident || !transposed ? 0 : a.take(N * K)
   const o = a.take(N4)
   const c = a.take(n * N4)
   if (!a.ready(k)) return false
-  if (transposed) {
-    put(B, N, K, raw, K)
-    if (N4 !== N) f32.fill(0, b, b + K * N4)
-    k.transpose(4 * raw, 4 * K, 4 * b, 4 * N4, N, K)
-  } else {
-    put(B, K, N, b, N4)
-  }
-  k.sumRows(4 * c, 4 * N4, n, 4 * l.ptr, 4 * l.idx, 4 * b, 4 * N4, N, putBias(bias, o, N, N4))
+  if (!resident) putRows(k, B, transposed, K, N, b, scratch)
+  k.sumRows(4 * c, 4 * N4, n, 4 * l.ptr, 4 * l.idx, 4 * b, N, putBias(bias, o, N, N4))
   get(C, n, N, c, N4)
   return true
 }
@@ -164,7 +214,7 @@ export function transATimesBinary(A: Float32Array, S: Float32Array, C: Float32Ar
   const k = load()
   if (!k) return false
   const a = new Arena(k)
-  const l = lists(k, S, K, N, a)
+  const l = lists(k, S, K, N, 1, a)
   if (!l) return false
   const extra = sums ? 1 : 0
   const M4 = align4(M + extra)
@@ -175,17 +225,17 @@ export function transATimesBinary(A: Float32Array, S: Float32Array, C: Float32Ar
   const ct = a.take((N + extra) * M4)
   const c = a.take(M * N)
   if (!a.ready(k)) return false
-  k.transposeLists(4 * l.ptr, 4 * l.idx, K, N, 4 * tptr, 4 * tidx, 4 * cur)
+  k.transposeLists(4 * l.ptr, 4 * l.idx, K, N, 4 * tptr, 4 * tidx, 4 * cur, 4 * M4)
   put(A, K, M, am, M4)
   if (sums) {
     // list N: every row (the always-on column of S); column M of A: the weights
     i32[tptr + N + 1] = l.ones + K
     for (let r = 0; r < K; r++) {
-      i32[tidx + l.ones + r] = r
+      i32[tidx + l.ones + r] = 4 * M4 * r
       f32[am + r * M4 + M] = sums.weights[r]
     }
   }
-  k.sumRows(4 * ct, 4 * M4, N + extra, 4 * tptr, 4 * tidx, 4 * am, 4 * M4, M + extra, 0)
+  k.sumRows(4 * ct, 4 * M4, N + extra, 4 * tptr, 4 * tidx, 4 * am, M + extra, 0)
   k.transpose(4 * ct, 4 * M4, 4 * c, 4 * N, N, M)
   get(C, M, N, c, N)
   if (sums) {

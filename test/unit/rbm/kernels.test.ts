@@ -14,7 +14,7 @@
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/engine/rng'
 import { bernoulliTs, drawLayer } from '../../../src/engine/rbm/bernoulli'
-import { bernoulliWasm, binaryTimes, binaryTimesTransB, sigmoidWasm, transATimesBinary } from '../../../src/engine/rbm/rbmWasm'
+import { bernoulliWasm, binaryTimes, binaryTimesTransB, sigmoidWasm, transATimesBinary, withWeightsLoaded } from '../../../src/engine/rbm/rbmWasm'
 import { wordStream } from '../../../src/engine/ising/random'
 
 function binary(n: number, density: number, seed: number): Float32Array {
@@ -101,6 +101,36 @@ describe('products with a 0/1 matrix: sums of the rows it selects', () => {
       expect(binaryTimes(S, B, C, n, K, N, bias)).toBe(true)
       expectClose(C, reference('nn', S, B, n, K, N, bias), K)
     }
+  })
+
+  it('with W loaded once, products with W use the loaded copy; other matrices and a changed W after the scope are their own', () => {
+    const [n, nh, nv] = [5, 9, 23]
+    const W = uniform(nh * nv, 21)
+    const other = uniform(nh * nv, 22)
+    const V = binary(n * nv, 0.4, 23)
+    const H = binary(n * nh, 0.4, 24)
+    const ch = new Float32Array(n * nh)
+    const cv = new Float32Array(n * nv)
+    withWeightsLoaded(W, nh, nv, () => {
+      expect(binaryTimesTransB(V, W, ch, n, nv, nh)).toBe(true)
+      expectClose(ch, reference('nt', V, W, n, nv, nh), nv)
+      expect(binaryTimes(H, W, cv, n, nh, nv)).toBe(true)
+      expectClose(cv, reference('nn', H, W, n, nh, nv), nh)
+      expect(binaryTimesTransB(V, other, ch, n, nv, nh)).toBe(true)
+      expectClose(ch, reference('nt', V, other, n, nv, nh), nv)
+      // nested: the inner machine's copy, then the outer one's again
+      withWeightsLoaded(other, nh, nv, () => {
+        expect(binaryTimes(H, other, cv, n, nh, nv)).toBe(true)
+        expectClose(cv, reference('nn', H, other, n, nh, nv), nh)
+      })
+      expect(binaryTimes(H, W, cv, n, nh, nv)).toBe(true)
+      expectClose(cv, reference('nn', H, W, n, nh, nv), nh)
+    })
+    // a machine updated after its scope is read afresh
+    withWeightsLoaded(W, nh, nv, () => binaryTimes(H, W, cv, n, nh, nv))
+    for (let q = 0; q < W.length; q++) W[q] += 1
+    expect(binaryTimes(H, W, cv, n, nh, nv)).toBe(true)
+    expectClose(cv, reference('nn', H, W, n, nh, nv), nh)
   })
 
   it('refuses a matrix with a probability or a spin in it and leaves the output as it was', () => {
