@@ -143,25 +143,24 @@
   ;; C[q][0 … width) = base + Σ_{e in list q} (row of M at byte offset idx[e])[0 … width), q < nq.
   ;; width is rounded up to a multiple of 4: the stride ldc (bytes), the rows of M and base hold
   ;; that many floats (the padding columns are summed too, and ignored). base = 0: no base row.
-  ;; Panels of 32 columns (8 accumulators: independent add chains), then 16, then 4: every q
-  ;; sums within one panel of M before the next, so the panel (nrows · 128 bytes: 32 KB of W)
-  ;; stays in cache while the rows of C pick from it.
+  ;; Panels of 24 columns (6 accumulators: independent add chains; with 8 V8 spills one),
+  ;; then 16, then 4: every q sums within one panel of M before the next, so the panel
+  ;; (nrows · 96 bytes: 24 KB of W) stays in cache while the rows of C pick from it.
   (func (export "sumRows")
     (param $c i32) (param $ldc i32) (param $nq i32) (param $ptr i32) (param $idx i32)
     (param $m i32) (param $width i32) (param $base i32)
     (local $q i32) (local $o i32) (local $bytes i32) (local $e i32) (local $e1 i32) (local $a i32) (local $panel i32)
-    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
-    (local $x4 v128) (local $x5 v128) (local $x6 v128) (local $x7 v128)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $x4 v128) (local $x5 v128)
     (local.set $bytes (i32.shl (i32.and (i32.add (local.get $width) (i32.const 3)) (i32.const -4)) (i32.const 2)))
-    ;; 32 columns
-    (block $d8
-      (loop $l8
-        (br_if $d8 (i32.gt_s (i32.add (local.get $o) (i32.const 128)) (local.get $bytes)))
+    ;; 24 columns
+    (block $d6
+      (loop $l6
+        (br_if $d6 (i32.gt_s (i32.add (local.get $o) (i32.const 96)) (local.get $bytes)))
         (local.set $panel (i32.add (local.get $m) (local.get $o)))
         (local.set $q (i32.const 0))
-        (block $dq8
-          (loop $lq8
-            (br_if $dq8 (i32.ge_s (local.get $q) (local.get $nq)))
+        (block $dq6
+          (loop $lq6
+            (br_if $dq6 (i32.ge_s (local.get $q) (local.get $nq)))
             (if (local.get $base)
               (then
                 (local.set $a (i32.add (local.get $base) (local.get $o)))
@@ -170,22 +169,18 @@
                 (local.set $x2 (v128.load offset=32 (local.get $a)))
                 (local.set $x3 (v128.load offset=48 (local.get $a)))
                 (local.set $x4 (v128.load offset=64 (local.get $a)))
-                (local.set $x5 (v128.load offset=80 (local.get $a)))
-                (local.set $x6 (v128.load offset=96 (local.get $a)))
-                (local.set $x7 (v128.load offset=112 (local.get $a))))
+                (local.set $x5 (v128.load offset=80 (local.get $a))))
               (else
                 (local.set $x0 (v128.const i32x4 0 0 0 0))
                 (local.set $x1 (v128.const i32x4 0 0 0 0))
                 (local.set $x2 (v128.const i32x4 0 0 0 0))
                 (local.set $x3 (v128.const i32x4 0 0 0 0))
                 (local.set $x4 (v128.const i32x4 0 0 0 0))
-                (local.set $x5 (v128.const i32x4 0 0 0 0))
-                (local.set $x6 (v128.const i32x4 0 0 0 0))
-                (local.set $x7 (v128.const i32x4 0 0 0 0))))
+                (local.set $x5 (v128.const i32x4 0 0 0 0))))
             (local.set $e (i32.add (local.get $idx) (i32.shl (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $q) (i32.const 2)))) (i32.const 2))))
             (local.set $e1 (i32.add (local.get $idx) (i32.shl (i32.load (i32.add (local.get $ptr) (i32.shl (i32.add (local.get $q) (i32.const 1)) (i32.const 2)))) (i32.const 2))))
             (if (i32.lt_s (local.get $e) (local.get $e1))
-              (then (loop $le8
+              (then (loop $le6
                 (local.set $a (i32.add (local.get $panel) (i32.load (local.get $e))))
                 (local.set $x0 (f32x4.add (local.get $x0) (v128.load offset=0 (local.get $a))))
                 (local.set $x1 (f32x4.add (local.get $x1) (v128.load offset=16 (local.get $a))))
@@ -193,10 +188,8 @@
                 (local.set $x3 (f32x4.add (local.get $x3) (v128.load offset=48 (local.get $a))))
                 (local.set $x4 (f32x4.add (local.get $x4) (v128.load offset=64 (local.get $a))))
                 (local.set $x5 (f32x4.add (local.get $x5) (v128.load offset=80 (local.get $a))))
-                (local.set $x6 (f32x4.add (local.get $x6) (v128.load offset=96 (local.get $a))))
-                (local.set $x7 (f32x4.add (local.get $x7) (v128.load offset=112 (local.get $a))))
                 (local.set $e (i32.add (local.get $e) (i32.const 4)))
-                (br_if $le8 (i32.lt_s (local.get $e) (local.get $e1))))))
+                (br_if $le6 (i32.lt_s (local.get $e) (local.get $e1))))))
             (local.set $a (i32.add (i32.add (local.get $c) (i32.mul (local.get $q) (local.get $ldc))) (local.get $o)))
             (v128.store offset=0 (local.get $a) (local.get $x0))
             (v128.store offset=16 (local.get $a) (local.get $x1))
@@ -204,12 +197,10 @@
             (v128.store offset=48 (local.get $a) (local.get $x3))
             (v128.store offset=64 (local.get $a) (local.get $x4))
             (v128.store offset=80 (local.get $a) (local.get $x5))
-            (v128.store offset=96 (local.get $a) (local.get $x6))
-            (v128.store offset=112 (local.get $a) (local.get $x7))
             (local.set $q (i32.add (local.get $q) (i32.const 1)))
-            (br $lq8)))
-        (local.set $o (i32.add (local.get $o) (i32.const 128)))
-        (br $l8)))
+            (br $lq6)))
+        (local.set $o (i32.add (local.get $o) (i32.const 96)))
+        (br $l6)))
     ;; 16 columns
     (if (i32.le_s (i32.add (local.get $o) (i32.const 64)) (local.get $bytes))
       (then
