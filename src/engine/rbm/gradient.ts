@@ -114,6 +114,7 @@ export function gradient(m: Rbm, V: Float32Array, n: number, o: GradientOptions,
   else ascent(m, V, n, o, ws, rng, g)
 }
 
+/** The phases of Eq. 28 for gradient(). */
 function ascent(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: GradientWorkspace, rng: Rng, g: RbmGradient): void {
   const { nv, nh } = m
   clampedPhase(m, V, n, ws)
@@ -145,8 +146,8 @@ function ascent(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: Grad
   // sums: b_h pairs each ⟨h⟩ with an always-on visible unit (Σ rows of sh), b_v each v with
   // an always-on hidden unit (Σ rows of sv weighted ±1/n). For binary units v is 0 or 1 and
   // all three come out of one sum of selected rows (rbm.wat).
-  const binary = m.units === 'binary' && transATimesBinary(sh, sv, g.W, nh, rows, nv, { weights: w.subarray(0, rows), A: g.bh, S: g.bv })
-  if (!binary) {
+  const summed = m.units === 'binary' && transATimesBinary(sh, sv, g.W, nh, rows, nv, { weights: w.subarray(0, rows), A: g.bh, S: g.bv })
+  if (!summed) {
     matmulTransA(sh, sv, g.W, nh, rows, nv)
     weightedColumnSums(sh, rows, nh, null, g.bh)
     weightedColumnSums(sv, rows, nv, w, g.bv)
