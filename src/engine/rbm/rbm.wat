@@ -431,4 +431,36 @@
     (v128.store offset=16 (local.get $st) (local.get $s1))
     (v128.store offset=32 (local.get $st) (local.get $s2))
     (v128.store offset=48 (local.get $st) (local.get $s3)))
+
+  ;; ---- the momentum update (Eq. 30 with momentum and L2 decay, train.ts) -----------------
+  ;; u ← μ u + η (g − λ x),  x ← x + u  over x, u, g [0 … n) rounded up to a multiple of 4, in
+  ;; float64 like the TypeScript loop it stands for (the same bits: μ, η, λ are float64 there
+  ;; and JavaScript does not fuse a multiply and an add), two floats at a time as an f64x2.
+  (func (export "momentum") (param $x i32) (param $u i32) (param $g i32) (param $n i32) (param $mu f64) (param $lr f64) (param $l2 f64)
+    (local $end i32) (local $mv v128) (local $lv v128) (local $dv v128)
+    (local $x0 v128) (local $x1 v128) (local $u0 v128) (local $u1 v128)
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)) (i32.const 2))))
+    (local.set $mv (f64x2.splat (local.get $mu)))
+    (local.set $lv (f64x2.splat (local.get $lr)))
+    (local.set $dv (f64x2.splat (local.get $l2)))
+    (block $d
+      (loop $l
+        (br_if $d (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $x0 (f64x2.promote_low_f32x4 (v128.load64_zero offset=0 (local.get $x))))
+        (local.set $x1 (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $x))))
+        (local.set $u0 (f64x2.add (f64x2.mul (local.get $mv) (f64x2.promote_low_f32x4 (v128.load64_zero offset=0 (local.get $u))))
+          (f64x2.mul (local.get $lv) (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero offset=0 (local.get $g)))
+            (f64x2.mul (local.get $dv) (local.get $x0))))))
+        (local.set $u1 (f64x2.add (f64x2.mul (local.get $mv) (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $u))))
+          (f64x2.mul (local.get $lv) (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $g)))
+            (f64x2.mul (local.get $dv) (local.get $x1))))))
+        (v128.store64_lane offset=0 0 (local.get $u) (f32x4.demote_f64x2_zero (local.get $u0)))
+        (v128.store64_lane offset=8 0 (local.get $u) (f32x4.demote_f64x2_zero (local.get $u1)))
+        ;; x + u with u unrounded, as x[k] += uk
+        (v128.store64_lane offset=0 0 (local.get $x) (f32x4.demote_f64x2_zero (f64x2.add (local.get $x0) (local.get $u0))))
+        (v128.store64_lane offset=8 0 (local.get $x) (f32x4.demote_f64x2_zero (f64x2.add (local.get $x1) (local.get $u1))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $u (i32.add (local.get $u) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (br $l))))
 )

@@ -18,6 +18,7 @@ interface RbmExports {
   transpose(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void
   sigmoid(a: number, n: number, f: number): void
   bernoulli(p: number, out: number, n: number, st: number, off: number, printed: number): void
+  momentum(x: number, u: number, g: number, n: number, mu: number, lr: number, l2: number): void
 }
 
 let kernel: RbmExports | null | undefined
@@ -276,5 +277,27 @@ export function bernoulliWasm(P: Float32Array, out: Float32Array, count: number,
   k.bernoulli(4 * p, 4 * o, count, 4 * st, off, printed ? 1 : 0)
   out.set(f32.subarray(o, o + count))
   for (let j = 0; j < 4; j++) for (let i = 0; i < 4; i++) streams[4 * j + i] = i32[st + 4 * i + j]
+  return true
+}
+
+/**
+ * u ← μ u + η (g − λ x), x ← x + u (train.ts), bit for bit as its TypeScript loop: the
+ * kernel computes in float64 too.
+ */
+export function momentumWasm(x: Float32Array, u: Float32Array, g: Float32Array, mu: number, lr: number, l2: number): boolean {
+  const k = load()
+  if (!k) return false
+  const n = x.length
+  const a = new Arena(k)
+  const xa = a.take(n)
+  const ua = a.take(n)
+  const ga = a.take(n)
+  if (!a.ready(k)) return false
+  f32.set(x, xa)
+  f32.set(u, ua)
+  f32.set(g, ga)
+  k.momentum(4 * xa, 4 * ua, 4 * ga, n, mu, lr, l2)
+  x.set(f32.subarray(xa, xa + n))
+  u.set(f32.subarray(ua, ua + n))
   return true
 }

@@ -9,6 +9,7 @@ import { learningRate, type Schedule } from '../nn/schedule'
 import type { Rng } from '../rng'
 import { createGradient, createGradientWorkspace, gradient, type GradientOptions, type GradientWorkspace, type RbmGradient } from './gradient'
 import type { Rbm } from './model'
+import { momentumWasm } from './rbmWasm'
 
 /** The schedules an RBM run offers (nn/schedule.ts computes them). */
 export type RbmSchedule = Extract<Schedule, { type: 'constant' } | { type: 'linear' }>
@@ -50,8 +51,9 @@ export function createTrainer(m: Rbm, o: TrainerOptions, rng: Rng): RbmTrainer {
   return { m, grad, velocity, ws, step }
 }
 
-/** u ← μ u + η (g − λ x), x ← x + u, element by element. */
+/** u ← μ u + η (g − λ x), x ← x + u, element by element (the same bits in rbm.wat). */
 function momentumStep(x: Float32Array, u: Float32Array, g: Float32Array, mu: number, lr: number, l2: number): void {
+  if (momentumWasm(x, u, g, mu, lr, l2)) return
   for (let k = 0; k < x.length; k++) {
     const uk = mu * u[k] + lr * (g[k] - l2 * x[k])
     u[k] = uk

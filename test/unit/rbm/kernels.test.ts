@@ -9,12 +9,14 @@
 //    NaN stays NaN;
 //  - the Bernoulli draws: the kernel and the TypeScript loop give the same states word for
 //    word (and leave the same stream states); frequencies match P (5 σ) under the standard
-//    rule and 1 − P under the printed one; neighbouring units are independent (5 σ).
+//    rule and 1 − P under the printed one; neighbouring units are independent (5 σ);
+//  - the momentum update: a worked example, and bit for bit the float64 loop of train.ts
+//    (values over ten decades, with and without decay, lengths around the SIMD width).
 
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/engine/rng'
 import { bernoulliTs, drawLayer } from '../../../src/engine/rbm/bernoulli'
-import { bernoulliWasm, binaryTimes, binaryTimesTransB, sigmoidWasm, transATimesBinary, withWeightsLoaded } from '../../../src/engine/rbm/rbmWasm'
+import { bernoulliWasm, binaryTimes, binaryTimesTransB, momentumWasm, sigmoidWasm, transATimesBinary, withWeightsLoaded } from '../../../src/engine/rbm/rbmWasm'
 import { wordStream } from '../../../src/engine/ising/random'
 
 function binary(n: number, density: number, seed: number): Float32Array {
@@ -248,5 +250,45 @@ describe('Bernoulli draws of a layer (Eq. 25)', () => {
     }
     expect(draw(5)).toEqual(draw(5))
     expect(draw(5)).not.toEqual(draw(6))
+  })
+})
+
+describe('the momentum update u ← μ u + η (g − λ x), x ← x + u', () => {
+  it('a worked example: μ = 0.5, η = 0.1, λ = 0.01 from x = 1, u = 0.5, g = 2', () => {
+    const x = Float32Array.from([1])
+    const u = Float32Array.from([0.5])
+    expect(momentumWasm(x, u, Float32Array.from([2]), 0.5, 0.1, 0.01)).toBe(true)
+    // u = 0.25 + 0.1 · (2 − 0.01) = 0.449, x = 1.449
+    expect(u[0]).toBe(Math.fround(0.449))
+    expect(x[0]).toBe(Math.fround(1.449))
+  })
+
+  it('gives the bits of the float64 loop, element by element, and leaves g alone', () => {
+    const rng = createRng(21)
+    // signed values from 10⁻¹⁰ to 1: where rounding to float32 differs most
+    const spread = (n: number): Float32Array => Float32Array.from({ length: n }, () => (rng.uniform() - 0.5) * 10 ** (-10 * rng.uniform()))
+    for (const n of [1, 2, 3, 4, 5, 7, 784, 4099]) {
+      for (const [mu, lr, l2] of [
+        [0.5, 0.05, 0],
+        [0.9, 0.013, 2e-4]
+      ]) {
+        const x = spread(n)
+        const u = spread(n)
+        const g = spread(n)
+        const x64 = x.slice()
+        const u64 = u.slice()
+        const g0 = g.slice()
+        for (let k = 0; k < n; k++) {
+          const uk = mu * u64[k] + lr * (g[k] - l2 * x64[k])
+          u64[k] = uk
+          x64[k] = x64[k] + uk
+        }
+        expect(momentumWasm(x, u, g, mu, lr, l2)).toBe(true)
+        let differ = 0
+        for (let k = 0; k < n; k++) if (x[k] !== x64[k] || u[k] !== u64[k]) differ++
+        expect(differ, `n = ${n}, λ = ${l2}`).toBe(0)
+        expect(g).toEqual(g0)
+      }
+    }
   })
 })
