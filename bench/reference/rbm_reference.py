@@ -10,7 +10,11 @@ a raw uint8 file), single-threaded:
 Prints the median of 5 epochs, wall and process CPU. Run:
   npx tsx bench/reference/exportDigits.ts /tmp/digits-bin.u8
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/reference/rbm_reference.py /tmp/digits-bin.u8
+With `--epoch sklearn64` or `--epoch numpy100` it times one epoch after a warm-up epoch and
+prints {"cpuSeconds": ..., "wallSeconds": ...}: the reference bench/rbm.bench.ts measures back
+to back with its own epochs (bench/reference/pythonReference.ts).
 """
+import json
 import os
 import sys
 import time
@@ -31,14 +35,11 @@ def timed(fn, repeats=5):
     return float(np.median(wall)), float(np.median(cpu))
 
 
-def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else "/tmp/digits-bin.u8"
-    X = np.fromfile(path, dtype=np.uint8).reshape(-1, 784).astype(np.float32)
-    n = X.shape[0]
-    print(f"{n} binarized digits, mean on {X.mean():.3f}")
-
+def sklearn_epoch(X):
+    """One epoch of BernoulliRBM.partial_fit over batches of 64."""
     from sklearn.neural_network import BernoulliRBM
 
+    n = X.shape[0]
     rbm = BernoulliRBM(n_components=256, learning_rate=0.05, batch_size=64, n_iter=1, random_state=0)
     rbm.fit(X[:64])
 
@@ -46,9 +47,12 @@ def main():
         for s in range(0, n, 64):
             rbm.partial_fit(X[s:s + 64])
 
-    w, c = timed(sk_epoch)
-    print(f"sklearn BernoulliRBM batch 64: wall {w:.3f} s, cpu {c:.3f} s per epoch")
+    return sk_epoch
 
+
+def numpy_epoch(X):
+    """One epoch of the textbook vectorized float32 CD-1 at batch 100."""
+    n = X.shape[0]
     rng = np.random.default_rng(0)
     W = (0.01 * rng.standard_normal((784, 256))).astype(np.float32)
     bv = np.zeros(784, np.float32)
@@ -78,7 +82,29 @@ def main():
             bv += ubv
             bh += ubh
 
-    w, c = timed(np_epoch)
+    return np_epoch
+
+
+EPOCHS = {"sklearn64": sklearn_epoch, "numpy100": numpy_epoch}
+
+
+def main():
+    args = sys.argv[1:]
+    one = None
+    if "--epoch" in args:
+        i = args.index("--epoch")
+        one = args[i + 1]
+        del args[i:i + 2]
+    path = args[0] if args else "/tmp/digits-bin.u8"
+    X = np.fromfile(path, dtype=np.uint8).reshape(-1, 784).astype(np.float32)
+    if one is not None:
+        w, c = timed(EPOCHS[one](X), repeats=1)
+        print(json.dumps({"cpuSeconds": c, "wallSeconds": w}))
+        return
+    print(f"{X.shape[0]} binarized digits, mean on {X.mean():.3f}")
+    w, c = timed(sklearn_epoch(X))
+    print(f"sklearn BernoulliRBM batch 64: wall {w:.3f} s, cpu {c:.3f} s per epoch")
+    w, c = timed(numpy_epoch(X))
     print(f"NumPy float32 CD-1 batch 100: wall {w:.3f} s, cpu {c:.3f} s per epoch")
 
 

@@ -1,11 +1,15 @@
 // From one layer to the other (Eqs. 22 and 26, with biases), for a batch of n states at
-// once so the work is two matrix products (the WebAssembly GEMM on MNIST-size machines):
+// once so the work is two matrix products:
 //   hidden field  a_h = V·Wᵀ + b_h     (n × n_h),   P(h_j on | v) = σ(a_hj)        Eq. 22
 //   visible field a_v = H·W  + b_v     (n × n_v),   P(v_i on | h) = σ(a_vi)        Eq. 26
 // (σ(2a) for spin units: see units.ts). States are Float32Array rows, one per sample.
+// States of binary units are 0 or 1, so the product is a sum of the rows of W (or Wᵀ) the
+// units that are on select, done by the WebAssembly kernels of rbm.wat; anything else (spins,
+// probabilities) goes through the GEMM.
 
 import { matmul, matmulTransB } from '../tensor/matmul'
 import type { Rbm } from './model'
+import { binaryTimes, binaryTimesTransB, sigmoidWasm } from './rbmWasm'
 import { meanValue, type UnitKind } from './units'
 
 function addBias(out: Float32Array, n: number, bias: Float32Array): void {
@@ -15,21 +19,24 @@ function addBias(out: Float32Array, n: number, bias: Float32Array): void {
 
 /** out[n × n_h] = V·Wᵀ + b_h: the local field on every hidden unit. */
 export function hiddenField(m: Rbm, V: Float32Array, n: number, out: Float32Array): void {
+  if (m.units === 'binary' && binaryTimesTransB(V, m.W, out, n, m.nv, m.nh, m.bh)) return
   matmulTransB(V, m.W, out, n, m.nv, m.nh)
   addBias(out, n, m.bh)
 }
 
 /** out[n × n_v] = H·W + b_v: the local field on every visible unit. */
 export function visibleField(m: Rbm, H: Float32Array, n: number, out: Float32Array): void {
+  if (m.units === 'binary' && binaryTimes(H, m.W, out, n, m.nh, m.nv, m.bv)) return
   matmul(H, m.W, out, n, m.nh, m.nv)
   addBias(out, n, m.bv)
 }
 
 /** In place: field → P(unit on) (Eqs. 22, 26), for the first `count` entries. */
 export function toOnProbability(u: UnitKind, a: Float32Array, count = a.length): void {
-  // σ(a) or σ(2a) (units.ts) written out: this loop runs for every unit of every update
-  const f = u === 'binary' ? -1 : -2
-  for (let k = 0; k < count; k++) a[k] = 1 / (1 + Math.exp(f * a[k]))
+  // σ(a) or σ(2a) (units.ts) written out: this runs for every unit of every update
+  const f = u === 'binary' ? 1 : 2
+  if (sigmoidWasm(a, count, f)) return
+  for (let k = 0; k < count; k++) a[k] = 1 / (1 + Math.exp(-f * a[k]))
 }
 
 /** out = ⟨unit⟩ in each field: the probability for binary units, tanh for spins. */

@@ -10,6 +10,7 @@
 // so the lab can show what that does.
 
 import type { Rng } from '../rng'
+import { drawLayer } from './bernoulli'
 import { hiddenField, toOnProbability, visibleField } from './conditionals'
 import type { Rbm } from './model'
 import { offValue, type UnitKind } from './units'
@@ -21,11 +22,9 @@ export function turnsOn(P: number, R: number, rule: GibbsRule): boolean {
   return rule === 'standard' ? R < P : R > P
 }
 
-/** out[k] = on or off value drawn from P[k], k < count. */
+/** out[k] = on or off value drawn from P[k], k < count, by `rule` (bernoulli.ts draws the R). */
 export function sampleUnits(u: UnitKind, P: Float32Array, out: Float32Array, count: number, rng: Rng, rule: GibbsRule = 'standard'): void {
-  const off = offValue(u)
-  if (rule === 'standard') for (let k = 0; k < count; k++) out[k] = rng.uniform() < P[k] ? 1 : off
-  else for (let k = 0; k < count; k++) out[k] = rng.uniform() > P[k] ? 1 : off
+  drawLayer(P, out, count, offValue(u), rule === 'printed', rng)
 }
 
 /** n chains of the machine: their visible and hidden states and the last probabilities. */

@@ -15,6 +15,7 @@ import { hiddenField, meanFromOnProbability, toOnProbability } from './condition
 import { exactAverages } from './exact'
 import { createChains, downPass, sampleUnits, upPass, type GibbsChains, type GibbsRule } from './gibbs'
 import type { Rbm } from './model'
+import { transATimesBinary, withWeightsLoaded } from './rbmWasm'
 import { meanValue } from './units'
 
 export type GradientMethod = 'cd' | 'pcd' | 'exact'
@@ -58,6 +59,8 @@ export interface GradientWorkspace {
    *  one product stackHᵀ·stackV gives Σ⟨h⟩vᵀ_data − Σ⟨h⟩vᵀ_model. */
   stackV: Float32Array
   stackH: Float32Array
+  /** The weight of each stacked row: 1/n for data rows, −1/n for negative-phase rows. */
+  rowWeights: Float32Array
   /** Whether the persistent chains hold a state yet. */
   persistentStarted: boolean
 }
@@ -69,6 +72,7 @@ export function createGradientWorkspace(m: Rbm, maxBatch: number): GradientWorks
     chains: createChains(m, maxBatch),
     stackV: new Float32Array(2 * maxBatch * m.nv),
     stackH: new Float32Array(2 * maxBatch * m.nh),
+    rowWeights: new Float32Array(2 * maxBatch),
     persistentStarted: false
   }
 }
@@ -105,6 +109,13 @@ function gibbsPhase(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: 
  */
 export function gradient(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: GradientWorkspace, rng: Rng, g: RbmGradient): void {
   if (n > ws.maxBatch) throw new Error(`batch of ${n} rows exceeds the workspace (${ws.maxBatch})`)
+  // an update takes three products with W (more with k > 1): the kernels copy it once
+  if (m.units === 'binary') withWeightsLoaded(m.W, m.nh, m.nv, () => ascent(m, V, n, o, ws, rng, g))
+  else ascent(m, V, n, o, ws, rng, g)
+}
+
+/** The phases of Eq. 28 for gradient(). */
+function ascent(m: Rbm, V: Float32Array, n: number, o: GradientOptions, ws: GradientWorkspace, rng: Rng, g: RbmGradient): void {
   const { nv, nh } = m
   clampedPhase(m, V, n, ws)
   const sv = ws.stackV
@@ -126,16 +137,20 @@ export function gradient(m: Rbm, V: Float32Array, n: number, o: GradientOptions,
     rows = 2 * n
   }
   // means over the batch, the free rows negated: scale the n_h-wide rows, not the product
-  const scale = 1 / n
-  for (let q = 0; q < rows * nh; q++) sh[q] *= q < n * nh ? scale : -scale
-  matmulTransA(sh, sv, g.W, nh, rows, nv)
-  columnSums(sh, rows, nh, g.bh)
-  // b_v: Σ data rows − Σ free rows
-  g.bv.fill(0)
-  const bv = g.bv
+  const w = ws.rowWeights
   for (let r = 0; r < rows; r++) {
-    const w = r < n ? scale : -scale
-    for (let i = 0, ov = r * nv; i < nv; i++) bv[i] += w * sv[ov + i]
+    const wr = (w[r] = r < n ? 1 / n : -1 / n)
+    for (let q = r * nh; q < (r + 1) * nh; q++) sh[q] *= wr
+  }
+  // The biases are couplings to a unit that is always on, so their gradients are the same
+  // sums: b_h pairs each ⟨h⟩ with an always-on visible unit (Σ rows of sh), b_v each v with
+  // an always-on hidden unit (Σ rows of sv weighted ±1/n). For binary units v is 0 or 1 and
+  // all three come out of one sum of selected rows (rbm.wat).
+  const summed = m.units === 'binary' && transATimesBinary(sh, sv, g.W, nh, rows, nv, { weights: w.subarray(0, rows), A: g.bh, S: g.bv })
+  if (!summed) {
+    matmulTransA(sh, sv, g.W, nh, rows, nv)
+    weightedColumnSums(sh, rows, nh, null, g.bh)
+    weightedColumnSums(sv, rows, nv, w, g.bv)
   }
   if (o.method === 'exact') {
     const ex = exactAverages(m)
@@ -148,10 +163,13 @@ export function gradient(m: Rbm, V: Float32Array, n: number, o: GradientOptions,
   }
 }
 
-/** out[c] = Σ_r A[r·cols + c]. */
-function columnSums(A: Float32Array, rows: number, cols: number, out: Float32Array): void {
+/** out[c] = Σ_r w_r A[r·cols + c] (w = null: all 1). */
+function weightedColumnSums(A: Float32Array, rows: number, cols: number, w: Float32Array | null, out: Float32Array): void {
   out.fill(0)
-  for (let r = 0; r < rows; r++) for (let c = 0, o = r * cols; c < cols; c++) out[c] += A[o + c]
+  for (let r = 0; r < rows; r++) {
+    const wr = w ? w[r] : 1
+    for (let c = 0, o = r * cols; c < cols; c++) out[c] += wr * A[o + c]
+  }
 }
 
 /**
