@@ -20,6 +20,12 @@ const STORED_COPIES = 2
 /** n chains: visible and hidden states and their on-probabilities, and a frame's copy of ⟨v⟩. */
 const chainBytes = (n: number, nv: number, nh: number): number => F32 * n * (2 * (nv + nh) + 2 * nv)
 
+/**
+ * The WebAssembly kernels' memory (rbmWasm.ts), which grows and never shrinks: W, its transpose
+ * and a scratch of the same size, and the states and fields of `rows` rows.
+ */
+const kernelBytes = (nv: number, nh: number, rows: number): number => F32 * (3 * nv * nh + 2 * rows * (nv + nh))
+
 /** The log-weights of every state of the smaller layer and their normalised copy, when it can be summed. */
 const enumerationBytes = (nv: number, nh: number): number => (Math.min(nv, nh) <= MAX_ENUMERATED_UNITS ? 2 * F64 * 2 ** Math.min(nv, nh) : 0)
 
@@ -29,6 +35,7 @@ export function rbmTrainingMemory(p: { nv: number; nh: number; dataValues: numbe
     'the machine': machineBytes(p.nv, p.nh, TRAINING_COPIES),
     'training rows': 2 * F32 * p.dataValues,
     'Gibbs chains': chainBytes(2 * p.batchSize + p.aisChains, p.nv, p.nh),
+    'WebAssembly kernels': kernelBytes(p.nv, p.nh, 2 * p.batchSize + p.aisChains),
     'exact enumeration': enumerationBytes(p.nv, p.nh),
     'JS heap': JS_HEAP_BYTES
   }
@@ -60,6 +67,7 @@ export function rbmChainsMemory(p: { nv: number; nh: number; chains: number; row
   return {
     'the machine': machineBytes(p.nv, p.nh, STORED_COPIES),
     'Gibbs chains': 2 * chainBytes(p.chains, p.nv, p.nh),
+    'WebAssembly kernels': kernelBytes(p.nv, p.nh, p.chains),
     'data rows': 2 * F32 * p.rows * p.nv,
     'JS heap': JS_HEAP_BYTES
   }

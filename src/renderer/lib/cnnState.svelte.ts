@@ -15,7 +15,7 @@ import { lenetPreset } from './cnnArchitecture'
 import { loadTrainedModel, type TrainedModel } from './cnnRunModel'
 import { errors } from './errors.svelte'
 import { LabError } from '../../shared/errors'
-import { cnnTrain } from '../../shared/kinds/cnn'
+import { cnnTrain, cnnTrainParams } from '../../shared/kinds/cnn'
 import type { FieldLabels } from './formIssues'
 
 export type CnnTab = 'worked' | 'filters' | 'train' | 'inspect' | 'compare'
@@ -103,13 +103,16 @@ export interface TrainSettings {
   name: string
 }
 
+// The form starts where the kind's schema does (the CLI and a run without these fields get the same).
+const KIND_DEFAULTS = cnnTrainParams.parse({})
+
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
-  optimizer: 'adam',
-  lr: 0.001,
-  batchSize: 64,
-  epochs: 3,
-  trainSize: 0,
-  evalEvery: 25,
+  optimizer: KIND_DEFAULTS.optimizer,
+  lr: KIND_DEFAULTS.lr,
+  batchSize: KIND_DEFAULTS.batchSize,
+  epochs: KIND_DEFAULTS.epochs,
+  trainSize: KIND_DEFAULTS.trainSize,
+  evalEvery: KIND_DEFAULTS.evalEvery,
   earlyStoppingPatience: 0,
   shift: 0,
   rotation: 0,
