@@ -10,8 +10,26 @@ import type { KindSpec, SpecControl, SpecParams, SpecResult } from '../../shared
 import type { CompositePlan, CompositeTally, TaskDef } from './composite'
 import type { TaskRunners } from './host'
 import type { StoreReader } from './storedInputs'
+import type { MergedShards, ShardPart } from './shards'
 
 type Json = Record<string, unknown>
+
+/**
+ * How a kind's runs split into shards (a cluster array job, `physml run … --shard I/N`) and
+ * join again. The run is a list of independent units (a sweep's chains of points, a dataset's
+ * temperatures, the capacity's loads α); shard I of N runs the units u with u mod N = I, each
+ * exactly as the whole run would (same streams of the same seed, same step), so the shards'
+ * rows together are the whole run's rows. `merge` makes the whole run's result and artifacts
+ * from the shards' (given in shard order).
+ */
+export interface ShardDef<S extends KindSpec> {
+  merge(params: SpecParams<S>, parts: readonly ShardPart[]): MergedShards<SpecResult<S>>
+}
+
+/** What a single task's engine function gets to run only its shard's units. */
+export interface ShardInit {
+  units?: readonly number[]
+}
 
 /** One pool task runs the kind's engine function. */
 export interface SingleDef<S extends KindSpec, I> {
@@ -21,6 +39,8 @@ export interface SingleDef<S extends KindSpec, I> {
    * before the run exists: a refusal here writes nothing. Its value reaches `run` as `init`.
    */
   prepare?: (params: SpecParams<S>, store: StoreReader) => Promise<I>
+  /** Splitting into shards: the number of units of these params; `run` then gets the shard's units as `init.units`. */
+  shard?: ShardDef<S> & { units(params: SpecParams<S>): number }
 }
 
 /** Many pool tasks: the plan's tasks run its task kinds; the run keeps a row per task. */
@@ -28,6 +48,8 @@ export interface CompositeDef<S extends KindSpec> {
   plan: (params: SpecParams<S>, seed: number) => CompositePlan<Omit<SpecResult<S>, keyof CompositeTally>>
   /** Every task kind the plans use, for the worker. */
   tasks: readonly TaskDef<never, Json, never>[]
+  /** Splitting into shards: the units are the plan's chains. */
+  shard?: ShardDef<S>
 }
 
 /** A binding as the service and the worker hold it, whatever its kind. */
@@ -37,16 +59,22 @@ export interface Binding<K extends KindName = KindName> {
   readonly runners: TaskRunners
   prepare?(params: Json, store: StoreReader): Promise<unknown>
   plan?(params: Json, seed: number): CompositePlan<Json>
+  /** Present when the kind's runs can be split into shards. */
+  shard?: {
+    /** Independent units of a run of these params (single tasks; a plan's are its chains). */
+    units?(params: Json): number
+    merge(params: Json, parts: readonly ShardPart[]): MergedShards<Json>
+  }
 }
 
 export function defineBinding<S extends KindSpec<KindName>, I = undefined>(spec: S, def: SingleDef<S, I>): Binding<S['kind']>
 export function defineBinding<S extends KindSpec<KindName>>(spec: S, def: CompositeDef<S>): Binding<S['kind']>
 export function defineBinding<S extends KindSpec<KindName>, I>(spec: S, def: SingleDef<S, I> | CompositeDef<S>): Binding<S['kind']> {
   if ('run' in def) {
-    const { run, prepare } = def
-    return { kind: spec.kind, runners: { [spec.kind]: { run } }, ...(prepare ? { prepare } : {}) }
+    const { run, prepare, shard } = def
+    return { kind: spec.kind, runners: { [spec.kind]: { run } }, ...(prepare ? { prepare } : {}), ...(shard ? { shard: shard as Binding['shard'] } : {}) }
   }
-  return { kind: spec.kind, runners: Object.fromEntries(def.tasks.map((t) => [t.name, t])), plan: def.plan }
+  return { kind: spec.kind, runners: Object.fromEntries(def.tasks.map((t) => [t.name, t])), plan: def.plan, ...(def.shard ? { shard: def.shard as Binding['shard'] } : {}) }
 }
 
 /** A task kind of a composite binding, named '<kind>/<task>' between the pool and the worker. */

@@ -15,6 +15,7 @@ import { databaseFile } from '../app/paths'
 import { exportRun } from './exportRun'
 import { checkInputShape } from './inputShape'
 import { DatasetService } from './datasets'
+import { HistoryService } from './history'
 import { JobRunner } from './jobs'
 
 type Handlers = { [M in MethodName]: (input: MethodParsed<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
@@ -28,6 +29,7 @@ export interface LabServiceOptions {
 export class LabService {
   readonly jobs: JobRunner
   readonly datasets: DatasetService
+  readonly history: HistoryService
   private readonly listeners = new Set<(e: LabEvent) => void>()
   private readonly handlers: Handlers
 
@@ -35,6 +37,7 @@ export class LabService {
     const { store } = opts
     this.jobs = new JobRunner({ store, pool: opts.pool, emit: (e) => this.emit(e) })
     this.datasets = new DatasetService({ store, emit: (e) => this.emit(e) })
+    this.history = new HistoryService({ store, emit: (e) => this.emit(e), isRunning: (id) => this.jobs.isRunning(id) })
 
     const ok = { ok: true } as const
     this.handlers = {
@@ -82,6 +85,15 @@ export class LabService {
         return ok
       },
       'runs.export': async (i) => exportRun(await store.getRun(i.runId), await store.getSeries(i.runId), i.format),
+      'runs.find': (i) => store.findRuns(i),
+      'runs.annotate': (i) => this.history.annotate(i),
+      'runs.tags': () => store.tags(),
+      'runs.deleteMany': (i) => this.history.deleteMany(i.runIds),
+      'runs.dropArtifacts': (i) => this.history.dropArtifacts(i.runIds),
+      'runs.storage': () => store.storage(),
+      'runs.vacuum': () => this.history.vacuum(),
+      'runs.exportBundle': (i) => this.history.exportBundle(i.runIds),
+      'runs.import': (i) => this.history.import(i),
       'datasets.import': (i) => this.datasets.importIdx(i),
       'data.digits': (i) => this.datasets.images(i)
     }

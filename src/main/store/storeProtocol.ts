@@ -19,7 +19,18 @@ export const STORE_METHODS = [
   'keep',
   'deleteRun',
   'log',
-  'integrityCheck'
+  'integrityCheck',
+  'findRuns',
+  'annotate',
+  'tags',
+  'deleteRuns',
+  'dropArtifacts',
+  'storage',
+  'vacuum',
+  'exportBundle',
+  'importBundles',
+  'readBundles',
+  'importRuns'
 ] as const
 export type StoreMethod = (typeof STORE_METHODS)[number]
 

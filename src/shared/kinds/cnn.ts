@@ -145,5 +145,6 @@ export const cnnTrain = defineKind({
     { name: 'cnn.weights.<layer>', description: 'layer l (from 1): its weights row-major (conv: cOut×cIn×kH×kW, dense: nOut×nIn), then bias, Float32' },
     { name: 'confusion', description: 'test-split confusion matrix, Int32 classes × classes (row = true class)' }
   ],
-  series: CNN_SERIES
+  series: CNN_SERIES,
+  plot: { x: 'epoch' }
 })

@@ -6,10 +6,17 @@ export interface ArtifactSpec {
   description: string
 }
 
+/** The names an artifact spec stands for: 'weights.<layer>' matches weights.1, 'L=<L>/T=<T>/lattice' matches L=4/T=2.0000/lattice. */
+export function artifactPattern(a: ArtifactSpec): RegExp {
+  return new RegExp(`^${a.name.split(/<[^>]+>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`)
+}
+
 /** What the store keeps of a run of this kind: its result (JSON) and its artifacts (blobs). */
 export interface StoredKind<K extends string = string, R extends ResultSchema = ResultSchema> {
   kind: K
   title: string
+  /** What the store keeps as the run's params (a job kind: what it runs with, defaults filled in). */
+  params: ParamsSchema
   /** The run's `result`: what the engine function returns (the store keeps it as JSON). */
   result: R
   artifacts: readonly ArtifactSpec[]
@@ -47,6 +54,12 @@ export interface KindSpec<
   budget?: number
   /** Bytes the run will hold at its peak, to refuse it before it allocates (issue 10; not used yet). */
   memory?(params: z.output<P>): number
+  /**
+   * How runs of this kind are laid over each other in Runs › Compare: the series on the x axis
+   * (default: the step) and the one that makes several curves of one run (a sweep's L).
+   * A series `<name>Err` beside `<name>` is drawn as its error bars.
+   */
+  plot?: { x: string; group?: string }
 }
 
 export function defineKind<K extends string, P extends ParamsSchema, C extends ControlSchema, R extends ResultSchema>(

@@ -244,6 +244,7 @@ export const hopfieldCapacity = defineKind({
   cost: (p) =>
     capacityAlphas(p.alphas).reduce((s, a) => s + Math.max(1, Math.round(a * p.N)), 0) * p.trials * p.N * p.N * p.rules.length * 2,
   budget: 5e10,
+  plot: { x: 'alpha' },
   series: [
     'alpha',
     'p',

@@ -135,6 +135,7 @@ export const networkTrain = defineKind({
     { name: 'misclassified', description: 'the wrong test items: dataset index, true class, predicted class (Int32 triples)' }
   ],
   series: NETWORK_SERIES,
+  plot: { x: 'epoch' },
   // multiply-adds of one training pass (forward + two backward products per layer)
   cost: (p) => {
     let macs = 0
