@@ -44,6 +44,24 @@ const seedOf = (r: FormReader, text: string): number | undefined => {
   }
 }
 
+const seedText = (seed: number | null): string => (seed === null ? '' : String(seed))
+
+/** A run's temperatures back into a form's fields (the inverse of readTemperatures). */
+function fillTemperatures(
+  f: { tMode: 'range' | 'list'; Tmin: string; Tmax: string; points: string; list: string },
+  p: { range?: { Tmin: number; Tmax: number; points: number }; temperatures?: number[] }
+): void {
+  if (p.range) {
+    f.tMode = 'range'
+    f.Tmin = String(p.range.Tmin)
+    f.Tmax = String(p.range.Tmax)
+    f.points = String(p.range.points)
+  } else if (p.temperatures) {
+    f.tMode = 'list'
+    f.list = p.temperatures.join(', ')
+  }
+}
+
 /** The temperatures of a form, as a range (into `p.range`) or as a list (into `p.temperatures`). */
 function readTemperatures(
   r: FormReader,
@@ -112,6 +130,25 @@ class SweepForm {
     const params = r.check(isingSweepParams, p)
     return { params, issues: r.issues, seed, temperatures: params ? sweepTemperatures(params) : [] }
   }
+
+  /** A stored run's params and seed (null: a new seed) into the form, to run it again. */
+  fill(p: IsingSweepParams, seed: number | null): void {
+    this.sizes = p.sizes.join(', ')
+    fillTemperatures(this, p)
+    this.direction = p.direction
+    this.carry = p.carry
+    this.algorithm = p.algorithm
+    this.replicaExchange = p.replicaExchange
+    this.swapEvery = String(p.swapEvery)
+    this.keepSamples = String(p.keepSamples)
+    this.J = String(p.J)
+    this.B = String(p.B)
+    this.equilibration = String(p.equilibrationSweeps)
+    this.measurement = String(p.measurementSweeps)
+    this.measureEvery = String(p.measureEvery)
+    this.start = p.start
+    this.seed = seedText(seed)
+  }
 }
 
 class HysteresisForm {
@@ -141,6 +178,18 @@ class HysteresisForm {
     }
     const seed = seedOf(r, this.seed)
     return { params: r.check(isingHysteresisParams, p), issues: r.issues, seed }
+  }
+
+  fill(p: IsingHysteresisParams, seed: number | null): void {
+    this.L = String(p.L)
+    this.T = String(p.T)
+    this.J = String(p.J)
+    this.Bmax = String(p.Bmax)
+    this.steps = String(p.steps)
+    this.equilibration = String(p.equilibrationSweeps)
+    this.measurement = String(p.measurementSweeps)
+    this.algorithm = p.algorithm
+    this.seed = seedText(seed)
   }
 }
 
@@ -183,6 +232,23 @@ class DatasetForm {
     if (this.symmetrize !== 'default') p.symmetrize = this.symmetrize === 'on'
     const seed = seedOf(r, this.seed)
     return { params: r.check(isingDatasetParams, p), issues: r.issues, seed }
+  }
+
+  fill(p: IsingDatasetParams, seed: number | null): void {
+    this.L = String(p.L)
+    fillTemperatures(this, p)
+    this.samples = String(p.samples)
+    this.algorithm = p.algorithm
+    this.J = String(p.J)
+    this.B = String(p.B)
+    this.spacingRule = p.spacing === undefined ? 'auto' : 'fixed'
+    if (p.spacing !== undefined) this.spacing = String(p.spacing)
+    this.maxSpacing = String(p.maxSpacing)
+    this.equilibration = String(p.equilibrationSweeps)
+    this.pilot = String(p.pilotSweeps)
+    this.symmetrize = p.symmetrize === undefined ? 'default' : p.symmetrize ? 'on' : 'off'
+    this.replicaExchange = p.replicaExchange
+    this.seed = seedText(seed)
   }
 }
 
