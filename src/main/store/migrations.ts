@@ -116,7 +116,8 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE runs ADD COLUMN origin  TEXT;
         -- Bytes the run takes in this file (artifacts, points, params), set when it ends.
         ALTER TABLE runs ADD COLUMN bytes   INTEGER;
-        CREATE INDEX runs_by_created ON runs (created_at);
+        -- The list's default order: starred first, newest first.
+        CREATE INDEX runs_by_star_created ON runs (starred, created_at);
 
         -- Tags compare without case ('Wolff' and 'wolff' are one tag) but keep the case first typed.
         CREATE TABLE run_tags (

@@ -8,7 +8,7 @@ import { jobKinds, isKindName } from '../../shared/kinds'
 import type { RunStatus } from '../../shared/primitives'
 import { z } from 'zod'
 
-export const PAGE = 200
+export const PAGE = 100
 
 export interface FilterValues {
   text: string

@@ -2,14 +2,14 @@
 // the order chosen into a sort, the metrics a kind can be ranked by, and saved filters read
 // back whatever is in localStorage.
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_FILTERS, findQuery, metricsOf, parseStoredFilters, sortOf } from '../../../src/renderer/lib/runQuery'
+import { DEFAULT_FILTERS, findQuery, metricsOf, PAGE, parseStoredFilters, sortOf } from '../../../src/renderer/lib/runQuery'
 import { FindRunsInput } from '../../../src/shared/history'
 
 describe('the search a set of filters makes', () => {
   it('is one the service accepts, dates as local days (the end day whole)', () => {
     const q = findQuery({ ...DEFAULT_FILTERS, text: 'binder', kind: 'ising.sweep', status: 'done', tags: ['L=32'], from: '2025-03-01', to: '2025-03-31', starred: true }, 200)
     expect(() => FindRunsInput.parse(q)).not.toThrow()
-    expect(q).toMatchObject({ text: 'binder', kinds: ['ising.sweep'], statuses: ['done'], tags: ['L=32'], starred: true, offset: 200, limit: 200 })
+    expect(q).toMatchObject({ text: 'binder', kinds: ['ising.sweep'], statuses: ['done'], tags: ['L=32'], starred: true, offset: 200, limit: PAGE })
     expect(q.from).toBe(new Date(2025, 2, 1).toISOString())
     expect(q.to).toBe(new Date(2025, 3, 1).toISOString())
     expect(findQuery({ ...DEFAULT_FILTERS, from: 'not a date' })).not.toHaveProperty('from')
