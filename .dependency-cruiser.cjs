@@ -37,6 +37,18 @@ const RENDERER_ENGINE_ALLOWLIST = [
   'cnn/handFilters',
   'cnn/workedExample',
   'tensor/matmul',
+  // Autoencoders: forward passes of a trained one (decode a latent point, denoise a digit), the
+  // corruption it is tested with, regenerated oscillator trajectories, PCA of latents, ROC curves
+  'autoencoder/model',
+  'autoencoder/architecture',
+  'autoencoder/gaussianLatent',
+  'autoencoder/reconstruction',
+  'autoencoder/noise',
+  'autoencoder/oscillator',
+  'train/model',
+  'nn/init',
+  'stats/pca',
+  'stats/roc',
   // the fixed data split and the seeded generator
   'data/split',
   'rng'

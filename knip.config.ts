@@ -16,6 +16,7 @@ export default {
     'bench/*.bench.ts',
     // on-demand figure scripts (run by hand, see their headers)
     'bench/isingFss.ts',
+    'bench/autoencoderAcceptance.ts',
     'test/**/*.{test,spec}.ts',
     // started by path from tests (workers and child processes)
     'test/fixtures/*.ts',

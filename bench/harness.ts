@@ -42,3 +42,23 @@ export function time(fn: () => void): number {
   fn()
   return (performance.now() - t0) / 1000
 }
+
+/** The same work timed twice: wall clock, and process CPU time (robust to a loaded machine). */
+export function clockPair(name: string, params: Record<string, string | number>, setup: () => void, run: () => void): BenchCase[] {
+  return [
+    { name: `${name}.wall`, unit: 'ms', params, repeats: 5, setup, measure: () => 1000 * time(run) },
+    {
+      name: `${name}.cpu`,
+      unit: 'ms',
+      params: { ...params, clock: 'process cpu (user+sys), robust to a loaded machine' },
+      repeats: 5,
+      setup,
+      measure: () => {
+        const c0 = process.cpuUsage()
+        run()
+        const c = process.cpuUsage(c0)
+        return (c.user + c.system) / 1000
+      }
+    }
+  ]
+}

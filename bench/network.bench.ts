@@ -6,7 +6,7 @@
 
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { time, type BenchCase } from './harness'
+import { clockPair, time, type BenchCase } from './harness'
 import { fillBatch } from '../src/engine/data/batch'
 import { decodeDigits } from '../src/engine/data/digits'
 import type { LabeledImages } from '../src/engine/data/images'
@@ -50,26 +50,6 @@ function epoch(tr: Trainer, lr: number): void {
     fillBatch(ds, split.train, s, m, 1 / 255, X, T, labels)
     tr.step(X, T, m, lr)
   }
-}
-
-/** The same work timed twice: wall clock, and process CPU time (robust to a loaded machine). */
-function clockPair(name: string, params: Record<string, string | number>, setup: () => void, run: () => void): BenchCase[] {
-  return [
-    { name: `${name}.wall`, unit: 'ms', params, repeats: 5, setup, measure: () => 1000 * time(run) },
-    {
-      name: `${name}.cpu`,
-      unit: 'ms',
-      params: { ...params, clock: 'process cpu (user+sys), robust to a loaded machine' },
-      repeats: 5,
-      setup,
-      measure: () => {
-        const c0 = process.cpuUsage()
-        run()
-        const c = process.cpuUsage(c0)
-        return (c.user + c.system) / 1000
-      }
-    }
-  ]
 }
 
 function epochCase(name: string, params: Record<string, string | number>, make: () => Trainer, lr: number): BenchCase[] {

@@ -22,6 +22,7 @@ export const tiny: { [K in KindName]: KindInput<K> } = {
     trainSize: 64,
     batchSize: 32,
     evalEvery: 0
-  }
+  },
+  'autoencoder.train': { dataset: { source: 'oscillator', count: 200, samples: 16 }, encoder: [8], latent: 2, variational: true, epochs: 1, batchSize: 32 }
 }
 

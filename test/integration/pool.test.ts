@@ -150,4 +150,18 @@ describe('WorkerPool: reports', () => {
       await small.close()
     }
   })
+
+  it('warm() starts one idle worker that the first task then runs on (no second spawn); warming again does nothing', async () => {
+    const warmed = fixturePool({ size: 2 })
+    try {
+      warmed.warm()
+      warmed.warm()
+      expect(warmed.stats()).toEqual({ workers: 1, busy: 0, queued: 0, spawned: 1 })
+      const h = warmed.run({ runId: 20, kind: 'quick', params: { x: 2 }, seed: 1 }, recorder().handlers)
+      expect((await h.done).status).toBe('done')
+      expect(warmed.stats()).toEqual({ workers: 1, busy: 0, queued: 0, spawned: 1 })
+    } finally {
+      await warmed.close()
+    }
+  })
 })

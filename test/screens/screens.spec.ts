@@ -2,28 +2,13 @@
 // for before/after comparisons of a change (not part of `npm test`). Run:
 //   SCREENS_DIR=/tmp/screens npx playwright test -c playwright.screens.config.ts
 // SCREENS_SIZES (e.g. "1024x700,1920x1080") and SCREENS_THEMES ("light,dark") choose the variants.
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { test, type Page } from '@playwright/test'
-import { startLab, type RunningLab } from '../e2e/lab'
+import { test } from '@playwright/test'
+import { labForScreens, shoot } from './shoot'
 
-const dir = process.env.SCREENS_DIR ?? 'test-results/screens'
 const sizes = (process.env.SCREENS_SIZES ?? '1360x880').split(',').map((s) => s.split('x').map(Number) as [number, number])
 const themes = (process.env.SCREENS_THEMES ?? 'light').split(',') as ('light' | 'dark')[]
 
-let lab: RunningLab
-test.beforeAll(async () => {
-  lab = await startLab()
-  mkdirSync(dir, { recursive: true })
-})
-test.afterAll(async () => {
-  await lab.stop()
-})
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400) // let charts finish their first draw
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true })
-}
+const lab = labForScreens()
 
 for (const theme of themes)
   for (const [width, height] of sizes)
@@ -31,7 +16,7 @@ for (const theme of themes)
       test.setTimeout(300_000)
       await page.emulateMedia({ colorScheme: theme })
       await page.setViewportSize({ width, height })
-      await page.goto(lab.url)
+      await page.goto(lab().url)
       const navs = await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''))
       for (const nav of navs) {
         await page.getByTestId(nav).click()

@@ -5,6 +5,7 @@ import { pointSweepPlan } from '../../src/main/jobs/bindings/isingSweep'
 import { kindNames } from '../../src/shared/kinds'
 import { isingSweep, isingSweepParams } from '../../src/shared/kinds/isingSweep'
 import { networkTrain } from '../../src/shared/kinds/network'
+import { autoencoderTrain } from '../../src/shared/kinds/autoencoder'
 import { cnnTrain } from '../../src/shared/kinds/cnn'
 import type { SweepPointParams, SweepPointResult } from '../../src/engine/ising/sweepPoint'
 
@@ -21,7 +22,7 @@ describe('the binding registry', () => {
   it('plans the sweep, and loads stored inputs only for the training kinds', () => {
     for (const kind of kindNames) {
       expect(bindings[kind].plan !== undefined, kind).toBe(kind === isingSweep.kind)
-      expect(bindings[kind].prepare !== undefined, kind).toBe(kind === networkTrain.kind || kind === cnnTrain.kind)
+      expect(bindings[kind].prepare !== undefined, kind).toBe(kind === networkTrain.kind || kind === cnnTrain.kind || kind === autoencoderTrain.kind)
     }
   })
 })

@@ -12,32 +12,18 @@ import type { JobContext } from '../job'
 import { augmentationActive, imageAugmenter, type AugmentOptions } from '../data/augment'
 import type { LabeledImages } from '../data/images'
 import { splitDataset, type Split } from '../data/split'
-import type { InitName } from '../nn/init'
-import type { OptimizerName } from '../nn/optimizer'
 import { labeledImageData, reportTest, type TestReport } from '../train/classification'
 import { INIT_STREAM, runTrainingLoop, type LoopOutcome } from '../train/loop'
-import type { Schedule } from '../train/schedule'
+import type { TrainingParams } from '../train/params'
 import { buildCnn, describeShape, exportCnnWeights, type LayerSpec } from './cnnLayers'
 import { cnnClassifierModel } from './classifierModel'
 
 /** The params as the engine reads them: the output of the zod schema in src/shared/kinds/cnn.ts. */
-export interface CnnTrainParams {
+export interface CnnTrainParams extends TrainingParams {
   architecture: LayerSpec[]
-  optimizer: OptimizerName
-  momentum: number
-  betas: [number, number]
-  lr: number
-  schedule: Schedule
-  batchSize: number
-  epochs: number
-  init: InitName
-  weightDecay: number
-  earlyStoppingPatience: number
   augmentation?: AugmentOptions
   /** Training items used per epoch (the first of the fixed split); 0 = all. */
   trainSize: number
-  /** Batches between two validation measurements; 0 = once per epoch. */
-  evalEvery: number
   dataset: 'mnist' | { importedId: number }
   resumeFrom?: { runId: number }
 }

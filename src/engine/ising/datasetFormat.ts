@@ -84,9 +84,12 @@ export function encodeIsingDataset(d: Omit<IsingDataset, 'count' | 'meta'> & { m
  * consumer relies on: the format tag, the lengths (count·L² spins, count values of T, E, m),
  * spins ±1, T matching the meta's temperature blocks, and every stored m and E equal to the
  * one recomputed from its configuration. Throws an Error that says what is wrong.
+ * `values: false` checks the format and the lengths only (O(1) work, for a quick refusal on a
+ * thread that must not loop over the spins); the reader that uses the data checks the rest.
  */
 export function decodeIsingDataset(
-  artifacts: Map<string, DatasetArtifactInput> | Record<string, DatasetArtifactInput | undefined>
+  artifacts: Map<string, DatasetArtifactInput> | Record<string, DatasetArtifactInput | undefined>,
+  { values = true }: { values?: boolean } = {}
 ): IsingDataset {
   const get = (name: string): DatasetArtifactInput => {
     const a = artifacts instanceof Map ? artifacts.get(name) : Object.prototype.hasOwnProperty.call(artifacts, name) ? artifacts[name] : undefined
@@ -100,7 +103,7 @@ export function decodeIsingDataset(
   const m = typed(get(DATASET_ARTIFACTS.m), DATASET_ARTIFACTS.m, Float64Array)
   const meta = readMeta(main.meta ?? main.info?.meta)
   checkShape(meta.L, meta.count, spins, T, E, m, meta)
-  checkValues(meta, spins, T, E, m)
+  if (values) checkValues(meta, spins, T, E, m)
   return { L: meta.L, count: meta.count, spins, T, E, m, meta }
 }
 

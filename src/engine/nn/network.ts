@@ -116,6 +116,16 @@ export function backward(
   reduction: BatchReduction
 ): void {
   outputDelta(net, t, n, ws, loss, reduction)
+  backpropagate(net, x, n, ws, grads)
+}
+
+/**
+ * The backward sweep of backward() from an output error δ_L already in ws.dz[L] (a loss the
+ * network does not know, e.g. an autoencoder's reconstruction or a decoder fed by an
+ * encoder). With `dx` (n rows of the input width) it also writes ∂L/∂x = W_1ᵀ δ_1, the error
+ * a network feeding this one needs.
+ */
+export function backpropagate(net: Network, x: Float32Array, n: number, ws: Workspace, grads: DenseGrads[], dx?: Float32Array): void {
   for (let l = net.layers.length - 1; l >= 0; l--) {
     const layer = net.layers[l]
     const input = l === 0 ? x : ws.y[l - 1]
@@ -126,7 +136,7 @@ export function backward(
       const below = net.layers[l - 1]
       inputGradient(layer, ws.dz[l], ws.dy[l - 1], n)
       activationBackward(below.activation, ws.z[l - 1], ws.y[l - 1], ws.dy[l - 1], ws.dz[l - 1], n, below.nOut, below.leak)
-    }
+    } else if (dx) inputGradient(layer, ws.dz[0], dx, n)
   }
 }
 

@@ -3,14 +3,12 @@
 // no validation library. The tests check the two stay assignable.
 
 import type { ActivationName } from './activations'
-import type { InitName } from './init'
 import type { BatchReduction, LossName } from './loss'
-import type { OptimizerName } from './optimizer'
-import type { Schedule } from '../train/schedule'
+import type { TrainingParams } from '../train/params'
 import type { AugmentOptions } from '../data/augment'
 import type { InputScaling } from '../data/batch'
 
-export interface NetworkTrainParams {
+export interface NetworkTrainParams extends TrainingParams {
   layers: number[]
   hiddenActivation: ActivationName
   outputActivation: ActivationName
@@ -18,20 +16,9 @@ export interface NetworkTrainParams {
   bias: boolean
   loss: LossName
   batchGradient: BatchReduction
-  optimizer: OptimizerName
-  momentum: number
-  betas: [number, number]
-  lr: number
-  schedule: Schedule
-  batchSize: number
-  epochs: number
-  init: InitName
-  weightDecay: number
-  earlyStoppingPatience: number
   inputScaling: InputScaling
   augmentation?: AugmentOptions
   dataset: 'mnist' | { importedId: number }
-  evalEvery: number
   resumeFrom?: { runId: number }
 }
 

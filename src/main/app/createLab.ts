@@ -41,6 +41,9 @@ export async function createLab(opts: CreateLabOptions): Promise<LabService> {
     store = await open()
   }
   const pool = new WorkerPool({ size: opts.workers })
+  // A worker takes ~0.3 s to load (the kinds' schemas, the engine): load one while the window
+  // opens, so the first Start answers at once. A one-shot CLI command has nothing to gain.
+  if (opts.transport !== 'cli') pool.warm()
   return new LabService({
     store,
     pool,

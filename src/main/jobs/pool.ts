@@ -134,6 +134,12 @@ export class WorkerPool {
     return task.handle
   }
 
+  /** Start one idle worker ahead of the first task (it does not keep the process alive). */
+  warm(): void {
+    if (this.closed || this.slots.length > 0) return
+    this.spawn().worker.unref()
+  }
+
   /** Running tasks, then queued ones in the order they will start. */
   active(): ActiveTask[] {
     const list = [...this.slots.filter((s) => s.task !== null).map((s) => s.task as Task), ...this.queue]
@@ -275,6 +281,13 @@ export class WorkerPool {
 
   private start(slot: Slot, task: Task): void {
     const { port1, port2 } = new MessageChannel()
+    // Control sent while the task was queued goes ahead of the start order, counted: the worker
+    // runs as soon as it has the order, so its first unit must already see the new setting.
+    if (task.pendingControl !== null) {
+      port1.postMessage(task.pendingControl)
+      Atomics.add(task.flags, Flag.CONTROL, 1)
+      task.pendingControl = null
+    }
     const msg: MainToWorker = { type: 'start', task: { ...task.spec }, control: port2, flags: task.flags.buffer as SharedArrayBuffer }
     try {
       slot.worker.postMessage(msg, [port2])
@@ -290,11 +303,6 @@ export class WorkerPool {
     task.port = port1
     task.state = 'running'
     call(() => task.handlers.state?.('running'))
-    if (task.pendingControl !== null) {
-      const updates = task.pendingControl
-      task.pendingControl = null
-      task.handle.control(updates)
-    }
   }
 
   private onMessage(slot: Slot, msg: WorkerToMain): void {

@@ -1,12 +1,15 @@
-// What a job reads from the run store besides its params: an imported image dataset, the
-// weights of the run it continues. Read in main before the job starts (a binding's prepare,
+// What a job reads from the run store besides its params: an imported image dataset, a stored
+// Ising dataset, the weights of the run it continues. Read in main before the job starts (a binding's prepare,
 // also the dataset service's galleries); the worker gets them as the engine function's `init`.
 // Everything read here comes from a database file and is checked before it is used.
 
 import { LabError } from '../../shared/errors'
 import { importedDataset } from '../../shared/kinds/importedDataset'
-import type { KindName } from '../../shared/kinds'
+import { isKindName, jobKinds, type KindName } from '../../shared/kinds'
+import { isingDataset } from '../../shared/kinds/isingDataset'
+import type { ArtifactData } from '../../shared/types'
 import type { LabeledImages } from '../../engine/data/images'
+import { DATASET_ARTIFACTS, decodeIsingDataset, type IsingDataset } from '../../engine/ising/datasetFormat'
 import type { StoreClient } from '../store/storeClient'
 
 /** The store reads that loading inputs needs. */
@@ -57,4 +60,28 @@ export async function loadStoredWeights(store: StoreReader, runId: number, train
   if (layers.length === 0) throw new LabError('invalid', `run ${runId} has no stored weights to continue from`)
   const arrays = await Promise.all(layers.map((a) => store.getArtifact(runId, a.name)))
   return arrays.map((a) => (a.data instanceof Float32Array ? a.data : Float32Array.from(a.data)))
+}
+
+/**
+ * The four artifacts of a finished 'ising.dataset' run, checked in format and lengths here (the
+ * run is refused before it exists when they do not fit); the worker that trains on them
+ * decodes them again with every value checked (decodeIsingDataset).
+ */
+export async function loadIsingDataset(store: StoreReader, runId: number): Promise<{ dataset: IsingDataset; artifacts: Map<string, ArtifactData> }> {
+  const run = await store.getRun(runId)
+  if (run.kind !== isingDataset.kind) {
+    const what = isKindName(run.kind) ? `“${jobKinds[run.kind].title}”` : run.kind === importedDataset.kind ? `“${importedDataset.title}”` : `'${run.kind}'`
+    throw new LabError('invalid', `run ${runId} is not an Ising dataset (it is a ${what} run): choose a run of “${isingDataset.title}”`)
+  }
+  if (run.status !== 'done') throw new LabError('invalid', `Ising dataset run ${runId} did not finish (${run.status}): it holds no complete dataset`)
+  const artifacts = new Map<string, ArtifactData>()
+  for (const name of Object.values(DATASET_ARTIFACTS)) {
+    if (!run.artifacts.some((a) => a.name === name)) throw new LabError('invalid', `Ising dataset run ${runId} has no '${name}' artifact: it is incomplete`)
+    artifacts.set(name, await store.getArtifact(runId, name))
+  }
+  try {
+    return { dataset: decodeIsingDataset(artifacts, { values: false }), artifacts }
+  } catch (e) {
+    throw new LabError('invalid', `run ${runId} cannot be read as an Ising dataset: ${e instanceof Error ? e.message : String(e)}`)
+  }
 }

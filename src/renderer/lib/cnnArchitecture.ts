@@ -6,7 +6,37 @@
 
 import { inferShapes, describeShape, type FeatureShape, type LayerSpec } from '../../engine/cnn/cnnLayers'
 import type { GeometrySuggestion, Padding } from '../../engine/cnn/geometry'
-import { cnnTrainParams, LENET_ARCHITECTURE } from '../../shared/kinds/cnn'
+import { cnnTrain, cnnTrainParams, LENET_ARCHITECTURE } from '../../shared/kinds/cnn'
+import type { KindInput } from '../../shared/kinds'
+
+type ArchitectureInput = NonNullable<KindInput<typeof cnnTrain.kind>['architecture']>
+
+const isPair = <T>(p: T | readonly [T, T]): p is readonly [T, T] => Array.isArray(p)
+/** A pair as the params carry it: a plain array (the engine's specs hold read-only ones). */
+const pairParam = <T>(p: T | readonly [T, T]): T | [T, T] => (isPair(p) ? [p[0], p[1]] : p)
+/** The optional stride and padding of a window, as params. */
+const windowParams = <P>(stride: number | readonly [number, number] | undefined, padding: P | readonly [P, P] | undefined) => ({
+  ...(stride !== undefined ? { stride: pairParam(stride) } : {}),
+  ...(padding !== undefined ? { padding: pairParam(padding) } : {})
+})
+
+/** The builder's layers as the CNN training's params take them. */
+export function architectureParams(layers: readonly LayerSpec[]): ArchitectureInput {
+  return layers.map((l) => {
+    switch (l.type) {
+      case 'conv': {
+        const { kernel, stride, padding, ...rest } = l
+        return { ...rest, kernel: pairParam(kernel), ...windowParams(stride, padding) }
+      }
+      case 'pool': {
+        const { size, stride, padding, ...rest } = l
+        return { ...rest, size: pairParam(size), ...windowParams(stride, padding) }
+      }
+      default:
+        return l
+    }
+  })
+}
 
 /** The bundled digits: one grey channel of 28×28. */
 export const MNIST_INPUT: FeatureShape = { c: 1, h: 28, w: 28, flat: false }

@@ -6,8 +6,11 @@
 import type { LayerSpec } from '../../engine/cnn/cnnLayers'
 import { HAND_FILTERS, type HandFilter, type Map2d } from '../../engine/cnn/handFilters'
 import type { FitMode } from './cnnImage'
-import { onEvent } from './lab'
+import type { TypedArray } from '../../shared/types'
 import { JobSession } from './jobSession.svelte'
+import { RowSink } from './rowSink.svelte'
+import { FrameSink } from './frameSink.svelte'
+import type { FrameMeta } from './jobRows'
 import { lenetPreset } from './cnnArchitecture'
 import { loadTrainedModel, type TrainedModel } from './cnnRunModel'
 import { errors } from './errors.svelte'
@@ -47,13 +50,15 @@ export function toHandFilter(f: EditableFilter): HandFilter {
   return { name: f.name, kernel: f.kernel, weights: Float32Array.from(f.weights, (v) => (Number.isFinite(v) ? v : 0)) }
 }
 
-export interface FilterFrame {
-  runId: number
-  data: Float32Array
-  count: number
-  channels: number
-  rows: number
-  cols: number
+/** The first conv layer's filters as a training sends them (meta.kind 'filters': count × channels × rows × cols floats). */
+const isFilters = (_data: TypedArray, meta: FrameMeta): boolean => meta.kind === 'filters'
+
+function trainingSinks() {
+  return {
+    rows: new RowSink(),
+    // Kept after the run: the filters it ended with stay on show.
+    filters: new FrameSink({ accept: isFilters, shape: (_d, m) => ({ width: Number(m.cols) || 0, height: Number(m.rows) || 0 }), max: 1, keepAfterEnd: true, immediate: true })
+  }
 }
 
 /** The digit shown in Inspect and Compare: a test digit (its position in the test split) or a drawn one. */
@@ -119,9 +124,7 @@ class CnnState {
 
   architecture = $state<LayerSpec[]>(lenetPreset())
   settings = $state<TrainSettings>({ ...DEFAULT_TRAIN_SETTINGS })
-  readonly training = new JobSession(cnnTrain.kind)
-  /** The first conv layer's filters, as the running job last sent them. */
-  filterFrame = $state.raw<FilterFrame | null>(null)
+  readonly training = new JobSession(cnnTrain.kind, trainingSinks())
 
   /** Inspect / Compare. */
   inspectRunId = $state<number | null>(null)
@@ -157,12 +160,6 @@ class CnnState {
     if (this.started) return
     this.started = true
     this.training.init()
-    onEvent((e) => {
-      if (e.type !== 'job.frame' || e.meta.kind !== 'filters' || e.runId !== this.training.runId) return
-      const n = (k: string): number => (typeof e.meta[k] === 'number' ? (e.meta[k] as number) : 0)
-      const data = e.data instanceof Float32Array ? e.data : Float32Array.from(e.data)
-      this.filterFrame = { runId: e.runId, data, count: n('count'), channels: n('channels'), rows: n('rows'), cols: n('cols') }
-    })
   }
 }
 

@@ -3,6 +3,8 @@
 // view; after a reload each session reattaches to its kind's running job.
 
 import { JobSession } from './jobSession.svelte'
+import { RowSink } from './rowSink.svelte'
+import { FrameSink, type FrameSinkOptions } from './frameSink.svelte'
 import { isingSweep } from '../../shared/kinds/isingSweep'
 import { isingHysteresis } from '../../shared/kinds/isingHysteresis'
 import { isingDataset } from '../../shared/kinds/isingDataset'
@@ -12,15 +14,24 @@ export const pointKey = (L: number, T: number): string => `${L}/${T.toFixed(4)}`
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN)
 
-export const sweepJob = new JobSession(isingSweep.kind, {
-  frameKey: (meta) => pointKey(num(meta.L), num(meta.T)),
-  rowKey: (row) => pointKey(row.L, row.T),
-  maxFrames: 4
-})
+/** A lattice not refreshed for this long belongs to a part that has finished. */
+const FRAME_STALE_MS = 4000
 
-export const hysteresisJob = new JobSession(isingHysteresis.kind)
+/** A batch job's rows kept whole, and the lattices of the parts under way. */
+const batchSinks = (frames: FrameSinkOptions = {}) => ({ rows: new RowSink(), frames: new FrameSink({ staleMs: FRAME_STALE_MS, ...frames }) })
 
-export const datasetJob = new JobSession(isingDataset.kind)
+export const sweepJob = new JobSession(
+  isingSweep.kind,
+  batchSinks({
+    key: (meta) => pointKey(num(meta.L), num(meta.T)),
+    closes: (row) => pointKey(row.L, row.T),
+    max: 4
+  })
+)
+
+export const hysteresisJob = new JobSession(isingHysteresis.kind, batchSinks())
+
+export const datasetJob = new JobSession(isingDataset.kind, batchSinks())
 
 export type IsingTab = 'live' | 'sweep' | 'meanfield' | 'hysteresis' | 'datasets'
 

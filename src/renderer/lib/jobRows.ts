@@ -1,11 +1,41 @@
-// Plain helpers of the batch-job sessions (no runes, so tests can import them).
+// What the views of a job show (its metric rows, its frames) and plain helpers of the job
+// sessions (no runes, so tests can import them).
 
 import { LabError } from '../../shared/errors'
-import type { SeriesData } from '../../shared/types'
+import type { SeriesData, TypedArray } from '../../shared/types'
 
 export interface JobRow {
   step: number
   row: Record<string, number>
+}
+
+export type FrameMeta = Record<string, number | string>
+
+/** A picture a job sent (a lattice, weights, filters). */
+export interface JobFrame {
+  /** Which part of the job it shows (e.g. "16/2.2000" for the point L = 16, T = 2.2). */
+  key: string
+  data: TypedArray
+  width: number
+  height: number
+  meta: FrameMeta
+  /** performance.now() of its arrival. */
+  at: number
+}
+
+/** What the view of a batch run takes, live (from its session) or reopened (from Runs). */
+export interface JobViewProps {
+  rows: JobRow[]
+  /** Bump when `rows` changed in place. */
+  revision: number
+  params: Record<string, unknown> | null
+  runId: number | null
+  /** The run's status ('running', 'done', …), or null before it exists. */
+  status: string | null
+  /** Lattices of the parts under way (live only). */
+  frames?: JobFrame[]
+  /** Base of the exported files' names. */
+  name?: string
 }
 
 /** The service refuses work beyond a kind's budget with a 'confirm:' issue until the request confirms it. */

@@ -1,6 +1,5 @@
-// What the sessions that follow a job share (the live Ising run, the batch jobs, the network
-// training, the Hopfield recall): when a run is over, which running job to reattach to after a
-// reload and in which phase, and how a user's action on a run is guarded.
+// Small rules of the job session (jobSession.svelte.ts): when a run is over, which running job
+// to reattach to after a reload and in which phase, and how a user's action on a run is guarded.
 
 import type { ActiveJob } from '../../shared/types'
 import { errors } from './errors.svelte'

@@ -74,8 +74,8 @@ export interface ResumeInfo {
 
 export const SCHEDULE_DEFAULTS = { stepEvery: 2, stepGamma: 0.5, expGamma: 0.9, cosineMinLr: 0 }
 
-/** The form of a params object (defaults filled in by the schema where it parses). */
-export function formFromParams(input: NetworkTrainInput, seedText = ''): NetworkForm {
+/** The form of a params object (defaults filled in by the schema where it parses; a stored run's params may not). */
+export function formFromParams(input: NetworkTrainInput | Record<string, unknown>, seedText = ''): NetworkForm {
   const parsed = networkTrainParams.safeParse(input)
   // An input the schema refuses (e.g. an old run's params) still fills what it can.
   const p = (parsed.success ? parsed.data : { ...networkTrainParams.parse(networkPresets.find((x) => x.id === 'modern-mlp')!.params), ...input }) as NetworkTrainParams

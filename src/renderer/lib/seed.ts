@@ -12,3 +12,13 @@ export function parseSeed(text: string): number | undefined {
   if (!/^\d+$/.test(t) || !Seed.safeParse(Number(t)).success) throw new Error(SEED_PROBLEM)
   return Number(t)
 }
+
+/** The seed a form's text gives (empty: random), or its problem added to `problems`. */
+export function seedOrProblem(text: string, problems: string[]): number | undefined {
+  try {
+    return parseSeed(text)
+  } catch (e) {
+    problems.push(e instanceof Error ? e.message : String(e))
+    return undefined
+  }
+}

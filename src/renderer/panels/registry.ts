@@ -7,6 +7,7 @@ import RunsPanel from './RunsPanel.svelte'
 import NetworkPanel from './NetworkPanel.svelte'
 import CnnPanel from './CnnPanel.svelte'
 import HopfieldPanel from './HopfieldPanel.svelte'
+import AutoencoderPanel from './AutoencoderPanel.svelte'
 
 export interface PanelDef {
   id: string
@@ -20,5 +21,6 @@ export const panels: PanelDef[] = [
   { id: 'hopfield', title: 'Hopfield', hint: 'Draw, store, corrupt and recall patterns; weights; capacity (Sec. II)', component: HopfieldPanel },
   { id: 'network', title: 'Network', hint: 'Feedforward network on MNIST: build, train, diagnose, draw (Sec. V)', component: NetworkPanel },
   { id: 'cnn', title: 'CNN', hint: 'Convolution, hand-made filters, training and feature maps (Sec. VI)', component: CnnPanel },
+  { id: 'autoencoder', title: 'Autoencoder', hint: 'Bottlenecks, Fig. 14’s one-neuron phase transition, denoising, anomalies, VAE and β-VAE (Sec. VII)', component: AutoencoderPanel },
   { id: 'runs', title: 'Runs', hint: 'Stored runs: curves, lattices, export', component: RunsPanel }
 ]

@@ -15,6 +15,7 @@ import { hopfieldCapacity, hopfieldRecall } from '../../shared/kinds/hopfield'
 import { networkTrain } from '../../shared/kinds/network'
 import { cnnTrain } from '../../shared/kinds/cnn'
 import { importedDataset } from '../../shared/kinds/importedDataset'
+import { autoencoderTrain } from '../../shared/kinds/autoencoder'
 import SweepRunView from './ising/SweepRunView.svelte'
 import HysteresisRunView from './ising/HysteresisRunView.svelte'
 import DatasetRunView from './ising/DatasetRunView.svelte'
@@ -23,6 +24,7 @@ import IdxDatasetRunView from './network/DatasetRunView.svelte'
 import RecallRunView from './hopfield/RecallRunView.svelte'
 import CapacityRunView from './hopfield/CapacityRunView.svelte'
 import CnnRunView from './cnn/CnnRunView.svelte'
+import AutoencoderRunView from './autoencoder/AutoencoderRunView.svelte'
 
 export interface RunViewProps {
   runId: number
@@ -46,5 +48,6 @@ export const runViews: Record<string, RunView> = {
   [importedDataset.kind]: { component: IdxDatasetRunView },
   [hopfieldRecall.kind]: { component: RecallRunView },
   [hopfieldCapacity.kind]: { component: CapacityRunView },
-  [cnnTrain.kind]: { component: CnnRunView }
+  [cnnTrain.kind]: { component: CnnRunView },
+  [autoencoderTrain.kind]: { component: AutoencoderRunView }
 }

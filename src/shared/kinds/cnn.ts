@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineKind } from './define'
-import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule } from './training'
+import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule, TrainingControl } from './training'
 
 // Parameters of a convolutional network (Sec. VI) trained on MNIST digits or an imported IDX
 // set: the architecture as a list of layers, then the optimiser and training schedule.
@@ -104,12 +104,7 @@ export const cnnTrainParams = z
       ctx.addIssue({ code: 'custom', path: ['architecture', 0], message: 'a convolutional network starts with a conv (or pool) layer; use network.train for dense-only networks' })
   })
 
-export const cnnTrainControl = z
-  .object({
-    /** A new base learning rate from the next batch on (the schedule scales it). */
-    lr: z.number().positive().max(100).optional()
-  })
-  .strict()
+export const cnnTrainControl = TrainingControl
 
 export const cnnTrainResult = z
   .object({

@@ -4,6 +4,8 @@ import { z } from 'zod'
 export interface ArtifactSpec {
   name: string
   description: string
+  /** Written only by some runs of the kind: when (e.g. 'a VAE'). Absent: every finished run has it. */
+  when?: string
 }
 
 /** The names an artifact spec stands for: 'weights.<layer>' matches weights.1, 'L=<L>/T=<T>/lattice' matches L=4/T=2.0000/lattice. */

@@ -6,6 +6,7 @@ import { isingDataset } from './isingDataset'
 import { hopfieldCapacity, hopfieldRecall } from './hopfield'
 import { networkTrain } from './network'
 import { cnnTrain } from './cnn'
+import { autoencoderTrain } from './autoencoder'
 
 /**
  * Every job kind the lab knows, by name. Adding a kind: its file in this folder, one line
@@ -19,7 +20,8 @@ export const jobKinds = {
   [hopfieldRecall.kind]: hopfieldRecall,
   [hopfieldCapacity.kind]: hopfieldCapacity,
   [networkTrain.kind]: networkTrain,
-  [cnnTrain.kind]: cnnTrain
+  [cnnTrain.kind]: cnnTrain,
+  [autoencoderTrain.kind]: autoencoderTrain
 } as const satisfies Record<string, KindSpec>
 
 export type KindName = keyof typeof jobKinds

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineKind } from './define'
-import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule } from './training'
+import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule, TrainingControl } from './training'
 
 // Parameters of a feedforward network trained by explicit backpropagation (Sec. V,
 // Eqs. 32–48) on MNIST digits or an imported IDX dataset.
@@ -64,12 +64,7 @@ export const networkTrainParams = z
       ctx.addIssue({ code: 'custom', path: ['hiddenActivation'], message: 'softmax is an output activation, not a hidden one' })
   })
 
-export const networkTrainControl = z
-  .object({
-    /** A new base learning rate from the next batch on (the schedule scales it). */
-    lr: z.number().positive().max(100).optional()
-  })
-  .strict()
+export const networkTrainControl = TrainingControl
 
 export const networkTrainResult = z
   .object({

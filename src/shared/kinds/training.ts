@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { RunId } from '../primitives'
 
 // Training parameters shared by the kinds that train with the lab's training loop
-// (src/engine/train/loop.ts): network.train, cnn.train.
+// (src/engine/train/loop.ts): network.train, cnn.train, autoencoder.train.
 
 export const Schedule = z.discriminatedUnion('type', [
   z.object({ type: z.literal('constant') }).strict(),
@@ -36,3 +36,10 @@ export const EarlyStoppingPatience = z.number().int().min(0).max(1000).default(0
 
 /** Start from the final weights of an earlier run of the same kind and architecture. */
 export const ResumeFrom = z.object({ runId: RunId }).strict().optional()
+
+/** The live control of a training run: a new base learning rate from the next batch on (the schedule scales it). */
+export const TrainingControl = z
+  .object({
+    lr: z.number().positive().max(100).optional()
+  })
+  .strict()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/engine/rng'
-import { leakyReluBackward, leakyReluForward } from '../../../src/engine/nn/activations'
+import { leakyReluBackward, leakyReluForward, tanhFloat32 } from '../../../src/engine/nn/activations'
 
 describe('branch-free (leaky) ReLU', () => {
   const r = createRng(71)
@@ -24,5 +24,20 @@ describe('branch-free (leaky) ReLU', () => {
     const a = Float32Array.of(-2, -0.5, 0, 3)
     leakyReluForward(a, a, 4, 0.5)
     expect(Array.from(a)).toEqual([-1, -0.25, 0, 3])
+  })
+})
+
+describe('tanh for float32 work', () => {
+  it('stays within 2.6e-7 of Math.tanh (two float32 ulps at 1) over ±12, is odd, saturates within 2.7e-7 of ±1 and is z itself near 0', () => {
+    let worst = 0
+    for (let z = -12; z <= 12; z += 1e-4) worst = Math.max(worst, Math.abs(tanhFloat32(z) - Math.tanh(z)))
+    expect(worst).toBeLessThan(2.7e-7)
+    expect(worst).toBeGreaterThan(0) // an approximation, not Math.tanh itself
+    for (const z of [0.001, 0.3, 1, 2.5, 6]) expect(tanhFloat32(-z)).toBe(-tanhFloat32(z))
+    expect(tanhFloat32(50)).toBe(tanhFloat32(8)) // clamped where tanh is 1 to float32 precision
+    expect(1 - tanhFloat32(50)).toBeLessThan(2.7e-7)
+    expect(tanhFloat32(-1e30)).toBe(-tanhFloat32(50))
+    expect(tanhFloat32(1e-5)).toBe(1e-5)
+    expect(tanhFloat32(0)).toBe(0)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseSeed } from '../../../src/renderer/lib/seed'
+import { parseSeed, seedOrProblem } from '../../../src/renderer/lib/seed'
 
 describe('parseSeed: the seed field of every job form', () => {
   it('empty (or blank) asks for a random seed', () => {
@@ -16,5 +16,14 @@ describe('parseSeed: the seed field of every job form', () => {
   it('refuses anything else in the words of the form', () => {
     for (const bad of ['4294967296', '-4', '1.5', '1e3', '0x10', 'seven', '4 2'])
       expect(() => parseSeed(bad), bad).toThrow('the seed must be empty (random) or a whole number from 0 to 4294967295')
+  })
+
+  it('seedOrProblem adds the refusal to the list of problems of the form instead of throwing', () => {
+    const problems = ['T must be > 0']
+    expect(seedOrProblem(' 7 ', problems)).toBe(7)
+    expect(seedOrProblem('', problems)).toBeUndefined()
+    expect(problems).toEqual(['T must be > 0'])
+    expect(seedOrProblem('-1', problems)).toBeUndefined()
+    expect(problems).toEqual(['T must be > 0', 'the seed must be empty (random) or a whole number from 0 to 4294967295'])
   })
 })

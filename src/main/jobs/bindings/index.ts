@@ -12,6 +12,7 @@ import { hopfieldRecallBinding } from './hopfieldRecall'
 import { hopfieldCapacityBinding } from './hopfieldCapacity'
 import { networkTrainBinding } from './networkTrain'
 import { cnnTrainBinding } from './cnnTrain'
+import { autoencoderTrainBinding } from './autoencoderTrain'
 
 export const bindings: { readonly [K in KindName]: Binding<K> } = {
   [isingLiveBinding.kind]: isingLiveBinding,
@@ -21,7 +22,8 @@ export const bindings: { readonly [K in KindName]: Binding<K> } = {
   [hopfieldRecallBinding.kind]: hopfieldRecallBinding,
   [hopfieldCapacityBinding.kind]: hopfieldCapacityBinding,
   [networkTrainBinding.kind]: networkTrainBinding,
-  [cnnTrainBinding.kind]: cnnTrainBinding
+  [cnnTrainBinding.kind]: cnnTrainBinding,
+  [autoencoderTrainBinding.kind]: autoencoderTrainBinding
 }
 
 /** What a worker thread runs, by task name: every kind's engine function and every plan's tasks. */
