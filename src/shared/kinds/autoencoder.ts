@@ -289,5 +289,6 @@ export const autoencoderTrain = defineKind({
     { name: 'ae.samples', description: '64 samples of the prior z ~ N(0, 1) through the decoder, Float32 64 × inputs', when: 'a VAE' }
   ],
   series: AUTOENCODER_SERIES,
+  plot: { x: 'epoch' },
   memory: (p) => autoencoderMemory(p, knownInputSize(p.dataset) ?? 0)
 })
