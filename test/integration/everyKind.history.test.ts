@@ -133,3 +133,34 @@ describe('a bundle of every kind, imported into another lab', () => {
     expect((await b.lab.invoke('runs.get', { runId: further })).result).toMatchObject({ epochsRun: 1 })
   })
 })
+
+describe('a bundle is self-contained: it takes along the runs its runs read', () => {
+  it('a training on an imported set, trained further, exported alone: the set and the first training come too, read there under their new ids', async () => {
+    const count = 50
+    const pixels = Uint8Array.from({ length: count * 16 }, (_, i) => (i * 53) % 256)
+    const labels = Uint8Array.from({ length: count }, (_, i) => i % 2)
+    const images = writeIdxImages({ count, rows: 4, cols: 4, pixels })
+    const set = (await a.lab.invoke('datasets.import', { name: 'inputs set', images, labels: writeIdxLabels(labels) })).runId
+    const params = { layers: [16, 4, 2], lr: 0.05, epochs: 1, batchSize: 8, evalEvery: 0, dataset: { importedId: set } }
+    const first = await run(a.lab, networkTrain.kind, params, 3)
+    const further = await run(a.lab, networkTrain.kind, { ...params, resumeFrom: { runId: first } }, 4)
+
+    // The other lab has an image set of that shape already, at an id the bundle's set may have had.
+    const other = Uint8Array.from({ length: count * 16 }, (_, i) => (i * 31) % 256)
+    await b.lab.invoke('datasets.import', { name: 'set there', images: writeIdxImages({ count, rows: 4, cols: 4, pixels: other }), labels: writeIdxLabels(labels) })
+
+    const out = await a.lab.invoke('runs.exportBundle', { runIds: [further] })
+    expect(out.runs).toBe(3)
+    const { runIds } = await b.lab.invoke('runs.import', { files: [{ name: out.filename, bytes: out.bytes }] })
+    const [setB, firstB, furtherB] = runIds
+    expect(setB).not.toBe(set)
+    const d = await b.lab.invoke('runs.get', { runId: furtherB })
+    expect(d.params).toMatchObject({ dataset: { importedId: setB }, resumeFrom: { runId: firstB } })
+    expect((await b.lab.invoke('runs.get', { runId: firstB })).params).toMatchObject({ dataset: { importedId: setB } })
+    expect(d.origin?.imports?.[0]).toMatchObject({ originalId: further })
+
+    // Run again there, as the Runs panel does: the same run, value for value.
+    const again = await run(b.lab, networkTrain.kind, d.params, d.seed, furtherB)
+    expectSameContents(await contents(a.lab, further), await contents(b.lab, again), 'the imported training run again')
+  })
+})

@@ -7,6 +7,7 @@ import type { Annotations } from './annotations'
 import type { BundledRun } from './bundleFormat'
 import type { Db } from './db'
 import { recordRunStats } from './runStats'
+import { inputRunIds, renumberInputRuns } from '../../shared/kinds/inputRuns'
 
 export class RunImporter {
   private readonly s
@@ -25,7 +26,9 @@ export class RunImporter {
       series: db.prepare<[number, string]>('INSERT INTO series (run_id, name) VALUES (?, ?)'),
       point: db.prepare<[number, number, number | null]>('INSERT INTO points (series_id, step, value) VALUES (?, ?, ?)'),
       artifact: db.prepare<[number, string, string, string, Buffer]>('INSERT INTO artifacts (run_id, name, type, meta, data) VALUES (?, ?, ?, ?, ?)'),
-      log: db.prepare<[number, string, string]>('INSERT INTO run_log (run_id, at, message) VALUES (?, ?, ?)')
+      log: db.prepare<[number, string, string]>('INSERT INTO run_log (run_id, at, message) VALUES (?, ?, ?)'),
+      kindParams: db.prepare<[number], { kind: string; params: string }>('SELECT kind, params FROM runs WHERE id = ?'),
+      setParams: db.prepare<[string, number]>('UPDATE runs SET params = ? WHERE id = ?')
     }
   }
 
@@ -60,6 +63,20 @@ export class RunImporter {
     this.annotations.add(id, r.tags)
     recordRunStats(this.db, id)
     return id
+  }
+
+  /**
+   * Runs that read others inserted with them (`renumbered`: old id → new id) read their new
+   * ids. A run read from outside these keeps the id it had where it was made.
+   */
+  renumberInputs(renumbered: ReadonlyMap<number, number>): void {
+    for (const id of renumbered.values()) {
+      const { kind, params } = this.s.kindParams.get(id)!
+      const before = JSON.parse(params) as Record<string, unknown>
+      if (!inputRunIds(kind, before).some((input) => renumbered.has(input))) continue
+      this.s.setParams.run(JSON.stringify(renumberInputRuns(kind, before, (input) => renumbered.get(input) ?? input)), id)
+      recordRunStats(this.db, id)
+    }
   }
 
   private get db(): Db {

@@ -17,6 +17,7 @@ import { RunReader, writeBundle } from './bundleWrite'
 import type { Db } from './db'
 import { RunFinder, type RunRow } from './findRuns'
 import { RunImporter } from './importRuns'
+import { inputRunIds } from '../../shared/kinds/inputRuns'
 import { recordRunStats } from './runStats'
 
 /** A bundle to read: a file named on the command line, or bytes sent from the Runs panel. */
@@ -69,7 +70,8 @@ export class RunHistory {
       dropArtifacts: db.prepare<[number]>('DELETE FROM artifacts WHERE run_id = ?'),
       log: db.prepare<[number, string, string]>('INSERT INTO run_log (run_id, at, message) VALUES (?, ?, ?)'),
       totals: db.prepare<[], { runs: number; bytes: number }>('SELECT count(*) AS runs, coalesce(sum(bytes), 0) AS bytes FROM runs'),
-      sizeOf: db.prepare<[number], number | null>('SELECT bytes FROM runs WHERE id = ?').pluck()
+      sizeOf: db.prepare<[number], number | null>('SELECT bytes FROM runs WHERE id = ?').pluck(),
+      kindParams: db.prepare<[number], { kind: string; params: string }>('SELECT kind, params FROM runs WHERE id = ?')
     }
   }
 
@@ -144,7 +146,7 @@ export class RunHistory {
    * bytes are returned (the Runs panel), refused beyond what the panel may receive.
    */
   exportBundle(ids: readonly number[], file?: string): { filename: string; bytes?: Uint8Array; size: number; runs: number } {
-    const sorted = [...ids].sort((a, b) => a - b)
+    const sorted = this.withInputs(ids).sort((a, b) => a - b)
     for (const id of sorted) this.c.flush(id)
     const named = sorted.map((id) => this.ended(id, 'export'))
     if (file === undefined) {
@@ -183,7 +185,16 @@ export class RunHistory {
       const importer = new RunImporter(this.c.db, this.annotations, this.c.writer())
       const runIds = this.c.db.transaction(() => {
         const ids: number[] = []
-        for (const b of opened) b.read((r) => ids.push(importer.insert(r, withHop(r, b))))
+        for (const b of opened) {
+          // The runs of one bundle that read others of it read them under their new ids.
+          const renumbered = new Map<number, number>()
+          b.read((r) => {
+            const id = importer.insert(r, withHop(r, b))
+            renumbered.set(r.id, id)
+            ids.push(id)
+          })
+          importer.renumberInputs(renumbered)
+        }
         return ids
       }).immediate()
       return { runIds, files: opened.length, runsRead, merged: false }
@@ -210,6 +221,28 @@ export class RunHistory {
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────
+
+  /** The runs and, all the way down, the stored runs they read that still exist (a bundle is self-contained). */
+  private withInputs(ids: readonly number[]): number[] {
+    const all = new Set(ids)
+    const queue = [...all]
+    for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+      const row = this.s.kindParams.get(id)
+      if (!row) continue // not found: the export says so for a run asked for
+      let params: Record<string, unknown>
+      try {
+        params = JSON.parse(row.params) as Record<string, unknown>
+      } catch {
+        continue // the export refuses the run, saying its params are corrupt
+      }
+      for (const input of inputRunIds(row.kind, params))
+        if (!all.has(input) && this.s.kindParams.get(input)) {
+          all.add(input)
+          queue.push(input)
+        }
+    }
+    return [...all]
+  }
 
   private withBundles<T>(sources: readonly BundleSource[], use: (opened: OpenedBundle[]) => T): T {
     const scratch: string[] = []

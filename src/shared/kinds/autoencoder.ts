@@ -290,5 +290,9 @@ export const autoencoderTrain = defineKind({
   ],
   series: AUTOENCODER_SERIES,
   plot: { x: 'epoch' },
+  inputRuns: (p, to) => {
+    const d = p.dataset
+    return { ...p, dataset: d.source === 'idx' ? { ...d, importedId: to(d.importedId) } : d.source === 'ising' ? { ...d, runId: to(d.runId) } : d }
+  },
   memory: (p) => autoencoderMemory(p, knownInputSize(p.dataset) ?? 0)
 })

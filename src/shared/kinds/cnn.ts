@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineKind } from './define'
-import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule, TrainingControl } from './training'
+import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule, TrainingControl, trainingInputRuns } from './training'
 
 // Parameters of a convolutional network (Sec. VI) trained on MNIST digits or an imported IDX
 // set: the architecture as a list of layers, then the optimiser and training schedule.
@@ -141,5 +141,6 @@ export const cnnTrain = defineKind({
     { name: 'confusion', description: 'test-split confusion matrix, Int32 classes × classes (row = true class)' }
   ],
   series: CNN_SERIES,
-  plot: { x: 'epoch' }
+  plot: { x: 'epoch' },
+  inputRuns: trainingInputRuns
 })

@@ -62,6 +62,12 @@ export interface KindSpec<
    * A series `<name>Err` beside `<name>` is drawn as its error bars.
    */
   plot?: { x: string; group?: string }
+  /**
+   * The params with each stored run they read (an imported image set, a stored dataset, the run
+   * trained further) replaced by `to(id)`: a bundle takes these runs along and renumbers them
+   * on import (inputRuns.ts). A kind that reads no stored run has none.
+   */
+  inputRuns?(params: z.output<P>, to: (runId: number) => number): z.output<P>
 }
 
 export function defineKind<K extends string, P extends ParamsSchema, C extends ControlSchema, R extends ResultSchema>(

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineKind } from './define'
-import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule, TrainingControl } from './training'
+import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule, TrainingControl, trainingInputRuns } from './training'
 
 // Parameters of a feedforward network trained by explicit backpropagation (Sec. V,
 // Eqs. 32–48) on MNIST digits or an imported IDX dataset.
@@ -131,6 +131,7 @@ export const networkTrain = defineKind({
   ],
   series: NETWORK_SERIES,
   plot: { x: 'epoch' },
+  inputRuns: trainingInputRuns,
   // multiply-adds of one training pass (forward + two backward products per layer)
   cost: (p) => {
     let macs = 0
