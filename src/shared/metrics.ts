@@ -2,6 +2,12 @@
 // store thread and the renderer: three arrays instead of thousands of small objects, so no
 // process along the way does per-row work it does not need.
 
+/**
+ * A series any run may have besides its kind's: while the run store or a viewer could not
+ * keep up, the worker kept one row in k, and each kept row says k here (issue 10).
+ */
+export const KEPT_EVERY = 'keptEvery'
+
 /** Row i is { keys[j]: values[i · keys.length + j] } at step steps[i]. */
 export interface MetricBatch {
   steps: Float64Array

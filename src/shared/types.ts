@@ -1,5 +1,6 @@
 import type { KindName } from './kinds'
 import type { MetricBatch } from './metrics'
+import type { ArtifactSpec } from './kinds/define'
 import type { JobState, RunStatus } from './primitives'
 import type { RunOrigin } from './history'
 
@@ -21,6 +22,10 @@ export interface KindInfo {
   /** JSON Schema of the params, generated from the zod schema. */
   paramsSchema: unknown
   controlSchema: unknown
+  /** JSON Schema of the run's stored result (what a finished run's `result` holds). */
+  resultSchema: unknown
+  /** The binary artifacts a run of this kind keeps. */
+  artifacts: readonly ArtifactSpec[]
 }
 
 export interface RunSummary {

@@ -23,6 +23,9 @@ describe('the kinds are listed', () => {
     expect(d?.series).toContain('tauAbsM')
     expect(Object.keys((h?.paramsSchema as { properties: object }).properties)).toContain('Bmax')
     expect(Object.keys((d?.paramsSchema as { properties: object }).properties)).toContain('samples')
+    // What a finished run holds: its result's fields and its artifacts.
+    expect(Object.keys((h?.resultSchema as { properties: object }).properties)).toEqual(expect.arrayContaining(['coerciveUp', 'coerciveDown', 'loopArea']))
+    expect(d?.artifacts.map((a) => a.name)).toEqual(expect.arrayContaining(['dataset', 'dataset.T']))
   })
 })
 

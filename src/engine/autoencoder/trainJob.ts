@@ -21,7 +21,9 @@ import { splitDataset } from '../data/split'
 import type { IsingDataset } from '../ising/datasetFormat'
 import type { ActivationName } from '../nn/activations'
 import { evaluateSet } from '../train/evaluate'
-import { INIT_STREAM, runTrainingLoop, type LoopOutcome, type TrainingControl } from '../train/loop'
+import { INIT_STREAM, runTrainingLoop, trainingMemory, type LoopOutcome, type TrainingControl } from '../train/loop'
+import { gemmHeapBytes } from '../tensor/gemmWasm'
+import { F32, sumTerms, type MemoryTerms } from '../memory'
 import { metricColumn, type Batch } from '../train/model'
 import { pearson } from '../stats/correlation'
 import { pca, project } from '../stats/pca'
@@ -137,7 +139,7 @@ export function runAutoencoderTraining(p: AutoencoderTrainParams, ctx: JobContex
   if (p.batchSize > train.length) throw new Error(`batch size ${p.batchSize} exceeds the ${train.length} training items`)
 
   const ae = createAutoencoder(arch, p.init, ctx.rng.fork(INIT_STREAM))
-  const evalRows = Math.min(500, Math.max(1, val.length, test.length))
+  const evalRows = evaluationRows(val.length, test.length)
   const model = autoencoderModel(ae, { batchSize: p.batchSize, evalRows, trainNoise: ctx.rng.fork(STREAM.trainNoise), evalNoise: ctx.rng.fork(STREAM.evalNoise) })
   const [lo, hi] = data.range
   const noise = p.noise && p.noise.level > 0 ? p.noise : undefined
@@ -285,4 +287,57 @@ function divergenceCauses(p: AutoencoderTrainParams, lr: number): string[] {
   if (p.variational) causes.push('a VAE’s log σ² can run away (exp overflows): lower the learning rate, or β')
   if (p.init === 'randn') causes.push('randn init (std 1) makes z = Wx huge in wide layers (use He or Xavier)')
   return causes
+}
+
+/** Rows of one evaluation pass: up to 500, fewer for small validation and test sets. */
+const evaluationRows = (val: number, test: number): number => Math.min(500, Math.max(1, val, test))
+
+/** The data of a run as far as memory goes: items, values per item, bytes the worker holds them in. */
+export interface AutoencoderDataShape {
+  count: number
+  inputSize: number
+  bytes: number
+}
+
+/**
+ * What a run holds: the encoder's and decoder's weights and gradients; per layer output z, y,
+ * ∂L/∂y and δ, with the latents and ε, for a training batch, an evaluation pass and the
+ * analysis passes (the codes', then with noise the denoising's: the first need not be
+ * collected when the second is made); the module memory of the largest matrix product; the
+ * dataset; what the loop keeps; and the analysis, a few numbers per item (latent code, loss,
+ * label, T, m, physics, baseline score).
+ */
+export function autoencoderTrainingMemory(p: AutoencoderTrainParams, data: AutoencoderDataShape): MemoryTerms {
+  const k = p.latent
+  const enc = [data.inputSize, ...p.encoder, p.variational ? 2 * k : k]
+  const dec = [k, ...(p.decoder ?? [...p.encoder].reverse()), data.inputSize]
+  const B = p.batchSize
+  const E = evaluationRows(Math.round(0.1 * data.count), Math.round(0.1 * data.count))
+  const n = Math.max(B, E)
+  const analysisPasses = p.noise && p.noise.level > 0 ? 2 : 1
+  let parameters = 0
+  let units = 0
+  let products = 0
+  for (const s of [enc, dec])
+    for (let l = 1; l < s.length; l++) {
+      parameters += s[l] * (s[l - 1] + 1)
+      units += s[l]
+      products = Math.max(products, gemmHeapBytes('nt', n, s[l - 1], s[l]), gemmHeapBytes('tn', s[l], B, s[l - 1]), gemmHeapBytes('nn', n, s[l], s[l - 1]))
+    }
+  return sumTerms(
+    trainingMemory({
+      parameters,
+      layerBuffers: F32 * ((B + (1 + analysisPasses) * E) * (4 * units + 2 * k) + B * k),
+      products,
+      shown: 2 * 8 * F32 * data.inputSize,
+      optimizer: p.optimizer,
+      earlyStoppingPatience: p.earlyStoppingPatience,
+      batchSize: B,
+      evalRows: E,
+      images: { count: data.count, rows: 1, cols: data.inputSize, classes: data.inputSize },
+      datasetBytes: data.bytes,
+      resumed: false
+    }),
+    { analysis: data.count * (F32 * (k + 3) + 1 + 2 * 8 + 5 * 8) }
+  )
 }

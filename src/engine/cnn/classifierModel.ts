@@ -39,7 +39,7 @@ export function trainBatch(
 }
 
 /** Evaluation passes hold at most this many rows (and never more than the network's maxBatch). */
-const EVAL_ROWS = 250
+export const EVAL_ROWS = 250
 
 export function cnnClassifierModel(net: CnnNetwork): TrainableModel {
   const p = cnnParameters(net)

@@ -10,7 +10,9 @@ import { affineForward, biasGradient, createDense, inputGradient, weightGradient
 import { initWeights, type InitName } from '../nn/init'
 import { crossEntropyLoss, softmaxCrossEntropyGradient } from '../nn/loss'
 import { countCorrect } from '../nn/metrics'
-import { conv2dBackward, conv2dForward, convShape, convWorkspace, type ConvShape, type ConvWorkspace } from './conv2d'
+import { conv2dBackward, conv2dForward, convShape, convWorkspace, convWorkspaceSize, type ConvShape, type ConvWorkspace } from './conv2d'
+import { gemmHeapBytes } from '../tensor/gemmWasm'
+import { F32, I32 } from '../memory'
 import { checkGeometry2d, GeometryError, type GeometrySuggestion, type Padding } from './geometry'
 import { avgPoolBackward, avgPoolForward, maxPoolBackward, maxPoolForward, poolShape, type PoolMode, type PoolShape } from './pool'
 
@@ -384,4 +386,43 @@ export function importCnnWeights(net: CnnNetwork, weights: readonly { layer: num
       off += p.length
     }
   })
+}
+
+/** What one layer of a network built for `maxBatch` samples holds (Float32 unless said). */
+export interface LayerBytes {
+  /** Trainable numbers (weights and bias); their gradients are as many again. */
+  parameters: number
+  /** Its output and input-gradient buffers, the pooling argmax, the convolution's workspace. */
+  buffers: number
+  /** Module memory of its largest matrix product (see gemmHeapBytes). */
+  products: number
+}
+
+/**
+ * The allocations of convLayer, poolLayer, activationLayer, flattenLayer and denseLayer
+ * above, from the shapes inferShapes gives: a convolution keeps the im2col matrix of the
+ * whole batch for its backward pass (cIn·kH·kW × maxBatch·hOut·wOut).
+ */
+export function layerBytes(spec: LayerSpec, inS: FeatureShape, outS: FeatureShape, maxBatch: number): LayerBytes {
+  const into = maxBatch * featureSize(inS)
+  const out = maxBatch * featureSize(outS)
+  switch (spec.type) {
+    case 'conv': {
+      const s = convShape(maxBatch, inS.c, inS.h, inS.w, spec.filters, spec)
+      const ws = convWorkspaceSize(s, true)
+      const weights = spec.filters * inS.c * s.kH * s.kW
+      return { parameters: weights + (spec.bias === false ? 0 : spec.filters), buffers: F32 * (out + into + ws.floats), products: ws.productBytes }
+    }
+    case 'pool':
+      return { parameters: 0, buffers: F32 * (out + into) + I32 * out, products: 0 }
+    case 'activation':
+      return { parameters: 0, buffers: F32 * (out + into), products: 0 }
+    case 'flatten':
+      return { parameters: 0, buffers: 0, products: 0 }
+    case 'dense': {
+      const nIn = featureSize(inS)
+      const products = Math.max(gemmHeapBytes('nt', maxBatch, nIn, spec.units), gemmHeapBytes('tn', spec.units, maxBatch, nIn), gemmHeapBytes('nn', maxBatch, spec.units, nIn))
+      return { parameters: spec.units * (nIn + (spec.bias === false ? 0 : 1)), buffers: F32 * (out + into), products }
+    }
+  }
 }

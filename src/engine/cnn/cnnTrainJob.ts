@@ -10,13 +10,14 @@
 
 import type { JobContext } from '../job'
 import { augmentationActive, imageAugmenter, type AugmentOptions } from '../data/augment'
-import type { LabeledImages } from '../data/images'
+import type { ImageSetShape, LabeledImages } from '../data/images'
 import { splitDataset, type Split } from '../data/split'
 import { labeledImageData, reportTest, type TestReport } from '../train/classification'
-import { INIT_STREAM, runTrainingLoop, type LoopOutcome } from '../train/loop'
+import { INIT_STREAM, runTrainingLoop, trainingMemory, type LoopOutcome } from '../train/loop'
+import { F32, type MemoryTerms } from '../memory'
 import type { TrainingParams } from '../train/params'
-import { buildCnn, describeShape, exportCnnWeights, type LayerSpec } from './cnnLayers'
-import { cnnClassifierModel } from './classifierModel'
+import { buildCnn, describeShape, exportCnnWeights, inferShapes, layerBytes, type LayerSpec } from './cnnLayers'
+import { cnnClassifierModel, EVAL_ROWS } from './classifierModel'
 
 /** The params as the engine reads them: the output of the zod schema in src/shared/kinds/cnn.ts. */
 export interface CnnTrainParams extends TrainingParams {
@@ -100,4 +101,38 @@ export function runCnnTraining(params: CnnTrainParams, ctx: JobContext<CnnTrainC
   }
   ctx.progress(1)
   return result
+}
+
+/**
+ * What a training run holds: every layer's buffers for `batchSize` samples (layerBytes), the
+ * weights and their gradients, the two softmax heads (probabilities, targets, ∂L/∂logits),
+ * the module memory of the largest product, the dataset and what the loop keeps. An
+ * architecture whose windows do not tile its input has no estimate here: the engine refuses
+ * it at its first line, naming the layer.
+ */
+export function cnnTrainingMemory(p: CnnTrainParams, images: ImageSetShape, resumed: boolean): MemoryTerms {
+  const shapes = inferShapes(p.architecture, { c: 1, h: images.rows, w: images.cols, flat: false })
+  if (!shapes.ok) return {}
+  const B = p.batchSize
+  let parameters = 0
+  let buffers = 0
+  let products = 0
+  p.architecture.forEach((spec, i) => {
+    const b = layerBytes(spec, shapes.shapes[i], shapes.shapes[i + 1], B)
+    parameters += b.parameters
+    buffers += b.buffers
+    products = Math.max(products, b.products)
+  })
+  return trainingMemory({
+    parameters,
+    layerBuffers: buffers + 2 * 3 * F32 * B * images.classes,
+    products,
+    shown: 0,
+    optimizer: p.optimizer,
+    earlyStoppingPatience: p.earlyStoppingPatience,
+    batchSize: B,
+    evalRows: Math.min(B, EVAL_ROWS),
+    images,
+    resumed
+  })
 }

@@ -15,6 +15,7 @@
 // per product (a "chunk") keep `cols` in cache.
 
 import { matmul, matmulTransA, matmulTransB } from '../tensor/matmul'
+import { gemmHeapBytes } from '../tensor/gemmWasm'
 import { geometry2d, type Padding } from './geometry'
 
 export interface ConvShape {
@@ -160,6 +161,16 @@ export function convWorkspace(s: ConvShape, training = true): ConvWorkspace {
     dWt: new Float32Array(patchSize(s) * s.cOut),
     colsValid: false
   }
+}
+
+/** Floats convWorkspace(s, training) allocates, and the module memory of its largest matrix product. */
+export function convWorkspaceSize(s: ConvShape, training = true): { floats: number; productBytes: number } {
+  const chunk = convChunk(s)
+  const K = patchSize(s)
+  const width = chunk * s.hOut * s.wOut
+  const floats = K * (training ? s.n : chunk) * s.hOut * s.wOut + s.cOut * width + K * width + K * s.cOut
+  const productBytes = Math.max(gemmHeapBytes('nn', s.cOut, K, width), gemmHeapBytes('nt', K, width, s.cOut), gemmHeapBytes('tn', K, s.cOut, width))
+  return { floats, productBytes }
 }
 
 function colsOfChunk(ws: ConvWorkspace, b0: number, count: number): Float32Array {

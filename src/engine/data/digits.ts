@@ -12,7 +12,7 @@
 //  16  u8[count]       labels 0..classes−1
 //  16+count  u8[count·rows·cols]  pixels 0..255 (value·255 rounded), image after image
 
-import { checkImages, type LabeledImages } from './images'
+import { checkImages, type ImageSetShape, type LabeledImages } from './images'
 
 const MAGIC = [0x50, 0x4d, 0x4c, 0x44]
 const VERSION = 1
@@ -45,17 +45,19 @@ export function encodeDigits(d: LabeledImages): Uint8Array {
   return out
 }
 
-/** Decode the bundled file; the result's arrays are views into `bytes` (no copy). */
-export function decodeDigits(bytes: Uint8Array): LabeledImages {
+/** What the header (the first 16 bytes) says the file holds. */
+export function digitsHeader(bytes: Uint8Array): ImageSetShape {
   if (bytes.length < DIGITS_HEADER_BYTES) throw new Error(`digits file too short (${bytes.length} bytes) for its 16-byte header`)
   for (let i = 0; i < 4; i++)
     if (bytes[i] !== MAGIC[i]) throw new Error('not a PhysML digits file (magic "PMLD" missing): rebuild it with scripts/build-mnist.ts')
   if (bytes[4] !== VERSION) throw new Error(`digits file version ${bytes[4]}, this build reads version ${VERSION}`)
-  const rows = bytes[5]
-  const cols = bytes[6]
-  const classes = bytes[7]
+  return { rows: bytes[5], cols: bytes[6], classes: bytes[7], count: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true) }
+}
+
+/** Decode the bundled file; the result's arrays are views into `bytes` (no copy). */
+export function decodeDigits(bytes: Uint8Array): LabeledImages {
+  const { rows, cols, classes, count } = digitsHeader(bytes)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const count = view.getUint32(8, true)
   const need = DIGITS_HEADER_BYTES + count + count * rows * cols
   if (bytes.length !== need) throw new Error(`digits file has ${bytes.length} bytes, its header announces ${need} (truncated or corrupt)`)
   if (view.getUint32(12, true) !== fnv1a(bytes, DIGITS_HEADER_BYTES)) throw new Error('digits file checksum mismatch (corrupt)')

@@ -31,3 +31,9 @@ export function classCounts(labels: ArrayLike<number>, classes: number): number[
   for (let i = 0; i < labels.length; i++) c[labels[i]]++
   return c
 }
+
+/** A dataset as far as the memory it takes goes: its size, not its pixels. */
+export type ImageSetShape = Pick<LabeledImages, 'count' | 'rows' | 'cols' | 'classes'>
+
+/** Bytes of a dataset: its pixels and labels, a byte each. */
+export const imageSetBytes = (d: ImageSetShape): number => d.count * (d.rows * d.cols + 1)

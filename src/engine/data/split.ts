@@ -27,10 +27,15 @@ export function shuffledIndices(count: number, seed: number, stream = 0): Int32A
  * (8,000 / 1,000 / 1,000 for the bundled 10,000 digits).
  */
 export function splitDataset(count: number, sizes?: { val: number; test: number }, seed = SPLIT_SEED): Split {
-  const val = sizes?.val ?? Math.round(count * 0.1)
-  const test = sizes?.test ?? Math.round(count * 0.1)
-  const train = count - val - test
+  const { train, val, test } = splitSizes(count, sizes)
   if (train < 1 || val < 0 || test < 0) throw new Error(`cannot split ${count} items into ${val} validation and ${test} test`)
   const idx = shuffledIndices(count, seed)
   return { train: idx.slice(0, train), val: idx.slice(train, train + val), test: idx.slice(train + val) }
+}
+
+/** How many items each part of splitDataset(count, sizes) gets. */
+export function splitSizes(count: number, sizes?: { val: number; test: number }): { train: number; val: number; test: number } {
+  const val = sizes?.val ?? Math.round(count * 0.1)
+  const test = sizes?.test ?? Math.round(count * 0.1)
+  return { train: count - val - test, val, test }
 }

@@ -13,7 +13,8 @@ import { HopfieldState } from './state'
 import { CRITICAL_ALPHA, oneStepErrorRate } from './theory'
 import type { AlphaRange, HopfieldCapacityParams, HopfieldNet, LearningRule, PatternSet } from './types'
 import { assertNoProblem, capacityProblem } from './validate'
-import { learnWeights } from './weights'
+import { learningBytes, learnWeights } from './weights'
+import { F64, type MemoryTerms } from '../memory'
 
 export type HopfieldCapacityResult = {
   N: number
@@ -181,4 +182,19 @@ export function runHopfieldCapacity(params: HopfieldCapacityParams, ctx: JobCont
     result.p = ps.slice(0, result.trialsDone.length)
   }
   return result
+}
+
+/**
+ * What the experiment holds at its largest load p: W of one rule and the previous W (not yet
+ * collected), what the rule needs to learn, the patterns and stability's Float64 copy of
+ * them, and a probe's running state.
+ */
+export function hopfieldCapacityMemory(p: HopfieldCapacityParams): MemoryTerms {
+  const N = p.N
+  const pMax = Math.max(...alphaList(p.alphas).map((a) => patternsAtLoad(a, N)))
+  return {
+    weights: 2 * F64 * N * N + Math.max(...p.rules.map((r) => learningBytes(r, pMax, N))),
+    patterns: (1 + F64) * pMax * N + 8 * pMax,
+    state: 12 * F64 * N
+  }
 }

@@ -12,7 +12,8 @@ import { classifyRecall, type RecallOutcome } from './outcome'
 import { HopfieldState } from './state'
 import type { HopfieldNet, HopfieldRecallControl, HopfieldRecallParams, PatternSet } from './types'
 import { assertNoProblem, recallProblem } from './validate'
-import { learnWeights } from './weights'
+import { learningBytes, learnWeights } from './weights'
+import { F32, F64, type MemoryTerms } from '../memory'
 
 /** Per-update trajectory rows kept at most (4 float64 columns: 3.2 MB). */
 export const TRAJECTORY_CAP = 100_000
@@ -180,5 +181,28 @@ export function runHopfieldRecall(params: HopfieldRecallParams, ctx: JobContext<
     stopped: res.stopped,
     N,
     p: P.p
+  }
+}
+
+/**
+ * What a recall holds: W (Float64 N×N) while the rule learns it, and its Float32 copy kept
+ * with the run (and the host's copy of that) up to WEIGHTS_ARTIFACT_MAX_N; the patterns as
+ * they came (8 bytes a JSON number, 1 as bytes), as a pattern set, transposed in the running
+ * state and copied into their artifact; the trajectory and the states, each with the copy
+ * made for its artifact and the host's.
+ */
+export function hopfieldRecallMemory(p: HopfieldRecallParams): MemoryTerms {
+  const N = p.width * p.height
+  const P = p.patterns.length
+  const sent = p.patterns.reduce((s, x) => s + (x instanceof Int8Array ? x.length : F64 * x.length), 0)
+  const updates = p.maxSweeps * N
+  const trajectoryRows = Math.min(TRAJECTORY_CAP, p.dynamics === 'sync' ? p.maxSweeps : updates)
+  const stride = p.stateStride > 0 ? p.stateStride : N
+  const states = Math.min(STATES_BYTES_CAP, N * (Math.floor(updates / stride) + 2))
+  return {
+    weights: F64 * N * N + learningBytes(p.rule, P, N) + (N <= WEIGHTS_ARTIFACT_MAX_N ? 2 * F32 * N * N : 0),
+    patterns: sent + 3 * P * N,
+    'trajectory and states': 3 * (4 * F64 * trajectoryRows + states),
+    state: 12 * F64 * N
   }
 }

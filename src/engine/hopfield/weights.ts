@@ -3,6 +3,7 @@
 // Eq. 4's energy change on a flip is exactly −Δsᵢ·hᵢ).
 
 import type { PatternSet } from './types'
+import { F64 } from '../memory'
 
 const TILE = 64
 
@@ -207,5 +208,21 @@ export function learnWeights(rule: 'hebbian' | 'storkey' | 'pseudoinverse', P: P
       return storkeyWeights(P)
     case 'pseudoinverse':
       return pseudoInverseWeights(P, note)
+  }
+}
+
+/**
+ * Bytes a rule needs besides W itself (N² Float64) while it learns p patterns: Hebbian the
+ * patterns packed into bits, Storkey four vectors, the pseudo-inverse the Gram matrix and its
+ * Cholesky factor (p² each) and Yt (N×p).
+ */
+export function learningBytes(rule: 'hebbian' | 'storkey' | 'pseudoinverse', p: number, N: number): number {
+  switch (rule) {
+    case 'hebbian':
+      return 4 * N * Math.max(1, Math.ceil(p / 32))
+    case 'storkey':
+      return 4 * F64 * N
+    case 'pseudoinverse':
+      return 2 * F64 * p * p + F64 * N * p
   }
 }

@@ -33,7 +33,8 @@ import { sweepClock } from './sweepClock'
 import type { JobContext } from '../job'
 import { tauIntWindowed } from '../stats/autocorrelation'
 import { binningAnalysis } from '../stats/binning'
-import { createIsingSim } from './simulation'
+import { createIsingSim, latticeCopiesBytes, simBytes } from './simulation'
+import { F64, type MemoryTerms } from '../memory'
 import { encodeIsingDataset, ISING_DATASET_FORMAT } from './datasetFormat'
 import { runIsingDatasetReplicas } from './datasetReplicas'
 import type { IsingAlgorithm, IsingStart } from './types'
@@ -277,5 +278,24 @@ export function runIsingDataset(params: DatasetParams, ctx: JobContext, temperat
     minSpacing: info.spacing.length ? Math.min(...info.spacing) : null,
     maxSpacingUsed: info.spacing.length ? Math.max(...info.spacing) : null,
     format: ISING_DATASET_FORMAT
+  }
+}
+
+/**
+ * What a dataset run holds: the configurations with their T, E, m (and the copies made of
+ * them for the artifacts: picked in storage order, then the host's), the pilot's two series
+ * (doubled up to 16× pilotSweeps while τ has not converged: the last doubling holds 8× and
+ * 16× at once), per replica with replica exchange, and the lattices.
+ */
+export function isingDatasetMemory(p: DatasetParams): MemoryTerms {
+  const nT = datasetTemperatures(p).length
+  const N = p.L * p.L
+  const replicas = p.replicaExchange ? nT : 1
+  const pilotLength = p.spacing === undefined ? 1.5 * MAX_PILOT_FACTOR * p.pilotSweeps : p.pilotSweeps
+  return {
+    configurations: 3 * nT * p.samples * (N + 3 * F64),
+    'pilot series': replicas * 2 * F64 * pilotLength,
+    // one sim per temperature in turn (the last one not yet collected), or the whole ladder
+    lattices: (p.replicaExchange ? nT : 2) * simBytes(p.L, p.algorithm) + latticeCopiesBytes(p.L)
   }
 }

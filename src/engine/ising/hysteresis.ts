@@ -12,7 +12,8 @@
 import type { JobContext } from '../job'
 import { tauIntWindowed } from '../stats/autocorrelation'
 import { mean, variance } from '../stats/binning'
-import { createIsingSim } from './simulation'
+import { createIsingSim, latticeCopiesBytes, simBytes } from './simulation'
+import { F64, type MemoryTerms } from '../memory'
 import type { IsingAlgorithm, IsingStart } from './types'
 
 export type HysteresisAlgorithm = 'metropolis' | 'heatbath'
@@ -219,4 +220,9 @@ function summarizeLoop(ladder: Float64Array, rows: (HysteresisRow | undefined)[]
     loopArea: area ? area.area : null,
     loopAreaErr: area ? area.error : null
   }
+}
+
+/** What a loop holds: the lattice and its copies, and one field step's measurement series of m and e. */
+export function isingHysteresisMemory(p: Pick<HysteresisParams, 'L' | 'algorithm' | 'measurementSweeps'>): MemoryTerms {
+  return { lattice: simBytes(p.L, p.algorithm) + latticeCopiesBytes(p.L), 'measurement series': 2 * F64 * p.measurementSweeps }
 }

@@ -5,7 +5,8 @@
 
 import type { JobContext } from '../job'
 import type { IsingStart } from './types'
-import { createIsingSim } from './simulation'
+import { createIsingSim, latticeCopiesBytes, simBytes } from './simulation'
+import type { MemoryTerms } from '../memory'
 
 export interface IsingLiveParams {
   L: number
@@ -104,4 +105,9 @@ export function runIsingLive(params: IsingLiveParams, ctx: JobContext<IsingLiveC
     runMeanM: measured ? sumM / measured : null,
     runMeanAbsM: measured ? sumAbsM / measured : null
   }
+}
+
+/** What a live run holds: its lattice and the copies shown and kept; its measurements go out as they come. */
+export function isingLiveMemory(p: Pick<IsingLiveParams, 'L'>): MemoryTerms {
+  return { lattice: simBytes(p.L, 'metropolis') + latticeCopiesBytes(p.L) }
 }

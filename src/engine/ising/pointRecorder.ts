@@ -14,7 +14,7 @@
 
 import type { JobContext } from '../job'
 import { addAxisCorrelation, lowestModeStructureFactor, lowestModeTable } from './correlation'
-import { createObservableAccumulator, deriveObservables, flattenObservables, OBSERVABLE_KEYS } from './observables'
+import { accumulatorBytes, createObservableAccumulator, deriveObservables, flattenObservables, OBSERVABLE_KEYS } from './observables'
 import { diagnoseTunnelling } from './tunnelling'
 import type { IsingSim } from './types'
 
@@ -42,16 +42,34 @@ export interface PointRecorderOptions {
   keepSamples?: number
 }
 
-export function createPointRecorder(o: PointRecorderOptions): PointRecorder {
-  const { L, T, J, B } = o
-  const N = L * L
+/** Measurements between two kept samples, and how many are kept. */
+function sampling(o: Pick<PointRecorderOptions, 'planned' | 'keepSamples'>): { planned: number; keep: number; stride: number; capacity: number } {
   const planned = Math.max(1, o.planned)
   const keep = o.keepSamples ?? DEFAULT_KEPT_SAMPLES
   const stride = Math.ceil(planned / (keep > 0 ? keep : DEFAULT_KEPT_SAMPLES))
+  return { planned, keep, stride, capacity: Math.ceil(planned / stride) }
+}
+
+/**
+ * Bytes a recorder holds while it measures (`held`) and adds while it finishes (`analysis`):
+ * the accumulator's series; per kept sample Σσσ and M (Int32), f (Float32), m² and f
+ * (Float64), 28 bytes, then their artifacts and the host's copies of them (24) and the
+ * binning of m² and f (8). G(r) is a few hundred numbers.
+ */
+export function pointRecorderBytes(o: Pick<PointRecorderOptions, 'L' | 'planned' | 'keepSamples'>): { held: number; analysis: number } {
+  const { planned, capacity } = sampling(o)
+  const acc = accumulatorBytes(planned)
+  const correlation = (CORRELATION_BLOCKS + 5) * (o.L + 2) * 8
+  return { held: acc.held + 28 * capacity + correlation, analysis: acc.analysis + 32 * capacity }
+}
+
+export function createPointRecorder(o: PointRecorderOptions): PointRecorder {
+  const { L, T, J, B } = o
+  const N = L * L
+  const { planned, keep, stride, capacity } = sampling(o)
   const acc = createObservableAccumulator(planned + 1)
   const table = lowestModeTable(L)
   const scratch = new Float64Array(2 * L)
-  const capacity = Math.ceil(planned / stride)
   const samples = new Int32Array(2 * capacity)
   const fourier = new Float32Array(capacity)
   const m2s = new Float64Array(capacity)
@@ -101,7 +119,7 @@ export function createPointRecorder(o: PointRecorderOptions): PointRecorder {
       if (acc.count < 2) return { n: acc.count }
       const o = deriveObservables(acc, T, N, { correlation: { m2: m2s.subarray(0, kept), f: fs.subarray(0, kept) } })
       const flat = flattenObservables(o)
-      const t = diagnoseTunnelling(acc.series().m, N, B, T, o.m.error)
+      const t = diagnoseTunnelling(acc.mSample(), N, B, T, o.m.error)
       // Only ⟨m⟩ depends on the basin at B = 0; at B ≠ 0 everything does (tunnelling.ts).
       if (t.flagged) for (const k of OBSERVABLE_KEYS) if (k === 'm' || B !== 0) flat[k + 'Converged'] = 0
       flat.tunnellings = t.changes

@@ -14,8 +14,9 @@
 // hottest temperature and back (the time in which the cold end forgets its basin).
 
 import type { JobContext } from '../job'
-import { createPointRecorder } from './pointRecorder'
-import { createIsingSim } from './simulation'
+import { createPointRecorder, pointRecorderBytes } from './pointRecorder'
+import { createIsingSim, latticeCopiesBytes, simBytes } from './simulation'
+import type { MemoryTerms } from '../memory'
 import type { IsingSim, IsingStart } from './types'
 
 export interface ReplicaExchangeParams {
@@ -196,5 +197,19 @@ export function runReplicaExchange(params: ReplicaExchangeParams, ctx: JobContex
     roundTripTime: trips.trips > 0 ? (R * measured) / trips.trips : Number.NaN,
     measurementSweeps: measured,
     stopped
+  }
+}
+
+/**
+ * What a ladder holds: a lattice and a recorder per temperature, all at once; the recorders
+ * finish one after the other, so one analysis at a time. Each final lattice is copied twice
+ * on its way out.
+ */
+export function replicaExchangeMemory(p: Pick<ReplicaExchangeParams, 'L' | 'temperatures' | 'algorithm' | 'measurementSweeps' | 'measureEvery' | 'keepSamples'>): MemoryTerms {
+  const R = p.temperatures.length
+  const rec = pointRecorderBytes({ L: p.L, planned: Math.floor(p.measurementSweeps / (p.measureEvery ?? 1)), keepSamples: p.keepSamples })
+  return {
+    lattices: R * (simBytes(p.L, p.algorithm) + 2 * p.L * p.L) + latticeCopiesBytes(p.L),
+    'measurement series': R * rec.held + rec.analysis
   }
 }

@@ -15,7 +15,7 @@ import { assertWolffField, wolffCluster, wolffScratch } from './wolff'
 import { canMultispin, type MultispinPlan, multispinPlan, multispinSweep, pack, packedBondSum, packedMagnetization, unpack } from './multispin'
 import { wordStream } from './random'
 import { canMultispinSimd, createMultispinSimd, SIMD_STREAMS } from './multispinSimd'
-import type { IsingModel, IsingSim, IsingSimOptions } from './types'
+import type { IsingAlgorithm, IsingModel, IsingSim, IsingSimOptions } from './types'
 
 export interface IsingSimTuning {
   /** Use multispin coding for Metropolis when L allows it (default true); false forces the plain sweep. */
@@ -138,3 +138,18 @@ export function createIsingSim(model: IsingModel, opts: IsingSimOptions, tuning:
     }
   }
 }
+
+/**
+ * Bytes one simulation holds: the start configuration it was made from, its lattice, and what
+ * the algorithm adds — packed words and the 128-spin kernel's copy for Metropolis (N/8 each),
+ * Wolff's cluster stack, coordinates and members (3 Int32 a spin) — plus the WebAssembly
+ * kernels' own pages.
+ */
+export function simBytes(L: number, algorithm: IsingAlgorithm): number {
+  const N = L * L
+  const own = algorithm === 'wolff' ? N + 12 * N : algorithm === 'metropolis' ? N + N / 4 : N
+  return N + own + 2 * 65536
+}
+
+/** The copies of a lattice a job makes as it goes: sim.spins() unpacks one, the host copies a frame and the final artifact. */
+export const latticeCopiesBytes = (L: number): number => 3 * L * L

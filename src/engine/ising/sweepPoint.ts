@@ -16,9 +16,10 @@
 // During equilibration that rule is harmless and is what is used.
 
 import type { JobContext } from '../job'
-import { createIsingSim } from './simulation'
+import { createIsingSim, latticeCopiesBytes, simBytes } from './simulation'
+import type { MemoryTerms } from '../memory'
 import { sweepClock } from './sweepClock'
-import { createPointRecorder } from './pointRecorder'
+import { createPointRecorder, pointRecorderBytes } from './pointRecorder'
 import type { IsingAlgorithm, IsingStart } from './types'
 
 export interface SweepPointParams {
@@ -121,4 +122,10 @@ export function runSweepPoint(params: SweepPointParams, ctx: JobContext): SweepP
     meanClusterSize: clock.meanClusterSize,
     stopped
   }
+}
+
+/** What one point holds: its lattice (and the carried one it started from), its copies, and its recorder. */
+export function sweepPointMemory(p: Pick<SweepPointParams, 'L' | 'algorithm' | 'measurementSweeps' | 'measureEvery' | 'keepSamples'>): MemoryTerms {
+  const rec = pointRecorderBytes({ L: p.L, planned: Math.floor(p.measurementSweeps / (p.measureEvery ?? 1)), keepSamples: p.keepSamples })
+  return { lattice: simBytes(p.L, p.algorithm) + p.L * p.L + latticeCopiesBytes(p.L), 'measurement series': rec.held + rec.analysis }
 }

@@ -8,10 +8,12 @@
 import type { JobContext } from '../job'
 import { augmentationActive, imageAugmenter } from '../data/augment'
 import { pixelScale } from '../data/batch'
-import type { LabeledImages } from '../data/images'
-import { splitDataset, type Split } from '../data/split'
+import type { ImageSetShape, LabeledImages } from '../data/images'
+import { splitDataset, splitSizes, type Split } from '../data/split'
 import { labeledImageData, reportTest, type TestReport } from '../train/classification'
-import { INIT_STREAM, runTrainingLoop, type LoopOutcome } from '../train/loop'
+import { INIT_STREAM, runTrainingLoop, trainingMemory, type LoopOutcome } from '../train/loop'
+import { gemmHeapBytes } from '../tensor/gemmWasm'
+import { F32, type MemoryTerms } from '../memory'
 import { deadCause, deadUnitMonitor, type DeadDiagnosis } from './deadUnits'
 import { createNetwork, exportWeights } from './network'
 import { denseModel } from './trainer'
@@ -70,7 +72,7 @@ export function runNetworkTraining(
 
   const spec = { sizes, hiddenActivation: params.hiddenActivation, outputActivation: params.outputActivation, bias: params.bias, leak: params.leakySlope }
   const net = createNetwork(spec, params.init, ctx.rng.fork(INIT_STREAM))
-  const evalRows = Math.min(500, Math.max(1, split.val.length, split.test.length))
+  const evalRows = evaluationRows(split.val.length, split.test.length)
   const model = denseModel(net, params.loss, params.batchGradient, B, evalRows)
   const scale = pixelScale(params.inputScaling)
   const data = labeledImageData(ds, scale)
@@ -119,6 +121,44 @@ export function runNetworkTraining(
   }
   ctx.progress(1)
   return result
+}
+
+/** Rows of one evaluation pass: up to 500, fewer for small validation and test sets. */
+const evaluationRows = (val: number, test: number): number => Math.min(500, Math.max(1, val, test))
+
+/**
+ * What a training run holds: weights and gradients; per layer z, y, ∂L/∂y and δ for a
+ * training batch and for an evaluation pass (Eqs. 40–47); the module memory of the largest
+ * matrix product (the forward product of the widest layer at the larger of the two batch
+ * sizes); a copy of the first layer's weights on its way to the screen; the dataset; and
+ * what the loop keeps (optimiser state, weight snapshots, batches).
+ */
+export function networkTrainingMemory(p: NetworkTrainParams, images: ImageSetShape, resumed: boolean): MemoryTerms {
+  const B = p.batchSize
+  const parts = splitSizes(images.count)
+  const E = evaluationRows(parts.val, parts.test)
+  const n = Math.max(B, E)
+  let parameters = 0
+  let units = 0
+  let products = 0
+  for (let l = 0; l + 1 < p.layers.length; l++) {
+    const [nIn, nOut] = [p.layers[l], p.layers[l + 1]]
+    parameters += nOut * (nIn + (p.bias ? 1 : 0))
+    units += nOut
+    products = Math.max(products, gemmHeapBytes('nt', n, nIn, nOut), gemmHeapBytes('tn', nOut, B, nIn), gemmHeapBytes('nn', n, nOut, nIn))
+  }
+  return trainingMemory({
+    parameters,
+    layerBuffers: 4 * F32 * (B + E) * units,
+    products,
+    shown: F32 * p.layers[0] * p.layers[1],
+    optimizer: p.optimizer,
+    earlyStoppingPatience: p.earlyStoppingPatience,
+    batchSize: B,
+    evalRows: E,
+    images,
+    resumed
+  })
 }
 
 function divergenceCauses(p: NetworkTrainParams, lr: number): string[] {

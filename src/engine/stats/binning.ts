@@ -76,20 +76,25 @@ export function blockMeans(x: ArrayLike<number>, size: number): Float64Array {
 export function binningCurve(x: ArrayLike<number>, minBins = 32): BinningLevel[] {
   const levels: BinningLevel[] = []
   let bins: ArrayLike<number> = x
+  let count = x.length
+  // One buffer for every level: halving writes bin b after reading bins 2b and 2b+1 (≥ b), so
+  // it can overwrite the level it reads. Memory: n/2 numbers, whatever the number of levels.
+  const work = new Float64Array(count >> 1)
   let size = 1
-  while (bins.length >= minBins) {
+  while (count >= minBins) {
+    const view = bins === x ? x : work.subarray(0, count)
     levels.push({
       binSize: size,
-      nBins: bins.length,
-      error: errorOfMean(bins),
-      relUncertainty: 1 / Math.sqrt(2 * Math.max(1, bins.length - 1))
+      nBins: count,
+      error: errorOfMean(view),
+      relUncertainty: 1 / Math.sqrt(2 * Math.max(1, count - 1))
     })
     // Halving pairs in place of re-binning the raw series: same means, O(n) in total.
-    const nb = bins.length >> 1
-    const next = new Float64Array(nb)
-    const skip = bins.length - 2 * nb
-    for (let b = 0; b < nb; b++) next[b] = 0.5 * (bins[skip + 2 * b] + bins[skip + 2 * b + 1])
-    bins = next
+    const nb = count >> 1
+    const skip = count - 2 * nb
+    for (let b = 0; b < nb; b++) work[b] = 0.5 * (bins[skip + 2 * b] + bins[skip + 2 * b + 1])
+    bins = work
+    count = nb
     size *= 2
   }
   return levels

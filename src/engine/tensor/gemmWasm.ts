@@ -75,3 +75,12 @@ export function gemmWasm(op: GemmOp, A: Float32Array, B: Float32Array, C: Float3
   k.gemm(oa * 4, ais, aks, ob * 4, 4 * N, oc * 4, 4 * N, M, K, N, accumulate ? 1 : 0)
   C.set(h.subarray(oc, oc + mn))
 }
+
+/**
+ * Bytes of module memory a product needs (A, B, C and the transposed B of 'nt', aligned as
+ * gemmWasm lays them out). The memory grows to the largest product a worker has run and
+ * stays: a job's estimate counts its largest product.
+ */
+export function gemmHeapBytes(op: GemmOp, M: number, K: number, N: number): number {
+  return 4 * (align4(M * K) + align4(K * N) + align4(M * N) + (op === 'nt' ? K * N : 0))
+}

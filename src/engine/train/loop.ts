@@ -10,7 +10,9 @@
 
 import type { JobContext } from '../job'
 import { shuffle, type Rng } from '../rng'
-import { createOptimizer, descend, type OptimizerConfig } from '../nn/optimizer'
+import { createOptimizer, descend, type OptimizerConfig, type OptimizerName } from '../nn/optimizer'
+import { F32, type MemoryTerms } from '../memory'
+import { imageSetBytes, type ImageSetShape } from '../data/images'
 import { diverged, TrainingDiverged } from './divergence'
 import { earlyStopping } from './earlyStopping'
 import { evaluateSet } from './evaluate'
@@ -156,4 +158,48 @@ export function runTrainingLoop(model: TrainableModel, data: TrainingData, o: Lo
   if (step > lastEmitStep && step > 0) emitRow(step / batchesPerEpoch)
   if (stopper.bestWeights && stopper.bestEpoch < epochsRun) model.importWeights(stopper.bestWeights)
   return { epochsRun, steps: step, stoppedByUser, stoppedEarly, bestEpoch: stopper.bestEpoch, lastVal }
+}
+
+/** What sizes the memory of a training run: the model's own arrays, the loop's, the data. */
+export interface TrainingMemoryShape {
+  /** Trainable numbers of the model (Float32 each; their gradients are as many again). */
+  parameters: number
+  /** Bytes of the model's per-batch buffers (activations, their gradients, workspaces). */
+  layerBuffers: number
+  /** Bytes of module memory of its largest matrix product (gemmHeapBytes). */
+  products: number
+  /** Bytes of weights copied for the screen as it trains (0 if none). */
+  shown: number
+  optimizer: OptimizerName
+  earlyStoppingPatience: number
+  batchSize: number
+  evalRows: number
+  images: ImageSetShape
+  /** Bytes the dataset takes in the worker, when not a byte a pixel and a label (imageSetBytes). */
+  datasetBytes?: number
+  /** Training continues from stored weights (handed in as one more copy). */
+  resumed: boolean
+}
+
+/**
+ * What a training run holds: the model's weights and gradients, its buffers and products;
+ * the optimiser's state (a velocity for momentum, two moments for Adam, per parameter); the
+ * weights the loop keeps (early stopping's best snapshot and the one it replaces, the final
+ * export and the host's copy of it for the artifacts, the stored weights it resumed from);
+ * its batches (a training batch, a validation batch and evaluateSet's own) with the split's
+ * index arrays; and the dataset, a byte a pixel.
+ */
+export function trainingMemory(s: TrainingMemoryShape): MemoryTerms {
+  const P = F32 * s.parameters
+  const moments = s.optimizer === 'adam' ? 2 : s.optimizer === 'momentum' ? 1 : 0
+  const row = F32 * (s.images.rows * s.images.cols + s.images.classes) + 1
+  return {
+    'weights and gradients': 2 * P + s.shown,
+    'layer buffers': s.layerBuffers,
+    'matrix products': s.products,
+    'optimizer state': moments * P,
+    'weights kept': (s.earlyStoppingPatience > 0 ? 2 : 0) * P + 2 * P + (s.resumed ? P : 0),
+    batches: (s.batchSize + 2 * s.evalRows) * row + 3 * 4 * s.images.count,
+    dataset: s.datasetBytes ?? imageSetBytes(s.images)
+  }
 }

@@ -16,6 +16,8 @@ export interface CreateLabOptions {
   /** better-sqlite3 addon built for this runtime (Electron's own ABI); default: node_modules' Node build. */
   nativeBinding?: string
   workers?: number
+  /** Memory one job may hold; default: half of the machine's (src/main/jobs/jobLimits.ts). */
+  memoryLimitBytes?: number
   /** Only read runs (`physml runs`, `kinds`, `export`): start no jobs, clean up after no one. */
   readOnly?: boolean
   /**
@@ -40,7 +42,7 @@ export async function createLab(opts: CreateLabOptions): Promise<LabService> {
     opts.onSetAside?.(setAsideDamaged(file))
     store = await open()
   }
-  const pool = new WorkerPool({ size: opts.workers })
+  const pool = new WorkerPool({ size: opts.workers, memoryLimitBytes: opts.memoryLimitBytes })
   // A worker takes ~0.3 s to load (the kinds' schemas, the engine): load one while the window
   // opens, so the first Start answers at once. A one-shot CLI command has nothing to gain.
   if (opts.transport !== 'cli') pool.warm()

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { defaultDataDir } from '../app/paths'
 import { parseArgs } from '../cli/args'
 import { openInBrowser } from './openBrowser'
-import { startBrowserServer } from './server'
+import { closeOnSignals, startBrowserServer } from './server'
 import { LabError } from '../../shared/errors'
 
 async function main(): Promise<void> {
@@ -32,17 +32,7 @@ async function main(): Promise<void> {
   console.log(`PhysML Lab (browser mode) at ${server.url}`)
   console.log(`data: ${info.dataDir} · ${info.workers} worker(s) · Ctrl-C to quit`)
   if (args.open) openInBrowser(server.url)
-  let closing = false
-  const shutdown = (): void => {
-    if (closing) return
-    closing = true
-    void server
-      .close()
-      .then(() => service.close())
-      .then(() => process.exit(0))
-  }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
+  closeOnSignals(server, service)
 }
 
 main().catch((e: unknown) => {

@@ -86,3 +86,21 @@ export async function startBrowserServer(opts: {
     }
   }
 }
+
+/**
+ * Ctrl-C or SIGTERM: close the server, then the lab (running jobs end cancelled, the store is
+ * flushed and closed), then exit. A second signal while closing changes nothing.
+ */
+export function closeOnSignals(server: BrowserServer, service: LabService): void {
+  let closing = false
+  const shutdown = (): void => {
+    if (closing) return
+    closing = true
+    void server
+      .close()
+      .then(() => service.close())
+      .then(() => process.exit(0))
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}

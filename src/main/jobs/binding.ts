@@ -7,7 +7,8 @@
 import type { JobContext } from '../../engine/job'
 import type { KindName } from '../../shared/kinds'
 import type { KindSpec, SpecControl, SpecParams, SpecResult } from '../../shared/kinds/define'
-import type { CompositePlan, CompositeTally, TaskDef } from './composite'
+import { planMemory, taskMemory, type CompositePlan, type CompositeTally, type TaskDef } from './composite'
+import type { MemoryTerms } from '../../engine/memory'
 import type { TaskRunners } from './host'
 import type { StoreReader } from './storedInputs'
 import type { MergedShards, ShardPart } from './shards'
@@ -35,6 +36,12 @@ export interface ShardInit {
 export interface SingleDef<S extends KindSpec, I> {
   run: (params: SpecParams<S>, ctx: JobContext<SpecControl<S>>, init: I) => SpecResult<S>
   /**
+   * What the job will hold at its peak, term by term (src/engine/memory.ts), from its params
+   * and what `prepare` read: the service refuses a job that cannot fit the machine before
+   * its run exists. Required: a kind without an estimate could take the machine down.
+   */
+  memory: (params: SpecParams<S>, init: I) => MemoryTerms
+  /**
    * Reads what the job needs besides its params (an imported dataset, weights to resume from)
    * before the run exists: a refusal here writes nothing. Its value reaches `run` as `init`.
    */
@@ -58,6 +65,8 @@ export interface Binding<K extends KindName = KindName> {
   /** The engine functions a worker runs for this kind, by task name. */
   readonly runners: TaskRunners
   prepare?(params: Json, store: StoreReader): Promise<unknown>
+  /** Bytes at the peak (see SingleDef.memory); `workers`: how many tasks of a plan can run at once. */
+  memory(params: Json, init: unknown, workers: number): MemoryTerms
   plan?(params: Json, seed: number): CompositePlan<Json>
   /** Present when the kind's runs can be split into shards. */
   shard?: {
@@ -71,13 +80,31 @@ export function defineBinding<S extends KindSpec<KindName>, I = undefined>(spec:
 export function defineBinding<S extends KindSpec<KindName>>(spec: S, def: CompositeDef<S>): Binding<S['kind']>
 export function defineBinding<S extends KindSpec<KindName>, I>(spec: S, def: SingleDef<S, I> | CompositeDef<S>): Binding<S['kind']> {
   if ('run' in def) {
-    const { run, prepare, shard } = def
-    return { kind: spec.kind, runners: { [spec.kind]: { run } }, ...(prepare ? { prepare } : {}), ...(shard ? { shard: shard as Binding['shard'] } : {}) }
+    const { run, prepare, memory, shard } = def
+    return {
+      kind: spec.kind,
+      runners: { [spec.kind]: { run } },
+      memory: (params, init) => taskMemory(memory(params as SpecParams<S>, init as I)),
+      ...(prepare ? { prepare } : {}),
+      ...(shard ? { shard: shard as Binding['shard'] } : {})
+    }
   }
-  return { kind: spec.kind, runners: Object.fromEntries(def.tasks.map((t) => [t.name, t])), plan: def.plan, ...(def.shard ? { shard: def.shard as Binding['shard'] } : {}) }
+  // A plan's memory depends on its shape only: any seed gives the same tasks.
+  return {
+    kind: spec.kind,
+    runners: Object.fromEntries(def.tasks.map((t) => [t.name, t])),
+    plan: def.plan,
+    memory: (params, _init, workers) => planMemory(def.plan(params as SpecParams<S>, 0), workers),
+    ...(def.shard ? { shard: def.shard as Binding['shard'] } : {})
+  }
 }
 
-/** A task kind of a composite binding, named '<kind>/<task>' between the pool and the worker. */
-export function defineTask<P, R extends Json, I>(spec: KindSpec, task: string, run: (params: P, ctx: JobContext, init: I | undefined) => R): TaskDef<P, R, I> {
-  return { name: `${spec.kind}/${task}`, run }
+/** A task kind of a composite binding, named '<kind>/<task>' between the pool and the worker; `memory` says what one task holds. */
+export function defineTask<P, R extends Json, I>(
+  spec: KindSpec,
+  task: string,
+  run: (params: P, ctx: JobContext, init: I | undefined) => R,
+  memory: (params: P) => MemoryTerms
+): TaskDef<P, R, I> {
+  return { name: `${spec.kind}/${task}`, run, memory }
 }

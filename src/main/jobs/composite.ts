@@ -6,6 +6,7 @@
 // task), its artifacts under the task's name.
 
 import type { JobContext } from '../../engine/job'
+import { JS_HEAP_BYTES, sumTerms, totalBytes, type MemoryTerms } from '../../engine/memory'
 import { batchOf } from '../../shared/metrics'
 import type { TypedArray } from '../../shared/types'
 import type { PoolTask, TaskHandle, TaskHandlers, TaskOutcome, TaskState, WorkerPool } from './pool'
@@ -21,6 +22,8 @@ export interface TaskDef<P, R extends Json, I> {
   /** Its name between the pool and the worker: '<kind>/<task>'. */
   readonly name: string
   run(params: P, ctx: JobContext, init: I | undefined): R
+  /** What one task holds at its peak. */
+  memory(params: P): MemoryTerms
 }
 
 export interface SubTask<P> {
@@ -55,6 +58,22 @@ export interface CompositePlan<S extends Json, P = unknown, R extends Json = Jso
   /** Frame meta added to a task's frames (e.g. its L and T) so the screen can say which point it shows. */
   frameMeta?(task: SubTask<P>): Record<string, number | string>
 }
+
+/**
+ * What a plan holds at once: its chains run side by side on at most `workers` threads and the
+ * tasks of a chain one after another, so the largest task of each chain, summed over the
+ * `workers` chains whose largest tasks are largest.
+ */
+export function planMemory(plan: CompositePlan<Json>, workers: number): MemoryTerms {
+  const largest = plan.chains.map((chain) =>
+    chain.map((t) => taskMemory(plan.task.memory(t.params))).reduce<MemoryTerms>((a, b) => (totalBytes(b) > totalBytes(a) ? b : a), {})
+  )
+  largest.sort((a, b) => totalBytes(b) - totalBytes(a))
+  return sumTerms(...largest.slice(0, Math.max(1, workers)))
+}
+
+/** One task's estimate with what running it adds to its worker's JavaScript heap. */
+export const taskMemory = (terms: Readonly<MemoryTerms>): MemoryTerms => sumTerms(terms, { 'JavaScript heap': JS_HEAP_BYTES })
 
 export function runComposite(pool: WorkerPool, runId: number, plan: CompositePlan<Json>, handlers: TaskHandlers): TaskHandle {
   const total = plan.chains.reduce((n, c) => n + c.length, 0)

@@ -6,11 +6,24 @@
 // Everything the engine reports is batched or throttled to what the main thread and a
 // screen can take: metrics in column-packed batches (~50 ms or 2,000 rows), frames at
 // most 60/s (a display's refresh) and ~20 MB/s, progress ~5/s, logs ≤ 100/s.
+// The memory a task holds is checked a few times a second at its checkpoints: typed arrays
+// live outside the V8 heap (whose own limit the pool sets), so a job that outgrows its
+// estimate fails here with a clear message instead of taking the machine down.
 
-import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import { getHeapStatistics } from 'node:v8'
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads'
 import { createRng } from '../../engine/rng'
 import { JobCancelled, type Frame, type JobContext } from '../../engine/job'
-import { Flag, type MainToWorker, type WireTask, type WorkerToMain } from './messages'
+import { Flag, Pressure, type MainToWorker, type PressureLevel, type WireTask, type WorkerToMain } from './messages'
+import { behindLevel, MetricThinning } from './metricThinning'
+import { KEPT_EVERY } from '../../shared/metrics'
+import { formatBytes } from './jobLimits'
+
+/** What the pool tells a worker when it starts it (its workerData). */
+export interface HostData {
+  /** Bytes (V8 heap and typed arrays together) a task may hold before it fails. */
+  memoryLimitBytes: number
+}
 
 /**
  * An engine function as the host calls it: the task's params, its context, and what main
@@ -35,6 +48,13 @@ export const PROGRESS_MIN_MS = 200
 export const LOG_LINES_PER_SECOND = 100
 /** How long a checkpoint waits for a control update that was counted but has not arrived yet. */
 const CONTROL_DELIVERY_MS = 200
+/** While metrics are held, how often the host looks whether main, the store and the viewers caught up. */
+const HOLD_POLL_MS = 20
+/** At most one log line about a change of the metrics' thinning per this many ms (the first always; the run's summary at its end). */
+const THINNING_LOG_MS = 5000
+/** The memory check reads the clock every this many checkpoints, and the heap at most every MEMORY_CHECK_MS. */
+const MEMORY_CHECK_CHECKPOINTS = 64
+const MEMORY_CHECK_MS = 250
 
 type Post = (msg: WorkerToMain, transfer?: ArrayBuffer[]) => void
 
@@ -84,6 +104,9 @@ export class Host {
   private steps = new Float64Array(64)
   private values = new Float64Array(64)
   private flushAt = 0
+  private lastStep = 0
+  private readonly thinning = new MetricThinning()
+  private thinningLoggedAt = -Infinity
 
   private frameAt = 0
   private pendingFrame: { data: Frame; meta: Record<string, number | string> } | null = null
@@ -102,12 +125,16 @@ export class Host {
   private intervalMs = 0
   private nextAt = 0
 
+  private memoryCheckIn = 0
+  private memoryCheckAt = 0
+
   constructor(
     task: WireTask,
     flags: SharedArrayBuffer,
     private readonly control: MessagePort,
     private readonly post: Post,
-    private readonly clock: () => number = () => performance.now()
+    private readonly clock: () => number = () => performance.now(),
+    private readonly memoryLimitBytes = Infinity
   ) {
     this.flags = new Int32Array(flags)
     const rng = createRng(task.seed)
@@ -133,6 +160,10 @@ export class Host {
   // ---- metrics ---------------------------------------------------------------------
 
   private emit(step: number, metrics: Record<string, number>): void {
+    this.lastStep = step
+    if (!this.thinning.take()) return
+    const every = this.thinning.keepEvery
+    if (every > 1) metrics = { ...metrics, [KEPT_EVERY]: every }
     let keys = this.keys
     if (keys !== null && !sameKeys(keys, metrics)) {
       this.flushMetrics()
@@ -159,12 +190,56 @@ export class Host {
 
   private flushMetrics(): void {
     if (this.rows === 0 || this.keys === null) return
+    this.backpressure()
     const n = this.rows
     const steps = this.steps.slice(0, n)
     const values = this.values.slice(0, n * this.keys.length)
     this.post({ type: 'metrics', steps, keys: this.keys, values }, [steps.buffer, values.buffer])
+    Atomics.add(this.flags, Flag.POSTED, 1)
     this.rows = 0
     this.keys = null
+  }
+
+  // ---- backpressure (metricThinning.ts) --------------------------------------------
+
+  private behind(): PressureLevel {
+    const f = this.flags
+    return behindLevel(Atomics.load(f, Flag.PRESSURE), Atomics.load(f, Flag.POSTED) - Atomics.load(f, Flag.HANDLED))
+  }
+
+  /** Before a batch goes out: hold while far behind, then thin more or less. */
+  private backpressure(): void {
+    let level = this.behind()
+    if (level === Pressure.FAR_BEHIND) level = this.holdMetrics()
+    const change = this.thinning.adapt(level, this.clock())
+    if (change !== null) this.reportThinning()
+  }
+
+  /** Waits until main, the store and the viewers are no longer far behind; a stop or a cancel does not wait. */
+  private holdMetrics(): PressureLevel {
+    const f = this.flags
+    for (;;) {
+      if (Atomics.load(f, Flag.CANCEL) !== 0 || Atomics.load(f, Flag.STOP) !== 0) return Pressure.BEHIND
+      const level = this.behind()
+      if (level !== Pressure.FAR_BEHIND) return level
+      Atomics.wait(f, Flag.SEQ, Atomics.load(f, Flag.SEQ), HOLD_POLL_MS)
+    }
+  }
+
+  private reportThinning(): void {
+    const k = this.thinning.keepEvery
+    const t = this.clock()
+    const first = this.thinningLoggedAt === -Infinity
+    if (!first && t < this.thinningLoggedAt + THINNING_LOG_MS) return
+    this.thinningLoggedAt = t
+    const at = this.lastStep.toLocaleString('en-US')
+    if (k === 1) this.log(`Metrics: every row kept again from step ${at}.`)
+    else
+      this.log(
+        first
+          ? `Metrics thinned from step ${at}: the run store or a viewer cannot keep up, so one row in ${k} is kept (the series '${KEPT_EVERY}' says how many each row stands for).`
+          : `Metrics: one row in ${k.toLocaleString('en-US')} kept from step ${at}.`
+      )
   }
 
   // ---- frames, progress, artifacts, logs --------------------------------------------
@@ -226,6 +301,12 @@ export class Host {
     this.logDropped = 0
   }
 
+  /** The run's line about thinned metrics, at its end (none when every row was kept). */
+  reportThinnedTotal(): void {
+    const line = this.thinning.summary()
+    if (line !== null) this.log(line)
+  }
+
   /** Sends everything still buffered: before holding a pause, and at the end. */
   flush(): void {
     this.flushMetrics()
@@ -243,6 +324,7 @@ export class Host {
   }
 
   private checkpoint(): Record<string, unknown> | null | 'stop' {
+    if (--this.memoryCheckIn <= 0) this.checkMemory()
     const f = this.flags
     let t = this.rows > 0 || this.intervalMs > 0 ? this.clock() : 0
     if (this.rows > 0 && t >= this.flushAt) this.flushMetrics()
@@ -320,6 +402,18 @@ export class Host {
     }
   }
 
+  /** Throws when the task holds more than it may (the run then ends failed with this message). */
+  private checkMemory(): void {
+    this.memoryCheckIn = MEMORY_CHECK_CHECKPOINTS
+    const t = this.clock()
+    if (t < this.memoryCheckAt || !Number.isFinite(this.memoryLimitBytes)) return
+    this.memoryCheckAt = t + MEMORY_CHECK_MS
+    const h = getHeapStatistics()
+    const held = h.used_heap_size + h.external_memory
+    if (held > this.memoryLimitBytes)
+      throw new Error(`the job holds ${formatBytes(held)} of memory, more than the ${formatBytes(this.memoryLimitBytes)} this machine allows for a job, and was stopped`)
+  }
+
   private controlPending(): boolean {
     return Atomics.load(this.flags, Flag.CONTROL) !== this.controlSeen
   }
@@ -365,9 +459,9 @@ function errorMessage(e: unknown): string {
 }
 
 /** Runs one task to its end in this thread and posts the outcome. */
-export function runTask(runners: TaskRunners, start: MainToWorker, post: Post): void {
+export function runTask(runners: TaskRunners, start: MainToWorker, post: Post, memoryLimitBytes = Infinity): void {
   const { task, control, flags } = start
-  const host = new Host(task, flags, control, post)
+  const host = new Host(task, flags, control, post, undefined, memoryLimitBytes)
   let outcome: WorkerToMain
   const runner = Object.prototype.hasOwnProperty.call(runners, task.kind) ? runners[task.kind] : undefined
   if (runner === undefined) {
@@ -375,10 +469,12 @@ export function runTask(runners: TaskRunners, start: MainToWorker, post: Post): 
   } else {
     try {
       const result = runner.run(task.params, host.ctx, task.init)
+      host.reportThinnedTotal()
       host.flush()
       outcome = { type: 'done', result: result ?? {} }
     } catch (e) {
       // What the engine reported before it ended stays: it helps to see how far it got.
+      host.reportThinnedTotal()
       host.flush()
       outcome = e instanceof JobCancelled || host.cancelRequested ? { type: 'cancelled' } : { type: 'failed', error: errorMessage(e) }
     }
@@ -396,7 +492,8 @@ export function hostWorker(runners: TaskRunners): void {
   const port = parentPort
   if (port === null) throw new Error('hostWorker() must run inside a worker thread')
   const post: Post = (msg, transfer) => port.postMessage(msg, transfer)
+  const limit = (workerData as Partial<HostData> | null)?.memoryLimitBytes
   port.on('message', (msg: MainToWorker) => {
-    if (msg !== null && typeof msg === 'object' && msg.type === 'start') runTask(runners, msg, post)
+    if (msg !== null && typeof msg === 'object' && msg.type === 'start') runTask(runners, msg, post, typeof limit === 'number' ? limit : Infinity)
   })
 }

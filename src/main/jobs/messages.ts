@@ -8,6 +8,8 @@
 //   them with Atomics.wait while paused;
 // - a dedicated MessagePort carries live control updates (e.g. a new temperature); the
 //   worker drains it synchronously with receiveMessageOnPort inside checkpoint().
+// The flags also carry the metrics' backpressure: how many batches main has yet to handle,
+// and whether the store or a viewer falls behind (host.ts thins or holds the metrics then).
 
 import type { MetricBatch } from '../../shared/metrics'
 import type { MessagePort } from 'node:worker_threads'
@@ -26,10 +28,19 @@ export const Flag = {
   /** Control messages posted so far: the worker drains its port only when this moved. */
   CONTROL: 4,
   /** Bumped (and notified) on every change above: what Atomics.wait sleeps on. */
-  SEQ: 5
+  SEQ: 5,
+  /** Metric batches the worker has posted, and main has handled (passed to the store and the viewers). */
+  POSTED: 6,
+  HANDLED: 7,
+  /** Set by main: 0 the store and the viewers keep up, 1 they fall behind (thin the metrics), 2 far behind (hold them). */
+  PRESSURE: 8
 } as const
 
-export const FLAG_WORDS = 6
+export const FLAG_WORDS = 9
+
+/** Flag.PRESSURE values. */
+export const Pressure = { NONE: 0, BEHIND: 1, FAR_BEHIND: 2 } as const
+export type PressureLevel = (typeof Pressure)[keyof typeof Pressure]
 
 /** What the pool asks a worker to run. */
 export interface WireTask {

@@ -8,8 +8,10 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
 import type { ActiveJob, TypedArray } from '../../shared/types'
 import type { JobState } from '../../shared/primitives'
 import type { MetricBatch } from '../../shared/metrics'
-import { FLAG_WORDS, Flag, type MainToWorker, type WorkerToMain } from './messages'
+import { FLAG_WORDS, Flag, Pressure, type MainToWorker, type PressureLevel, type WorkerToMain } from './messages'
 import { execArgvFor, resolveWorkerEntry } from './workerEntry'
+import { formatBytes, jobMemoryLimit, workerResourceLimits } from './jobLimits'
+import type { HostData } from './host'
 
 export interface PoolTask {
   runId: number
@@ -65,6 +67,12 @@ export interface PoolOptions {
   execArgv?: string[]
   /** How long a cancelled task may take to reach a checkpoint before its worker is terminated. */
   cancelGraceMs?: number
+  /**
+   * Memory one worker may hold (default: jobLimits' share of the machine): its V8 heap limit
+   * (a runaway there ends the worker, not the process) and what its host lets typed arrays
+   * grow to before it fails the task.
+   */
+  memoryLimitBytes?: number
 }
 
 /** A task as the pool sees it: its kind is a task name (a job kind, or a plan's task). */
@@ -107,10 +115,13 @@ export class WorkerPool {
   private readonly workerPath: string
   private readonly execArgv: string[]
   private readonly cancelGraceMs: number
+  /** Memory one job may hold (see PoolOptions.memoryLimitBytes). */
+  readonly memoryLimitBytes: number
   private readonly slots: Slot[] = []
   private readonly queue: Task[] = []
   private spawned = 0
   private closed = false
+  private pressure: PressureLevel = Pressure.NONE
 
   constructor(options: PoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? availableParallelism() - 1))
@@ -123,6 +134,7 @@ export class WorkerPool {
       this.execArgv = options.execArgv ?? entry.execArgv
     }
     this.cancelGraceMs = options.cancelGraceMs ?? 2000
+    this.memoryLimitBytes = options.memoryLimitBytes ?? jobMemoryLimit()
   }
 
   run(spec: PoolTask, handlers: TaskHandlers): TaskHandle {
@@ -132,6 +144,16 @@ export class WorkerPool {
     this.pump()
     if (task.state === 'queued') call(() => handlers.state?.('queued'))
     return task.handle
+  }
+
+  /**
+   * How far behind the run store and the viewers are (the service measures it): every running
+   * task's host thins its metrics from BEHIND on and holds them at FAR_BEHIND (metricThinning.ts).
+   */
+  setPressure(level: PressureLevel): void {
+    if (level === this.pressure) return
+    this.pressure = level
+    for (const slot of this.slots) if (slot.task !== null) Atomics.store(slot.task.flags, Flag.PRESSURE, level)
   }
 
   /** Start one idle worker ahead of the first task (it does not keep the process alive). */
@@ -161,6 +183,13 @@ export class WorkerPool {
     }
   }
 
+  /** Metric batches the running tasks have posted that main has not handled yet (at most UNHANDLED_HARD each). */
+  unhandledBatches(): number {
+    let n = 0
+    for (const slot of this.slots) if (slot.task !== null) n += Atomics.load(slot.task.flags, Flag.POSTED) - Atomics.load(slot.task.flags, Flag.HANDLED)
+    return n
+  }
+
   /** Terminates every worker: running and queued tasks end 'cancelled'. */
   async close(): Promise<void> {
     this.closed = true
@@ -184,7 +213,7 @@ export class WorkerPool {
     const flags = new Int32Array(new SharedArrayBuffer(FLAG_WORDS * Int32Array.BYTES_PER_ELEMENT))
     const ended = (): boolean => task.state === 'done' || task.state === 'failed' || task.state === 'cancelled'
     const task: Task = {
-      spec,
+      spec: { ...spec },
       handlers,
       state: 'queued',
       flags,
@@ -258,11 +287,19 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.workerPath, { execArgv: this.execArgv })
+    const workerData: HostData = { memoryLimitBytes: this.memoryLimitBytes }
+    const worker = new Worker(this.workerPath, { execArgv: this.execArgv, workerData, resourceLimits: workerResourceLimits(this.memoryLimitBytes) })
     const slot: Slot = { worker, task: null, gone: false }
     this.spawned++
     worker.on('message', (msg: WorkerToMain) => this.onMessage(slot, msg))
-    worker.on('error', (err: Error) => this.onDeath(slot, `the worker thread crashed: ${err.message}`))
+    worker.on('error', (err: Error & { code?: string }) =>
+      this.onDeath(
+        slot,
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `the job ran out of memory: a job may hold at most ${formatBytes(this.memoryLimitBytes)} on this machine, and its worker was stopped`
+          : `the worker thread crashed: ${err.message}`
+      )
+    )
     worker.on('exit', (code: number) => this.onDeath(slot, `the worker thread exited unexpectedly (exit code ${code})`))
     this.slots.push(slot)
     return slot
@@ -281,6 +318,7 @@ export class WorkerPool {
 
   private start(slot: Slot, task: Task): void {
     const { port1, port2 } = new MessageChannel()
+    Atomics.store(task.flags, Flag.PRESSURE, this.pressure)
     // Control sent while the task was queued goes ahead of the start order, counted: the worker
     // runs as soon as it has the order, so its first unit must already see the new setting.
     if (task.pendingControl !== null) {
@@ -297,6 +335,8 @@ export class WorkerPool {
       task.settle({ status: 'failed', error: `the task could not be sent to a worker: ${(e as Error).message}` })
       return
     }
+    // What main prepared (a dataset, weights) now lives in the worker: main lets go of its copy.
+    delete task.spec.init
     slot.task = task
     slot.worker.ref()
     task.slot = slot
@@ -313,6 +353,8 @@ export class WorkerPool {
       case 'metrics': {
         const batch: MetricBatch = { steps: msg.steps, keys: msg.keys, values: msg.values }
         call(() => h.metrics(batch))
+        // Handled: passed to the store and the viewers. The host counts what is still to handle.
+        Atomics.add(task.flags, Flag.HANDLED, 1)
         break
       }
       case 'frame':

@@ -13,6 +13,7 @@ import type { Binding } from '../jobs/binding'
 import { runComposite } from '../jobs/composite'
 import { planShard, shardName } from '../jobs/shardRuns'
 import { recordEnding } from './runEnding'
+import { checkJobMemory, checkJobWork } from '../jobs/jobLimits'
 import type { TaskHandle, TaskHandlers, WorkerPool } from '../jobs/pool'
 import type { StoreClient } from '../store/storeClient'
 
@@ -27,6 +28,8 @@ export interface JobRunnerDeps {
   store: StoreClient
   pool: WorkerPool
   emit: (event: LabEvent) => void
+  /** Told after every metric batch has gone to the store and the viewers. */
+  metricsPassed: () => void
 }
 
 interface Progress {
@@ -37,6 +40,7 @@ interface Progress {
 interface Active {
   runId: number
   kind: KindName
+  params: Record<string, unknown>
   handle: TaskHandle
   progress: Progress
   control: Record<string, unknown>
@@ -51,20 +55,14 @@ export class JobRunner {
     const spec = kindSpec(input.kind)
     const binding: Binding = bindings[spec.kind]
     const params = validate(spec.params, input.params, `params for ${spec.kind}`)
-    if (spec.cost && spec.budget !== undefined && !input.confirm) {
-      const cost = spec.cost(params)
-      if (cost > spec.budget)
-        throw new LabError(
-          'invalid',
-          `This ${spec.title} asks for ${cost.toExponential(2)} units of work, beyond the budget of ${spec.budget.toExponential(2)}; confirm to run it anyway.`,
-          ['confirm: required for work beyond the budget']
-        )
-    }
+    if (spec.cost && spec.budget !== undefined) checkJobWork(spec.title, spec.cost(params), spec.budget, input.confirm === true)
     // Every shard of a split run draws from the whole run's seed: it must be given.
     if (input.shard && input.seed === undefined) throw new LabError('invalid', 'A shard needs the seed of the whole run: give every shard the same seed.', ['seed: required with shard'])
+    const prepared = binding.prepare ? await binding.prepare(params, this.deps.store) : undefined
+    // After prepare: the estimate counts what it read (an imported dataset, stored weights).
+    checkJobMemory(spec.title, binding.memory(params, prepared, this.deps.pool.size), this.deps.pool.memoryLimitBytes)
     const seed = input.seed ?? randomInt(0, 0xffffffff)
     const shard = input.shard ? planShard(binding, params, seed, input.shard) : null
-    const prepared = binding.prepare ? await binding.prepare(params, this.deps.store) : undefined
     const init = shard?.units ? { ...(prepared as object | undefined), units: shard.units } : prepared
     const { store, emit } = this.deps
     const name = input.name ?? `${spec.title} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`
@@ -81,6 +79,7 @@ export class JobRunner {
       metrics: (batch) => {
         store.appendBatch(runId, batch)
         emit({ type: 'job.metrics', runId, ...batch })
+        this.deps.metricsPassed()
       },
       frame: (data, meta) => emit({ type: 'job.frame', runId, data, meta }),
       progress: (fraction, etaSeconds, note) => {
@@ -98,7 +97,7 @@ export class JobRunner {
     const handle = binding.plan
       ? runComposite(this.deps.pool, runId, shard?.plan ?? binding.plan(params, seed), handlers)
       : this.deps.pool.run({ runId, kind: spec.kind, params, seed, ...(init !== undefined ? { init } : {}) }, handlers)
-    const entry: Active = { runId, kind: spec.kind, handle, progress, control: {} }
+    const entry: Active = { runId, kind: spec.kind, params, handle, progress, control: {} }
     this.active.set(runId, entry)
     // A job waiting for a free worker has already said 'queued' through its state handler.
     if (entry.handle.state !== 'queued') emit({ type: 'job.status', runId, kind: spec.kind, status: 'running' })
@@ -124,8 +123,9 @@ export class JobRunner {
   control(runId: number, control: Record<string, unknown>): void {
     const entry = this.active.get(runId)
     if (!entry) throw new LabError('conflict', `Run ${runId} is not running.`)
-    const spec = kindSpec(entry.kind)
-    const updates = validate(spec.control, control, `control for ${spec.kind}`)
+    const spec: KindSpec = kindSpec(entry.kind)
+    const asked = validate(spec.control, control, `control for ${spec.kind}`)
+    const updates = { ...spec.impliedControl?.(entry.params, asked), ...asked }
     entry.handle.control(updates)
     Object.assign(entry.control, updates)
   }

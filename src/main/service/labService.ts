@@ -17,6 +17,7 @@ import { checkInputShape } from './inputShape'
 import { DatasetService } from './datasets'
 import { HistoryService } from './history'
 import { JobRunner } from './jobs'
+import { Backpressure } from './backpressure'
 
 type Handlers = { [M in MethodName]: (input: MethodParsed<M>) => MethodOutput<M> | Promise<MethodOutput<M>> }
 
@@ -30,12 +31,14 @@ export class LabService {
   readonly jobs: JobRunner
   readonly datasets: DatasetService
   readonly history: HistoryService
+  private readonly backpressure: Backpressure
   private readonly listeners = new Set<(e: LabEvent) => void>()
   private readonly handlers: Handlers
 
   constructor(private readonly opts: LabServiceOptions) {
     const { store } = opts
-    this.jobs = new JobRunner({ store, pool: opts.pool, emit: (e) => this.emit(e) })
+    this.backpressure = new Backpressure(store, opts.pool)
+    this.jobs = new JobRunner({ store, pool: opts.pool, emit: (e) => this.emit(e), metricsPassed: () => this.backpressure.update() })
     this.datasets = new DatasetService({ store, emit: (e) => this.emit(e) })
     this.history = new HistoryService({ store, emit: (e) => this.emit(e), isRunning: (id) => this.jobs.isRunning(id) })
 
@@ -54,7 +57,9 @@ export class LabService {
           series: k.series,
           ...(k.budget !== undefined ? { budget: k.budget } : {}),
           paramsSchema: z.toJSONSchema(k.params, { io: 'input', unrepresentable: 'any' }),
-          controlSchema: z.toJSONSchema(k.control, { io: 'input', unrepresentable: 'any' })
+          controlSchema: z.toJSONSchema(k.control, { io: 'input', unrepresentable: 'any' }),
+          resultSchema: z.toJSONSchema(k.result, { io: 'output', unrepresentable: 'any' }),
+          artifacts: k.artifacts
         })),
       'jobs.start': (i) => this.jobs.start(i),
       'jobs.control': (i) => (this.jobs.control(i.runId, i.control), ok),
@@ -121,6 +126,14 @@ export class LabService {
     return handler(parsed)
   }
 
+  /**
+   * A viewer whose unsent bytes the metrics' backpressure watches (a browser-mode client):
+   * while one falls behind, the runs keep fewer rows. Returns its removal.
+   */
+  addViewer(unsentBytes: () => number): () => void {
+    return this.backpressure.addViewer(unsentBytes)
+  }
+
   subscribe(listener: (e: LabEvent) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
@@ -138,6 +151,7 @@ export class LabService {
 
   /** Cancel running jobs, flush and close the store, stop the workers. */
   async close(): Promise<void> {
+    this.backpressure.close()
     await this.jobs.cancelAll()
     await this.opts.pool.close()
     await this.opts.store.close()

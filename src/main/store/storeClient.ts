@@ -14,6 +14,8 @@ export type StoreClient = {
 } & {
   readonly interruptedAtOpen: readonly number[]
   appendBatch(runId: number, batch: MetricBatch): void
+  /** Metric values posted to the store thread that it has not taken in yet: how far behind it is. */
+  backlog(): number
   close(): Promise<void>
 }
 
@@ -36,10 +38,13 @@ export async function openStoreThread(opts: {
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>()
   let nextId = 1
   let closed = false
+  let backlog = 0
+  let gone = false
 
   const failAll = (message: string): void => {
     for (const p of pending.values()) p.reject(new LabError('internal', message))
     pending.clear()
+    backlog = 0 // nothing will be taken in any more: nothing to wait for
   }
   const interruptedAtOpen = await new Promise<number[]>((resolve, reject) => {
     worker.once('error', (e) => reject(new LabError('internal', `the run store could not start: ${e.message}`)))
@@ -50,7 +55,8 @@ export async function openStoreThread(opts: {
     })
   })
   worker.on('message', (m: StoreReply) => {
-    if (m.type === 'warning') console.error(`[store] ${m.message}`)
+    if (m.type === 'appended') backlog -= m.points
+    else if (m.type === 'warning') console.error(`[store] ${m.message}`)
     else if (m.type === 'result') {
       const p = pending.get(m.id)
       pending.delete(m.id)
@@ -60,6 +66,7 @@ export async function openStoreThread(opts: {
   })
   worker.on('error', (e) => failAll(`the run store thread failed: ${e.message}`))
   worker.on('exit', (code) => {
+    gone = true
     if (!closed) failAll(`the run store thread exited (code ${code})`)
   })
 
@@ -73,8 +80,11 @@ export async function openStoreThread(opts: {
   const client: Record<string, unknown> = {
     interruptedAtOpen,
     appendBatch(runId: number, batch: MetricBatch) {
-      if (!closed) worker.postMessage({ type: 'append', runId, batch } satisfies StoreRequest)
+      if (closed || gone) return
+      backlog += batch.values.length
+      worker.postMessage({ type: 'append', runId, batch } satisfies StoreRequest)
     },
+    backlog: () => backlog,
     async close() {
       if (closed) return
       try {

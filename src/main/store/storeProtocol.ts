@@ -54,3 +54,5 @@ export type StoreReply =
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: LabErrorBody }
   | { type: 'warning'; message: string }
+  /** A metric batch of `points` values was taken in (buffered or written): main counts its backlog down. */
+  | { type: 'appended'; points: number }

@@ -47,6 +47,7 @@ if (store) {
         if (!warnedRuns.has(msg.runId)) post({ type: 'warning', message: `metrics for run ${msg.runId} dropped: ${errorBody(e).message}` })
         warnedRuns.add(msg.runId)
       }
+      post({ type: 'appended', points: msg.batch.values.length })
       return
     }
     if (msg.type === 'close') {

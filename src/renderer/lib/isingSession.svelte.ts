@@ -32,22 +32,9 @@ export const CHART_POINTS = 2000
 /** Readouts and charts refresh at most this often (ms): ten times a second is smooth enough to read. */
 const TICK_MS = 100
 
-/**
- * Sweeps between two stored measurements. One per sweep when the run is watched slowly; when
- * it runs fast (small L, no cap) a measurement every sweep would flood the store and the
- * charts, so aim at a few hundred rows per second. The estimate of the uncapped speed
- * (~2·10⁸ spin updates/s, multispin-coded Metropolis; measured ~2·10⁸ at L = 128 and ~10⁸
- * at L = 512 on a loaded machine) only needs to be right within a factor of a few.
- */
-export function autoMeasureEvery(L: number, sweepsPerSecond: number): number {
-  const uncapped = 2e8 / (L * L)
-  const rate = sweepsPerSecond > 0 ? Math.min(sweepsPerSecond, uncapped) : uncapped
-  const raw = Math.max(1, Math.ceil(rate / 400))
-  // Round up to 1, 2, 5 × 10^k so the number reads well in the chart caption.
-  const p = 10 ** Math.floor(Math.log10(raw))
-  for (const m of [1, 2, 5, 10]) if (m * p >= raw) return m * p
-  return raw
-}
+// Issue 10 (the one renderer change of that branch): the spacing rule lives with the kind,
+// where the service also applies it when the speed cap changes.
+import { liveMeasureEvery as autoMeasureEvery } from '../../shared/kinds/ising'
 
 function liveSinks() {
   const series = new SeriesSink({ cap: CHART_POINTS, names: ['e', 'absM'], stored: ['e', 'm', 'absM'] })

@@ -59,11 +59,8 @@ export const AnomalyRule = z.union([
   z.object({ normalBelowT: Temperature }).strict()
 ])
 
-/** Most bytes a run's network and buffers may take (refused before anything is allocated). */
-export const AUTOENCODER_MEMORY_LIMIT = 1024 * 1024 * 1024
-
 /** Values per item where the params alone say it (the digits, generated trajectories). */
-export function knownInputSize(source: z.output<typeof AutoencoderSource>): number | null {
+function knownInputSize(source: z.output<typeof AutoencoderSource>): number | null {
   return source.source === 'mnist' ? MNIST_INPUTS : source.source === 'oscillator' ? source.samples : null
 }
 
@@ -83,7 +80,7 @@ export interface DataFitIssue {
  * has read a stored dataset.
  */
 export function dataFitIssues(
-  p: Pick<AutoencoderTrainParams, 'latent' | 'batchSize' | 'trainSize' | 'encoder' | 'decoder' | 'variational'>,
+  p: Pick<AutoencoderTrainParams, 'latent' | 'batchSize' | 'trainSize'>,
   input: number,
   trainingItems: number
 ): DataFitIssue[] {
@@ -92,9 +89,6 @@ export function dataFitIssues(
   const usable = p.trainSize > 0 ? Math.min(p.trainSize, trainingItems) : trainingItems
   if (usable === 0) out.push({ path: ['dataset'], message: 'no training items are left (the anomaly rule keeps none as normal)' })
   else if (p.batchSize > usable) out.push({ path: ['batchSize'], message: `the batch size (${p.batchSize}) is larger than the ${usable} training items` })
-  const bytes = autoencoderMemory(p, input)
-  if (bytes > AUTOENCODER_MEMORY_LIMIT)
-    out.push({ path: ['encoder'], message: `this network would take about ${(bytes / 2 ** 20).toFixed(0)} MB, more than ${AUTOENCODER_MEMORY_LIMIT / 2 ** 20} MB: fewer or narrower layers, or a smaller batch` })
   return out
 }
 
@@ -167,24 +161,6 @@ export const autoencoderTrainParams = z
 
 export type AutoencoderTrainParams = z.output<typeof autoencoderTrainParams>
 export type AutoencoderTrainInput = z.input<typeof autoencoderTrainParams>
-
-/**
- * Bytes of the network and its buffers for items of `input` values: every weight four times
- * (itself, its gradient, Adam's two moments) and, per row of a training batch and of an
- * evaluation pass (500 rows), four arrays per layer output.
- */
-export function autoencoderMemory(p: Pick<AutoencoderTrainParams, 'encoder' | 'decoder' | 'latent' | 'variational' | 'batchSize'>, input: number): number {
-  const enc = [input, ...p.encoder, p.variational ? 2 * p.latent : p.latent]
-  const dec = [p.latent, ...(p.decoder ?? [...p.encoder].reverse()), input]
-  let weights = 0
-  let outputs = 0
-  for (const s of [enc, dec])
-    for (let l = 1; l < s.length; l++) {
-      weights += s[l - 1] * s[l] + s[l]
-      outputs += s[l]
-    }
-  return 4 * (4 * weights + 4 * outputs * (p.batchSize + 500))
-}
 
 const num = z.number()
 const maybe = z.number().nullable()
@@ -293,6 +269,5 @@ export const autoencoderTrain = defineKind({
   inputRuns: (p, to) => {
     const d = p.dataset
     return { ...p, dataset: d.source === 'idx' ? { ...d, importedId: to(d.importedId) } : d.source === 'ising' ? { ...d, runId: to(d.runId) } : d }
-  },
-  memory: (p) => autoencoderMemory(p, knownInputSize(p.dataset) ?? 0)
+  }
 })

@@ -117,8 +117,9 @@ export const cnnTrainResult = z
     /** Each layer's output shape, e.g. "8×28×28" (flat: "10"). */
     shapes: z.array(z.string()),
     parameterCount: z.number(),
-    valLoss: z.number(),
-    valAccuracy: z.number(),
+    /** null for a dataset without a validation split (the engine's NaN, stored as JSON null). */
+    valLoss: z.number().nullable(),
+    valAccuracy: z.number().nullable(),
     /** On the test split (absent when the dataset has none). */
     testAccuracy: z.number().optional(),
     testLoss: z.number().optional()

@@ -54,8 +54,6 @@ export interface KindSpec<
    */
   cost?(params: z.output<P>): number
   budget?: number
-  /** Bytes the run will hold at its peak, to refuse it before it allocates (issue 10; not used yet). */
-  memory?(params: z.output<P>): number
   /**
    * How runs of this kind are laid over each other in Runs › Compare: the series on the x axis
    * (default: the step) and the one that makes several curves of one run (a sweep's L).
@@ -68,6 +66,13 @@ export interface KindSpec<
    * on import (inputRuns.ts). A kind that reads no stored run has none.
    */
   inputRuns?(params: z.output<P>, to: (runId: number) => number): z.output<P>
+  /**
+   * What a live change implies besides itself (e.g. a new speed cap, a new spacing of the
+   * stored measurements): merged under the update the caller sent, which wins.
+   */
+  impliedControl?(params: z.output<P>, update: z.output<C>): Partial<z.output<C>>
+  // The memory a run needs is estimated beside the engine code that allocates it, and bound
+  // to the kind in main (src/main/jobs/binding.ts: `memory`, required for every kind).
 }
 
 export function defineKind<K extends string, P extends ParamsSchema, C extends ControlSchema, R extends ResultSchema>(

@@ -53,6 +53,24 @@ export const isingLiveResult = z
 export type IsingLiveParams = z.output<typeof isingLiveParams>
 export type IsingLiveControl = z.output<typeof isingLiveControl>
 
+/**
+ * Sweeps between two stored measurements of a live run. One per sweep when the run is watched
+ * slowly; when it runs fast (small L, no cap) a measurement every sweep would flood the store
+ * and the charts, so aim at a few hundred rows per second. The estimate of the uncapped speed
+ * (~2·10⁸ spin updates/s, multispin-coded Metropolis; measured ~2·10⁸ at L = 128 and ~10⁸ at
+ * L = 512 on a loaded machine) only needs to be right within a factor of a few: the metrics'
+ * backpressure thins what is still too much.
+ */
+export function liveMeasureEvery(L: number, sweepsPerSecond: number): number {
+  const uncapped = 2e8 / (L * L)
+  const rate = sweepsPerSecond > 0 ? Math.min(sweepsPerSecond, uncapped) : uncapped
+  const raw = Math.max(1, Math.ceil(rate / 400))
+  // Round up to 1, 2, 5 × 10^k so the number reads well in the chart caption.
+  const p = 10 ** Math.floor(Math.log10(raw))
+  for (const m of [1, 2, 5, 10]) if (m * p >= raw) return m * p
+  return raw
+}
+
 export const isingLive = defineKind({
   kind: 'ising.live',
   title: 'Ising lattice (live)',
@@ -62,5 +80,7 @@ export const isingLive = defineKind({
   result: isingLiveResult,
   artifacts: [{ name: 'lattice', description: 'the final spins, Int8 ±1, row-major L×L' }],
   series: ['e', 'm', 'absM'],
-  cost: (p) => (p.sweeps === 0 ? 0 : p.sweeps * p.L * p.L)
+  cost: (p) => (p.sweeps === 0 ? 0 : p.sweeps * p.L * p.L),
+  // A new speed cap brings the spacing of the stored measurements that suits it (issue 10).
+  impliedControl: (p, u) => (u.maxSweepsPerSecond !== undefined ? { measureEvery: liveMeasureEvery(p.L, u.maxSweepsPerSecond) } : {})
 })

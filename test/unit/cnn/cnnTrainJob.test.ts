@@ -3,7 +3,7 @@ import { createRng } from '../../../src/engine/rng'
 import { localContext } from '../../../src/engine/localContext'
 import type { LabeledImages } from '../../../src/engine/data/images'
 import { runCnnTraining, type CnnTrainControl, type CnnTrainParams } from '../../../src/engine/cnn/cnnTrainJob'
-import { cnnTrainParams, type CnnTrainParams as SchemaParams } from '../../../src/shared/kinds/cnn'
+import { cnnTrainParams, cnnTrainResult, type CnnTrainParams as SchemaParams } from '../../../src/shared/kinds/cnn'
 import { bundledDigits } from '../../helpers/bundledDigits'
 import { buildCnn } from '../../../src/engine/cnn/cnnLayers'
 import { cnnClassifierModel } from '../../../src/engine/cnn/classifierModel'
@@ -80,6 +80,16 @@ describe('cnn.train job', () => {
     expect(res.steps).toBe(3)
     expect(record.rows[record.rows.length - 1].lr).toBe(0.002)
     expect(typeof res.testAccuracy).toBe('number')
+  })
+  it('without a validation split the result says so with null, and survives the database\'s JSON round trip', () => {
+    const split = splitDataset(data.count, { val: 0, test: 100 })
+    const res = runCnnTraining(small({ epochs: 1 }), localContext<CnnTrainControl>(3).ctx, { dataset: data, split })
+    expect(res.valLoss).toBeNaN()
+    // The store writes NaN as null (JSON); the result read back must still be a valid result.
+    const stored = cnnTrainResult.parse(JSON.parse(JSON.stringify(res)))
+    expect(stored.valLoss).toBeNull()
+    expect(stored.valAccuracy).toBeNull()
+    expect(stored.testAccuracy).toBeGreaterThan(0.5)
   })
   it('an architecture whose pooling does not tile the map fails before training, naming the layer', () => {
     const p = small({ architecture: [{ type: 'conv', filters: 2, kernel: 3 }, { type: 'pool', mode: 'max', size: 4 }, { type: 'dense', units: 2 }] })

@@ -1,18 +1,31 @@
 import { autoencoderTrain, dataFitIssues, type AutoencoderTrainParams } from '../../../shared/kinds/autoencoder'
 import { LabError } from '../../../shared/errors'
 import type { ArtifactData } from '../../../shared/types'
-import { runAutoencoderTraining } from '../../../engine/autoencoder/trainJob'
-import type { LabeledImages } from '../../../engine/data/images'
+import { autoencoderTrainingMemory, runAutoencoderTraining, type AutoencoderDataShape } from '../../../engine/autoencoder/trainJob'
+import { imageSetBytes, type LabeledImages } from '../../../engine/data/images'
 import { splitDataset } from '../../../engine/data/split'
-import { decodeIsingDataset } from '../../../engine/ising/datasetFormat'
+import { DATASET_ARTIFACTS, decodeIsingDataset } from '../../../engine/ising/datasetFormat'
 import { defineBinding } from '../binding'
-import { bundledDigits } from '../bundledData'
+import { bundledDigits, bundledDigitsShape } from '../bundledData'
 import { loadImportedDataset, loadIsingDataset } from '../storedInputs'
 
 interface Prepared {
   images?: LabeledImages
   /** A stored Ising dataset's artifacts, checked in shape; the worker checks every value. */
   isingArtifacts?: Map<string, ArtifactData>
+}
+
+/** The data a run will hold: the bundled digits, an imported set, a stored Ising dataset (spins, T, E, m), or generated trajectories (Float32, with 5 physical parameters each). */
+function dataShape(p: AutoencoderTrainParams, init: Prepared): AutoencoderDataShape {
+  const src = p.dataset
+  if (src.source === 'oscillator') return { count: src.count, inputSize: src.samples, bytes: src.count * (4 * src.samples + 5 * 8) }
+  if (init.isingArtifacts) {
+    const spins = init.isingArtifacts.get(DATASET_ARTIFACTS.spins)?.data.length ?? 0
+    const count = init.isingArtifacts.get(DATASET_ARTIFACTS.T)?.data.length ?? 1
+    return { count, inputSize: spins / Math.max(1, count), bytes: spins + 3 * 8 * count }
+  }
+  const images = init.images ?? bundledDigitsShape()
+  return { count: images.count, inputSize: images.rows * images.cols, bytes: imageSetBytes(images) }
 }
 
 /** Refuse params that the stored data cannot serve, in the words the schema uses. */
@@ -41,6 +54,7 @@ export const autoencoderTrainBinding = defineBinding(autoencoderTrain, {
     }
     return {}
   },
+  memory: (p, init) => autoencoderTrainingMemory(p, dataShape(p, init)),
   run: (p, ctx, init) =>
     runAutoencoderTraining(p, ctx, {
       images: init.images ?? (p.dataset.source === 'mnist' ? bundledDigits() : undefined),

@@ -1,7 +1,7 @@
 import { cnnTrain } from '../../../shared/kinds/cnn'
-import { runCnnTraining } from '../../../engine/cnn/cnnTrainJob'
+import { cnnTrainingMemory, runCnnTraining } from '../../../engine/cnn/cnnTrainJob'
 import { defineBinding } from '../binding'
-import { withBundledDigits } from '../bundledData'
+import { bundledDigitsShape, withBundledDigits } from '../bundledData'
 import { loadStoredWeights, namedDataset } from '../storedInputs'
 
 const TRAINED = { kind: cnnTrain.kind, what: 'convolutional network', weights: /^cnn\.weights\.(\d+)$/ }
@@ -11,5 +11,6 @@ export const cnnTrainBinding = defineBinding(cnnTrain, {
     ...(await namedDataset(store, p.dataset)),
     ...(p.resumeFrom ? { weights: await loadStoredWeights(store, p.resumeFrom.runId, TRAINED) } : {})
   }),
+  memory: (p, init) => cnnTrainingMemory(p, init.dataset ?? bundledDigitsShape(), init.weights !== undefined),
   run: (p, ctx, init) => runCnnTraining(p, ctx, withBundledDigits(init))
 })

@@ -1,5 +1,5 @@
 import { hopfieldCapacity, hopfieldRules, type HopfieldCapacityParams } from '../../../shared/kinds/hopfield'
-import { alphaList, runHopfieldCapacity } from '../../../engine/hopfield/capacityJob'
+import { alphaList, hopfieldCapacityMemory, runHopfieldCapacity } from '../../../engine/hopfield/capacityJob'
 import { defineBinding, type ShardInit } from '../binding'
 import { interleave, type ShardPart } from '../shards'
 
@@ -27,5 +27,7 @@ function mergeCapacityShards(_p: HopfieldCapacityParams, parts: readonly ShardPa
 
 export const hopfieldCapacityBinding = defineBinding(hopfieldCapacity, {
   run: (p, ctx, init: ShardInit | undefined) => runHopfieldCapacity(p, ctx, init?.units),
+  // A shard holds less than the whole run: the whole run's estimate bounds it.
+  memory: (p) => hopfieldCapacityMemory(p),
   shard: { units: (p) => alphaList(p.alphas).length, merge: mergeCapacityShards }
 })

@@ -1,5 +1,5 @@
 import { hopfieldRecall } from '../../../shared/kinds/hopfield'
-import { runHopfieldRecall } from '../../../engine/hopfield/recallJob'
+import { hopfieldRecallMemory, runHopfieldRecall } from '../../../engine/hopfield/recallJob'
 import { defineBinding } from '../binding'
 
-export const hopfieldRecallBinding = defineBinding(hopfieldRecall, { run: runHopfieldRecall })
+export const hopfieldRecallBinding = defineBinding(hopfieldRecall, { run: runHopfieldRecall, memory: hopfieldRecallMemory })

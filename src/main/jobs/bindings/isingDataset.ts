@@ -1,5 +1,5 @@
 import { isingDataset, type IsingDatasetParams } from '../../../shared/kinds/isingDataset'
-import { datasetTemperatures, runIsingDataset } from '../../../engine/ising/dataset'
+import { datasetTemperatures, isingDatasetMemory, runIsingDataset } from '../../../engine/ising/dataset'
 import { decodeIsingDataset, encodeIsingDataset } from '../../../engine/ising/datasetFormat'
 import { defineBinding, type ShardInit } from '../binding'
 import { bundledArtifact, interleave, typedArtifact, type ShardPart } from '../shards'
@@ -59,6 +59,8 @@ function mergeDatasetShards(_p: IsingDatasetParams, parts: readonly ShardPart[])
 
 export const isingDatasetBinding = defineBinding(isingDataset, {
   run: (p, ctx, init: ShardInit | undefined) => runIsingDataset(p, ctx, init?.units),
+  // A shard holds less than the whole run: the whole run's estimate bounds it.
+  memory: (p) => isingDatasetMemory(p),
   // With replica exchange every temperature is one ladder: one unit, not split.
   shard: { units: (p) => (p.replicaExchange ? 1 : datasetTemperatures(p).length), merge: mergeDatasetShards }
 })

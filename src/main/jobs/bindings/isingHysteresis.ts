@@ -1,5 +1,5 @@
 import { isingHysteresis } from '../../../shared/kinds/isingHysteresis'
-import { runIsingHysteresis } from '../../../engine/ising/hysteresis'
+import { isingHysteresisMemory, runIsingHysteresis } from '../../../engine/ising/hysteresis'
 import { defineBinding } from '../binding'
 
-export const isingHysteresisBinding = defineBinding(isingHysteresis, { run: runIsingHysteresis })
+export const isingHysteresisBinding = defineBinding(isingHysteresis, { run: runIsingHysteresis, memory: isingHysteresisMemory })

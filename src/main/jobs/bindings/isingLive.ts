@@ -1,5 +1,5 @@
 import { isingLive } from '../../../shared/kinds/ising'
-import { runIsingLive } from '../../../engine/ising/live'
+import { isingLiveMemory, runIsingLive } from '../../../engine/ising/live'
 import { defineBinding } from '../binding'
 
-export const isingLiveBinding = defineBinding(isingLive, { run: runIsingLive })
+export const isingLiveBinding = defineBinding(isingLive, { run: runIsingLive, memory: isingLiveMemory })

@@ -7,8 +7,8 @@
 // the run reads the same either way.
 
 import { createRng } from '../../../engine/rng'
-import { runSweepPoint, type SweepPointParams, type SweepPointResult } from '../../../engine/ising/sweepPoint'
-import { runReplicaExchange, type ReplicaExchangeParams, type ReplicaExchangeResult } from '../../../engine/ising/replicaExchange'
+import { runSweepPoint, sweepPointMemory, type SweepPointParams, type SweepPointResult } from '../../../engine/ising/sweepPoint'
+import { replicaExchangeMemory, runReplicaExchange, type ReplicaExchangeParams, type ReplicaExchangeResult } from '../../../engine/ising/replicaExchange'
 import { isingSweep, sweepTemperatures, type IsingSweepParams } from '../../../shared/kinds/isingSweep'
 import { defineBinding, defineTask } from '../binding'
 import { unionArtifacts, type ShardPart } from '../shards'
@@ -21,12 +21,15 @@ interface Carried {
 }
 
 /** One (L, T) point. */
-const point = defineTask(isingSweep, 'point', (p: SweepPointParams, ctx, init: Carried | undefined): SweepPointResult =>
-  runSweepPoint({ ...p, initial: init?.lattice }, ctx)
+const point = defineTask(
+  isingSweep,
+  'point',
+  (p: SweepPointParams, ctx, init: Carried | undefined): SweepPointResult => runSweepPoint({ ...p, initial: init?.lattice }, ctx),
+  sweepPointMemory
 )
 
 /** Every temperature of one L, as one replica-exchange ladder. */
-const replicas = defineTask(isingSweep, 'replicas', (p: ReplicaExchangeParams, ctx): ReplicaExchangeResult => runReplicaExchange(p, ctx))
+const replicas = defineTask(isingSweep, 'replicas', (p: ReplicaExchangeParams, ctx): ReplicaExchangeResult => runReplicaExchange(p, ctx), replicaExchangeMemory)
 
 /** The run's result without the tally every composite run adds. */
 type Summary = Omit<SpecResult<typeof isingSweep>, keyof CompositeTally>

@@ -1,7 +1,7 @@
 import { networkTrain } from '../../../shared/kinds/network'
-import { runNetworkTraining } from '../../../engine/nn/trainJob'
+import { networkTrainingMemory, runNetworkTraining } from '../../../engine/nn/trainJob'
 import { defineBinding } from '../binding'
-import { withBundledDigits } from '../bundledData'
+import { bundledDigitsShape, withBundledDigits } from '../bundledData'
 import { loadStoredWeights, namedDataset } from '../storedInputs'
 
 const TRAINED = { kind: networkTrain.kind, what: 'feedforward network', weights: /^weights\.(\d+)$/ }
@@ -11,5 +11,6 @@ export const networkTrainBinding = defineBinding(networkTrain, {
     ...(await namedDataset(store, p.dataset)),
     ...(p.resumeFrom ? { weights: await loadStoredWeights(store, p.resumeFrom.runId, TRAINED) } : {})
   }),
+  memory: (p, init) => networkTrainingMemory(p, init.dataset ?? bundledDigitsShape(), init.weights !== undefined),
   run: (p, ctx, init) => runNetworkTraining(p, ctx, withBundledDigits(init))
 })
