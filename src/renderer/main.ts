@@ -1,6 +1,8 @@
 // Renderer entry. The connection module is imported first so that it listens to the
 // bridge's state before the first call creates the bridge.
 import './lib/connection.svelte'
+// The theme sets data-theme before the first paint: no flash of the other colours.
+import './lib/theme.svelte'
 import { mount } from 'svelte'
 import App from './App.svelte'
 import './app.css'

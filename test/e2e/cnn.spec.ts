@@ -110,6 +110,15 @@ test('hand-made filters on the cat: two layers, six maps; a bad file is refused 
   await expect(page.getByTestId('image-problem')).toContainText('huge.png: the image is 16384×16384 pixels; the largest accepted is 4096×4096. The current image is unchanged.')
   await expect(page.getByTestId('filter-input')).toHaveAttribute('data-width', '451')
   await expect(page.getByTestId('feature-map')).toHaveCount(6)
+  // Decodable but too thin for the filters' pooling (issue 13, Medium 10): refused like the others.
+  await page.getByTestId('src-file').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: greyPng(1, 1) })
+  await expect(page.getByTestId('image-problem')).toContainText("dot.png: the image is 1×1 pixels: the filters' layers of 2×2 pooling need at least 16 pixels on each side. The current image is unchanged.")
+  await page.getByTestId('src-file').setInputFiles({ name: 'strip.png', mimeType: 'image/png', buffer: greyPng(2000, 3) })
+  await expect(page.getByTestId('image-problem')).toContainText('strip.png: the image is 2000×3 pixels, 512×1 once its longer side is shrunk to 512')
+  await expect(page.getByTestId('image-problem')).toContainText('The current image is unchanged.')
+  await expect(page.getByTestId('filter-input')).toHaveAttribute('data-width', '451')
+  await expect(page.getByTestId('feature-map')).toHaveCount(6)
+  await expect(page.locator('.fig12 .error-box, .fig12 [role=alert]')).toHaveCount(0)
 
   // A picture of one's own: a real 600×200 PNG is shrunk to 512×171 (longer side 512).
   await page.getByTestId('src-file').setInputFiles({ name: 'mine.png', mimeType: 'image/png', buffer: greyPng(600, 200) })
@@ -143,6 +152,45 @@ test('architecture builder: a stride that does not tile shows the formula and bl
   await expect(page.getByTestId('arch-layer').first().getByTestId('arch-error')).toHaveCount(0)
   await expect(page.getByTestId('arch-shape').first()).not.toHaveText('✕')
   await page.getByTestId('arch-lenet').click()
+  await expect(page.getByTestId('train-start')).toBeEnabled()
+})
+
+test('architecture builder: a kernel of 10⁹ is answered by the geometry helper about that kernel, never an exception (issue 13, Medium 6)', async ({ page }) => {
+  const pageErrors: string[] = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  await openCnn(page, 'train')
+  const kernel = page.getByTestId('arch-kernel').first()
+  const err = page.getByTestId('arch-layer').first().getByTestId('arch-error')
+  await kernel.fill('1000000000')
+  await expect(err).toContainText('convolution kernel 1000000000 is larger than the padded input 28 + 2·2 = 32')
+  await expect(kernel).toHaveValue('1000000000')
+  await expect(page.getByTestId('train-start')).toBeDisabled()
+  // The message follows the value typed now, not the one before.
+  await kernel.fill('40')
+  await expect(err).toContainText('convolution kernel 40 is larger than the padded input 28 + 2·2 = 32')
+  await expect(err).not.toContainText('1000000000')
+  // A stride of 2.5 is not a whole number (not "never moves the window").
+  await kernel.fill('5')
+  await page.getByTestId('arch-stride').first().fill('2.5')
+  await expect(err).toContainText('stride must be a whole number ≥ 1 (got 2.5): the window moves by whole pixels')
+  await page.getByTestId('arch-stride').first().fill('1')
+  await expect(err).toHaveCount(0)
+  await expect(page.getByTestId('train-start')).toBeEnabled()
+  expect(pageErrors).toEqual([])
+})
+
+test('CNN training settings: a seed is checked as it is typed, batches per epoch only for a batch size there is', async ({ page }) => {
+  await openCnn(page, 'train')
+  await page.getByTestId('train-seed').fill('xyz')
+  await expect(page.getByTestId('train-seed-issues')).toContainText('Seed must be empty (a random one) or a whole number')
+  await expect(page.getByTestId('train-start')).toBeDisabled()
+  await page.getByTestId('train-seed').fill('7')
+  await expect(page.getByTestId('train-seed-issues')).toHaveCount(0)
+  await page.getByTestId('train-batch').fill('0')
+  await expect(page.locator('.settings')).toContainText('Batch size must be at least 1 (got 0)')
+  await expect(page.locator('.settings .hint')).not.toContainText('batches')
+  await page.getByTestId('train-batch').fill('64')
+  await expect(page.locator('.settings .hint')).toContainText('8 000 digits per epoch = 125 batches')
   await expect(page.getByTestId('train-start')).toBeEnabled()
 })
 

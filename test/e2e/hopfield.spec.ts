@@ -100,12 +100,17 @@ test('bad input: an empty library, a grid outside 4..64, p > N for the pseudo-in
   await expect(page.getByTestId('hopfield-replay')).toHaveAttribute('data-phase', 'empty')
   await expect(page.getByTestId('hopfield-network-empty')).toBeVisible()
 
-  // A grid of 65 columns: refused, the grid stays 4×4.
+  // A grid of 65 columns: refused, the grid stays 4×4, the field keeps what was typed and the
+  // message follows it (issue 13, Medium 7): gone as soon as the field holds a size again.
   await page.getByTestId('hopfield-width').fill('65')
   await page.getByTestId('hopfield-width').press('Tab')
   await expect(page.getByTestId('hopfield-grid-problem')).toContainText('from 4 to 64 (got 65)')
   await expect(page.getByTestId('hopfield-input-grid')).toHaveAttribute('data-width', '4')
-  await expect(page.getByTestId('hopfield-width')).toHaveValue('4')
+  await expect(page.getByTestId('hopfield-width')).toHaveValue('65')
+  await page.getByTestId('hopfield-width').fill('2')
+  await expect(page.getByTestId('hopfield-grid-problem')).toContainText('(got 2)')
+  await page.getByTestId('hopfield-width').fill('4')
+  await expect(page.getByTestId('hopfield-grid-problem')).toHaveCount(0)
 
   // 17 random patterns on 16 neurons with the pseudo-inverse rule.
   await page.getByTestId('hopfield-preset').selectOption('random')

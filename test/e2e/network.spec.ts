@@ -43,7 +43,7 @@ test('Modern MLP: one epoch trains, both curves and the confusion matrix appear,
 
   // live validation from the schema: an invalid learning rate disables Train and says why
   await page.getByTestId('network-lr').fill('0')
-  await expect(page.getByTestId('network-issue').first()).toContainText('learning rate must be > 0')
+  await expect(page.getByTestId('network-issue').first()).toContainText('Learning rate η must be more than 0 (got 0)')
   await expect(page.getByTestId('network-train')).toBeDisabled()
   await page.getByTestId('network-lr').fill('0.001')
   await page.getByTestId('network-epochs').fill('1')
@@ -138,4 +138,8 @@ test('IDX import: a file that is not IDX is refused with the reason and nothing 
   await page.getByTestId('idx-submit').click()
   await expect(page.getByTestId('idx-import-done')).toContainText('6 images of 4×4 in 3 classes')
   await expect(page.getByTestId('network-dataset').locator('option')).toHaveCount(2)
+  // Chosen for training, so small a set is warned about before anything trains (issue 13, Low).
+  await expect(page.getByTestId('network-split-warning')).toContainText('leaves 4 items for training, 1 item for validation and 1 item for test')
+  await page.getByTestId('network-dataset').selectOption('mnist')
+  await expect(page.getByTestId('network-split-warning')).toHaveCount(0)
 })

@@ -8,7 +8,9 @@ import { fill, labForScreens, shoot as shootPage } from './shoot'
 
 const lab = labForScreens()
 
-const shoot = (page: Page, name: string): Promise<void> => shootPage(page, `run-${name}`, 600)
+// SCREENS_THEMES=dark takes them in the dark theme (the first theme listed; light by default).
+const theme = (process.env.SCREENS_THEMES ?? 'light').split(',')[0] === 'dark' ? 'dark' : 'light'
+const shoot = (page: Page, name: string): Promise<void> => shootPage(page, `run-${name}${theme === 'dark' ? '-dark' : ''}`, 600)
 
 async function open(page: Page, nav: string, tab?: string): Promise<void> {
   await page.getByTestId(`nav-${nav}`).click()
@@ -18,6 +20,7 @@ async function open(page: Page, nav: string, tab?: string): Promise<void> {
 test('every panel mid-run and after a run', async ({ page }) => {
   test.setTimeout(540_000)
   await page.setViewportSize({ width: 1360, height: 880 })
+  await page.emulateMedia({ colorScheme: theme })
   await page.goto(lab().url)
 
   // Ising live: ordered at T = 1.5, paused; then kept.
@@ -98,7 +101,7 @@ test('every panel mid-run and after a run', async ({ page }) => {
   await shoot(page, 'hopfield-recall-done')
   await page.getByTestId('hopfield-tab-capacity').click()
   await fill(page, { 'hopfield-cap-N': '100', 'hopfield-cap-points': '5', 'hopfield-cap-trials': '3' })
-  await page.locator('#hc-seed').fill('1')
+  await page.getByTestId('hopfield-cap-seed').fill('1')
   await page.getByTestId('hopfield-cap-start').click()
   await expect(page.getByTestId('hopfield-cap-status')).toHaveAttribute('data-phase', 'ended', { timeout: 60_000 })
   await shoot(page, 'hopfield-capacity-done')

@@ -72,33 +72,50 @@ function evenOut(kind: LayerKind, inSize: number, kernel: number, stride: number
 }
 
 /**
+ * Values of [lo, hi] nearest to `center` first (center + 1, center − 1, center + 2, …), the
+ * center itself excluded, after clamping it into the range. Bounded by the range: a typed
+ * kernel of 10⁹ searches the kernels that can fit, not a billion of them.
+ */
+/** Candidates looked at per changed quantity: nearby values, not every possible one. */
+const MAX_TRIED = 512
+
+function* nearest(center: number, lo: number, hi: number): Generator<number> {
+  const c = Math.min(Math.max(center, lo - 1), hi + 1)
+  for (let d = 1; c - d >= lo || c + d <= hi; d++) {
+    if (c + d <= hi && c + d !== center) yield c + d
+    if (c - d >= lo && c - d !== center) yield c - d
+  }
+  if (c !== center && c >= lo && c <= hi) yield c
+}
+
+/**
  * Nearby choices that divide evenly, changing one of padding, stride, kernel at a time,
  * nearest first. Always non-empty when some kernel fits the input (stride 1 always divides).
+ * The search stays within what can fit the input, so any typed value answers at once.
  */
 export function suggestGeometry(kind: LayerKind, inSize: number, kernel: number, stride: number, padding: number): GeometrySuggestion[] {
   const out: GeometrySuggestion[] = []
+  if (!isPosInt(inSize)) return out
+  const p0 = Number.isInteger(padding) && padding >= 0 ? padding : 0
   const k0 = isPosInt(kernel) ? kernel : 1
   const s0 = isPosInt(stride) ? stride : 1
-  const p0 = Number.isInteger(padding) && padding >= 0 ? padding : 0
-  const push = (change: GeometrySuggestion['change'], k: number, s: number, p: number, limit: number, count: { n: number }): void => {
-    if (count.n >= limit) return
-    const o = evenOut(kind, inSize, k, s, p)
-    if (o === null) return
-    count.n++
-    out.push({ change, kernel: k, stride: s, padding: p, out: o, text: `${change} ${change === 'padding' ? p : change === 'stride' ? s : k}: ${formulaText(inSize, k, s, p, p)} = ${o}` })
+  // Windows larger than the padded input never fit; strides beyond it move nowhere new.
+  const reach = inSize + 2 * p0
+  const take = (change: GeometrySuggestion['change'], candidates: Iterable<number>, geometry: (v: number) => [number, number, number]): void => {
+    let n = 0
+    let tried = 0
+    for (const v of candidates) {
+      if (n >= 2 || ++tried > MAX_TRIED) return
+      const [k, s, p] = geometry(v)
+      const o = evenOut(kind, inSize, k, s, p)
+      if (o === null) continue
+      n++
+      out.push({ change, kernel: k, stride: s, padding: p, out: o, text: `${change} ${v}: ${formulaText(inSize, k, s, p, p)} = ${o}` })
+    }
   }
-  // Nearest values first: d = 1, −1, 2, −2, …
-  const around = (v: number, max: number): number[] => {
-    const vs: number[] = []
-    for (let d = 1; d <= max; d++) vs.push(v + d, v - d)
-    return vs
-  }
-  const cp = { n: 0 }
-  for (const p of around(p0, Math.max(4, k0))) if (p >= 0) push('padding', k0, s0, p, 2, cp)
-  const cs = { n: 0 }
-  for (const s of around(s0, s0 + 4)) if (s >= 1) push('stride', k0, s, p0, 2, cs)
-  const ck = { n: 0 }
-  for (const k of around(k0, Math.max(4, k0))) if (k >= 1) push('kernel', k, s0, p0, 2, ck)
+  take('padding', nearest(p0, 0, Math.max(4, Math.min(k0, reach))), (p) => [k0, s0, p])
+  take('stride', nearest(s0, 1, Math.max(1, reach)), (s) => [k0, s, p0])
+  take('kernel', nearest(k0, 1, reach), (k) => [k, s0, p0])
   return out
 }
 
@@ -126,7 +143,8 @@ export function checkGeometry(kind: LayerKind, inSize: number, kernel: number, s
   if (!isPosInt(kernel)) return fail(`${what} kernel size must be a whole number ≥ 1 (got ${kernel})`)
   if (!isPosInt(stride)) {
     const numPad = typeof padding === 'number' ? padding : 0
-    return fail(`${what} stride must be a whole number ≥ 1 (got ${stride}): a stride of ${stride} never moves the window`, suggestGeometry(kind, inSize, kernel, 1, numPad))
+    const why = Number.isInteger(stride) ? `: a stride of ${stride} never moves the window` : ': the window moves by whole pixels'
+    return fail(`${what} stride must be a whole number ≥ 1 (got ${stride})${why}`, suggestGeometry(kind, inSize, kernel, 1, numPad))
   }
   const pad = resolvePadding(kind, kernel, stride, padding)
   if (typeof pad === 'string') return fail(`${what}: ${pad}`, padding === 'same' ? suggestGeometry(kind, inSize, kernel, stride, Math.floor((kernel - 1) / 2)) : [])

@@ -34,7 +34,9 @@ export type HopfieldCapacityResult = {
 export function alphaList(a: AlphaRange): number[] {
   if (Array.isArray(a)) return [...a]
   if (a.points === 1) return [a.from]
-  return Array.from({ length: a.points }, (_, k) => a.from + ((a.to - a.from) * k) / (a.points - 1))
+  // The grid's float noise (0.02 + 0.28·1/14 = 0.039999999999999994) is rounded away, so α is
+  // stored, shown and exported as the load it is (0.04); p = round(αN) is unchanged by it.
+  return Array.from({ length: a.points }, (_, k) => Number((a.from + ((a.to - a.from) * k) / (a.points - 1)).toPrecision(12)))
 }
 
 export function patternsAtLoad(alpha: number, N: number): number {

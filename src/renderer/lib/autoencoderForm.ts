@@ -6,7 +6,7 @@
 import { autoencoderTrainParams, type AutoencoderTrainInput, type AutoencoderTrainParams } from '../../shared/kinds/autoencoder'
 import { autoencoderPresets, FIG14_DATASET, type AutoencoderPreset } from '../../shared/kinds/autoencoderPresets'
 import { isingDatasetParams, type IsingDatasetParams } from '../../shared/kinds/isingDataset'
-import { FormReader, type FieldIssues } from './formIssues'
+import { FormReader, type FieldIssues, type FieldLabels } from './formIssues'
 import { parseSeed, SEED_PROBLEM } from './seed'
 
 export type Source = 'mnist' | 'idx' | 'ising' | 'oscillator'
@@ -108,15 +108,50 @@ export interface FormRead {
   issues: FieldIssues
 }
 
-function widths(r: FormReader, path: string, label: string, text: string): number[] {
-  const parts = text.split(/[,\s–]+/).filter((s) => s !== '')
-  return parts.map((s, i) => r.number(`${path}.${i}`, `${label} ${i + 1}`, s, { integer: true }) ?? NaN)
+/** The builder's labels by params path (messages name fields by these; a refused start too). */
+export const AUTOENCODER_LABELS: FieldLabels = {
+  dataset: 'Data',
+  'dataset.count': 'Trajectories',
+  'dataset.samples': 'Time points',
+  'dataset.tMax': 'Duration t_max',
+  'dataset.mass': 'Mass m',
+  'dataset.mass.0': 'm from',
+  'dataset.mass.1': 'm to',
+  'dataset.stiffness': 'Spring constant k',
+  'dataset.stiffness.0': 'k from',
+  'dataset.stiffness.1': 'k to',
+  'dataset.damping': 'Damping b',
+  'dataset.damping.0': 'b from',
+  'dataset.damping.1': 'b to',
+  'dataset.dataSeed': 'Data seed',
+  encoder: 'Encoder widths',
+  latent: 'Latent size',
+  decoder: 'Decoder widths',
+  beta: 'β',
+  noise: 'Noise',
+  'noise.level': 'Noise level',
+  anomaly: 'Anomaly',
+  'anomaly.heldOutClass': 'Held-out class',
+  'anomaly.normalBelowT': 'Normal below T',
+  lr: 'Learning rate',
+  batchSize: 'Batch size',
+  epochs: 'Epochs',
+  trainSize: 'Training items',
+  seed: 'Seed'
 }
 
-/** Read the form into params, checked by the kinds' schemas; every problem under its field. */
+/** The Fig. 14 dataset's fields (checked by the dataset kind, filed under "generate."). */
+const GENERATE_LABELS: FieldLabels = { L: 'Size L', range: 'Temperature range', 'range.Tmin': 'Tmin', 'range.Tmax': 'Tmax', 'range.points': 'Temperatures', samples: 'Samples per T' }
+
+function widths(r: FormReader, path: string, text: string): number[] {
+  const parts = text.split(/[,\s–]+/).filter((s) => s !== '')
+  return parts.map((s, i) => r.number(`${path}.${i}`, s) ?? NaN)
+}
+
+/** Read the form into params, checked by the kinds' schemas; every problem under its field, in the form's words. */
 export function readForm(f: AutoencoderForm): FormRead {
-  const r = new FormReader()
-  const n = (path: string, label: string, text: string, integer = false) => r.number(path, label, text, { integer })
+  const r = new FormReader(AUTOENCODER_LABELS)
+  const n = (path: string, text: string): number => r.number(path, text) ?? NaN
   let generate: IsingDatasetParams | null = null
   let dataset: AutoencoderTrainInput['dataset']
   switch (f.source) {
@@ -129,29 +164,29 @@ export function readForm(f: AutoencoderForm): FormRead {
       break
     case 'oscillator': {
       const o = f.osc
-      const pair = (key: string, label: string, v: [string, string]): [number, number] => [n(`dataset.${key}.0`, `lowest ${label}`, v[0]) ?? NaN, n(`dataset.${key}.1`, `highest ${label}`, v[1]) ?? NaN]
+      const pair = (key: string, v: [string, string]): [number, number] => [n(`dataset.${key}.0`, v[0]), n(`dataset.${key}.1`, v[1])]
       dataset = {
         source: 'oscillator',
-        count: n('dataset.count', 'Trajectories', o.count, true),
-        samples: n('dataset.samples', 'Time points', o.samples, true),
-        tMax: n('dataset.tMax', 'Duration', o.tMax),
-        mass: pair('mass', 'mass', o.m),
-        stiffness: pair('stiffness', 'spring constant', o.k),
-        damping: pair('damping', 'damping', o.b),
-        dataSeed: n('dataset.dataSeed', 'Data seed', o.dataSeed, true)
+        count: n('dataset.count', o.count),
+        samples: n('dataset.samples', o.samples),
+        tMax: n('dataset.tMax', o.tMax),
+        mass: pair('mass', o.m),
+        stiffness: pair('stiffness', o.k),
+        damping: pair('damping', o.b),
+        dataSeed: n('dataset.dataSeed', o.dataSeed)
       }
       break
     }
     case 'ising': {
       if (f.isingRun === GENERATE) {
         const g = f.gen
+        const checked = new FormReader(GENERATE_LABELS)
         const gp = {
-          L: n('generate.L', 'L', g.L, true),
-          range: { Tmin: n('generate.range.Tmin', 'Tmin', g.Tmin), Tmax: n('generate.range.Tmax', 'Tmax', g.Tmax), points: n('generate.range.points', 'Temperatures', g.points, true) },
-          samples: n('generate.samples', 'Samples per T', g.samples, true),
+          L: checked.number('L', g.L),
+          range: { Tmin: checked.number('range.Tmin', g.Tmin), Tmax: checked.number('range.Tmax', g.Tmax), points: checked.number('range.points', g.points) },
+          samples: checked.number('samples', g.samples),
           algorithm: g.algorithm
         }
-        const checked = new FormReader()
         generate = checked.check(isingDatasetParams, gp)
         for (const [k, msgs] of Object.entries(checked.issues)) for (const m of msgs) r.add(`generate.${k}`, m)
       } else if (!/^\d+$/.test(f.isingRun)) r.add('dataset', 'choose a stored Ising dataset, or generate one')
@@ -159,11 +194,11 @@ export function readForm(f: AutoencoderForm): FormRead {
       break
     }
   }
-  const decoder = f.decoder.trim() === '' ? undefined : widths(r, 'decoder', 'Decoder layer', f.decoder)
+  const decoder = f.decoder.trim() === '' ? undefined : widths(r, 'decoder', f.decoder)
   const input: AutoencoderTrainInput = {
     dataset,
-    encoder: widths(r, 'encoder', 'Encoder layer', f.encoder),
-    latent: n('latent', 'Latent size', f.latent, true),
+    encoder: widths(r, 'encoder', f.encoder),
+    latent: n('latent', f.latent),
     ...(decoder ? { decoder } : {}),
     hiddenActivation: f.hiddenActivation,
     latentActivation: f.latentActivation,
@@ -171,15 +206,15 @@ export function readForm(f: AutoencoderForm): FormRead {
     loss: f.loss,
     tied: f.tied,
     variational: f.variational,
-    beta: f.variational ? n('beta', 'β', f.beta) : 1,
-    ...(f.noiseType !== 'none' ? { noise: { type: f.noiseType, level: n('noise.level', 'Noise level', f.noiseLevel) ?? NaN } } : {}),
-    ...(f.anomaly === 'class' ? { anomaly: { heldOutClass: n('anomaly.heldOutClass', 'Held-out class', f.heldOutClass, true) ?? NaN } } : {}),
-    ...(f.anomaly === 'temperature' ? { anomaly: { normalBelowT: n('anomaly.normalBelowT', 'Normal below T', f.normalBelowT) ?? NaN } } : {}),
+    beta: f.variational ? n('beta', f.beta) : 1,
+    ...(f.noiseType !== 'none' ? { noise: { type: f.noiseType, level: n('noise.level', f.noiseLevel) } } : {}),
+    ...(f.anomaly === 'class' ? { anomaly: { heldOutClass: n('anomaly.heldOutClass', f.heldOutClass) } } : {}),
+    ...(f.anomaly === 'temperature' ? { anomaly: { normalBelowT: n('anomaly.normalBelowT', f.normalBelowT) } } : {}),
     optimizer: f.optimizer,
-    lr: n('lr', 'Learning rate', f.lr),
-    batchSize: n('batchSize', 'Batch size', f.batchSize, true),
-    epochs: n('epochs', 'Epochs', f.epochs, true),
-    trainSize: n('trainSize', 'Training items', f.trainSize, true)
+    lr: n('lr', f.lr),
+    batchSize: n('batchSize', f.batchSize),
+    epochs: n('epochs', f.epochs),
+    trainSize: n('trainSize', f.trainSize)
   }
   let seed: number | undefined
   try {

@@ -19,7 +19,7 @@ import { RowSink } from './rowSink.svelte'
 import { FrameSink } from './frameSink.svelte'
 import { datasetJob } from './isingJobs.svelte'
 import { isEnded } from './liveJob'
-import { defaultForm, formFromPreset, GENERATE, readForm, runName, type AutoencoderForm, type FormRead } from './autoencoderForm'
+import { AUTOENCODER_LABELS, defaultForm, formFromPreset, GENERATE, readForm, runName, type AutoencoderForm, type FormRead } from './autoencoderForm'
 
 export interface DatasetChoice {
   id: number
@@ -88,7 +88,7 @@ function trainingSinks() {
 
 class AutoencoderLab {
   form = $state<AutoencoderForm>(defaultForm())
-  readonly training = new JobSession(autoencoderTrain.kind, trainingSinks())
+  readonly training = new JobSession(autoencoderTrain.kind, trainingSinks(), { labels: AUTOENCODER_LABELS })
   isingSets = $state.raw<DatasetChoice[]>([])
   idxSets = $state.raw<DatasetChoice[]>([])
   runs = $state.raw<RunChoice[]>([])

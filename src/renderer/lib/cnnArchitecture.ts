@@ -8,6 +8,7 @@ import { inferShapes, describeShape, type FeatureShape, type LayerSpec } from '.
 import type { GeometrySuggestion, Padding } from '../../engine/cnn/geometry'
 import { cnnTrain, cnnTrainParams, LENET_ARCHITECTURE } from '../../shared/kinds/cnn'
 import type { KindInput } from '../../shared/kinds'
+import { issueText } from './formIssues'
 
 type ArchitectureInput = NonNullable<KindInput<typeof cnnTrain.kind>['architecture']>
 
@@ -82,6 +83,8 @@ export interface ArchitectureCheck {
 }
 
 const GEOMETRY_FIELDS = ['kernel', 'size', 'stride', 'padding']
+/** A layer's fields as the builder labels them. */
+const LAYER_FIELD_LABELS: Record<string, string> = { filters: 'Filters', kernel: 'Kernel', stride: 'Stride', padding: 'Padding', size: 'Window', leak: 'Slope', units: 'Units', fn: 'Activation', mode: 'Pooling mode' }
 
 /** Live check of an architecture on `input`. Never throws. */
 export function checkArchitecture(specs: readonly LayerSpec[], input: FeatureShape = MNIST_INPUT): ArchitectureCheck {
@@ -107,7 +110,9 @@ export function checkArchitecture(specs: readonly LayerSpec[], input: FeatureSha
     for (const issue of parsed.error.issues) {
       const [root, index, ...rest] = issue.path
       if (root !== 'architecture') continue
-      const text = rest.length ? `${rest.join('.')}: ${issue.message}` : issue.message
+      const field = String(rest[0] ?? '')
+      const value = typeof index === 'number' && field ? (specs[index] as unknown as Record<string, unknown> | undefined)?.[field] : undefined
+      const text = field ? issueText(issue, LAYER_FIELD_LABELS[field] ?? field, Array.isArray(value) ? value[Number(rest[1])] : value) : issue.message
       if (typeof index === 'number' && rows[index]) {
         // A window field out of range (stride 0, …) is already said by the geometry message.
         const geometryField = typeof rest[0] === 'string' && GEOMETRY_FIELDS.includes(rest[0])

@@ -11,17 +11,28 @@
 //           centre-cropped to the largest such size, a digit (black background) is padded
 //           with zeros up to the next such size.
 
-import type { Map2d } from '../../engine/cnn/handFilters'
+import { MAX_STACK_LAYERS, type Map2d } from '../../engine/cnn/handFilters'
 
 /** Largest image side accepted from a file (either side). */
 export const MAX_IMAGE_SIDE = 4096
 /** Longer side of the working image after shrinking. */
 export const WORK_SIDE = 512
 
+/**
+ * Shortest side of the working image: the deepest stack the Filters tab offers (four 2×2
+ * poolings) must leave every map at least one pixel, whatever layers the user then picks.
+ */
+export const MIN_WORK_SIDE = 2 ** MAX_STACK_LAYERS
+
 /** Why an image of w×h pixels cannot be used, or null when it can. */
 export function imageSizeProblem(w: number, h: number): string | null {
   if (!(w >= 1 && h >= 1)) return `the image is empty (${w}×${h} pixels)`
   if (w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE) return `the image is ${w}×${h} pixels; the largest accepted is ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE}`
+  const work = workingSize(w, h)
+  if (Math.min(work.w, work.h) < MIN_WORK_SIDE) {
+    const shrunk = work.w !== w || work.h !== h ? `, ${work.w}×${work.h} once its longer side is shrunk to ${WORK_SIDE}` : ''
+    return `the image is ${w}×${h} pixels${shrunk}: the filters' layers of 2×2 pooling need at least ${MIN_WORK_SIDE} pixels on each side`
+  }
   return null
 }
 

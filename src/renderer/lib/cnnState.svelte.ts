@@ -16,6 +16,7 @@ import { loadTrainedModel, type TrainedModel } from './cnnRunModel'
 import { errors } from './errors.svelte'
 import { LabError } from '../../shared/errors'
 import { cnnTrain } from '../../shared/kinds/cnn'
+import type { FieldLabels } from './formIssues'
 
 export type CnnTab = 'worked' | 'filters' | 'train' | 'inspect' | 'compare'
 
@@ -115,6 +116,21 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   name: ''
 }
 
+/** The training settings' labels by params path (messages name fields by these). */
+export const TRAIN_LABELS: FieldLabels = {
+  lr: 'Learning rate',
+  batchSize: 'Batch size',
+  epochs: 'Epochs',
+  trainSize: 'Training digits',
+  evalEvery: 'Evaluate every (batches)',
+  earlyStoppingPatience: 'Early stopping (epochs)',
+  'augmentation.shift': 'Shift (px)',
+  'augmentation.rotation': 'Rotation (°)',
+  'augmentation.zoom': 'Zoom (±)',
+  'augmentation.noise': 'Noise (σ)',
+  optimizer: 'Optimiser'
+}
+
 class CnnState {
   tab = $state<CnnTab>('worked')
   filters = $state<EditableFilter[]>(paperFilters())
@@ -124,7 +140,7 @@ class CnnState {
 
   architecture = $state<LayerSpec[]>(lenetPreset())
   settings = $state<TrainSettings>({ ...DEFAULT_TRAIN_SETTINGS })
-  readonly training = new JobSession(cnnTrain.kind, trainingSinks())
+  readonly training = new JobSession(cnnTrain.kind, trainingSinks(), { labels: TRAIN_LABELS })
 
   /** Inspect / Compare. */
   inspectRunId = $state<number | null>(null)

@@ -64,15 +64,18 @@ export const errorBarsPlugin: Plugin = {
     if (!maxDefined) scale.max = hi
   },
 
-  afterDatasetsDraw(chart) {
+  afterDatasetsDraw(chart, _args, opts: { halo?: string }) {
     clipped(chart, (ctx, xs, ys, chartArea) => {
-    ctx.lineWidth = 1
     ctx.setLineDash([])
     chart.data.datasets.forEach((ds, d) => {
       if (!chart.isDatasetVisible(d)) return
       const pts = pointsOf(chart, d)
       if (!pts.some((p) => p.e !== undefined)) return
-      ctx.strokeStyle = typeof ds.borderColor === 'string' ? ds.borderColor : '#374151'
+      // Caps reach past the marker, and every bar is drawn twice — a halo in the page's colour,
+      // then the series' colour — so a bar shorter than its marker still shows on top of it.
+      const r = (ds as { pointRadius?: unknown }).pointRadius
+      const radius = typeof r === 'number' ? r : 0
+      const cap = Math.max(CAP, radius + 2)
       ctx.beginPath()
       for (const p of pts) {
         if (p.e === undefined || !(p.e > 0) || !Number.isFinite(p.e)) continue
@@ -83,11 +86,18 @@ export const errorBarsPlugin: Plugin = {
         const y1 = ys.getPixelForValue(p.y + p.e)
         ctx.moveTo(px, y0)
         ctx.lineTo(px, y1)
-        ctx.moveTo(px - CAP, y0)
-        ctx.lineTo(px + CAP, y0)
-        ctx.moveTo(px - CAP, y1)
-        ctx.lineTo(px + CAP, y1)
+        ctx.moveTo(px - cap, y0)
+        ctx.lineTo(px + cap, y0)
+        ctx.moveTo(px - cap, y1)
+        ctx.lineTo(px + cap, y1)
       }
+      if (opts?.halo) {
+        ctx.strokeStyle = opts.halo
+        ctx.lineWidth = 3
+        ctx.stroke()
+      }
+      ctx.strokeStyle = typeof ds.borderColor === 'string' ? ds.borderColor : '#374151'
+      ctx.lineWidth = 1.2
       ctx.stroke()
     })
     })

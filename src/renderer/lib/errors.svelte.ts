@@ -3,6 +3,7 @@
 // one line per problem ("path: message").
 
 import { LabError } from '../../shared/errors'
+import { refusalText, type FieldLabels } from './formIssues'
 
 export interface Notice {
   id: number
@@ -19,10 +20,13 @@ class ErrorLog {
   items = $state<Notice[]>([])
   private nextId = 1
 
-  report(e: unknown, context = ''): void {
-    const message = e instanceof Error ? e.message : String(e)
+  /** `labels`: the form's labels by params path, for a refusal of what a form sent (its lines then name the form's fields). */
+  report(e: unknown, context = '', labels?: FieldLabels): void {
     const code = e instanceof LabError ? e.code : null
-    const issues = e instanceof LabError && e.issues ? [...e.issues] : []
+    const raw = e instanceof LabError && e.issues ? [...e.issues] : []
+    const worded = labels !== undefined && code === 'invalid' && raw.length > 0
+    const issues = worded ? raw.map((line) => refusalText(line, labels)) : raw
+    const message = worded ? `the lab refused ${raw.length === 1 ? 'this setting' : 'these settings'}:` : e instanceof Error ? e.message : String(e)
     const last = this.items[this.items.length - 1]
     if (last && last.message === message && last.context === context && last.issues.join('\n') === issues.join('\n')) {
       last.count++

@@ -8,7 +8,27 @@ import type { KindInput } from '../../shared/kinds'
 import type { Rule } from './hopfieldCapacity'
 import { JobSession } from './jobSession.svelte'
 import { RowSink } from './rowSink.svelte'
-import { seedOrProblem } from './seed'
+import { parseSeed } from './seed'
+import { allIssues, fieldIssues, formIssues, type FieldIssues, type FieldLabels } from './formIssues'
+import { z } from 'zod'
+
+/** The experiment's params as the Capacity tab labels them. */
+const CAPACITY_LABELS = {
+  N: 'Neurons N',
+  alphas: 'Loads α',
+  'alphas.from': 'α from',
+  'alphas.to': 'α to',
+  'alphas.points': 'Loads',
+  trials: 'Trials per load',
+  corruption: 'Corruption %',
+  rules: 'Learning rules',
+  probes: 'Probes per trial',
+  maxSweeps: 'Max passes',
+  density: 'Density',
+  seed: 'Seed'
+} satisfies FieldLabels
+/** The corruption as the form has it, a percentage. */
+const CorruptionPercent = z.number().min(0).max(100)
 
 export class CapacityState {
   N = $state(400)
@@ -22,8 +42,7 @@ export class CapacityState {
   maxSweeps = $state(30)
   density = $state(0.5)
   seedText = $state('')
-  problems = $state<string[]>([])
-  readonly job = new JobSession(hopfieldCapacity.kind, { rows: new RowSink() })
+  readonly job = new JobSession(hopfieldCapacity.kind, { rows: new RowSink() }, { labels: CAPACITY_LABELS })
 
   params(): KindInput<typeof hopfieldCapacity.kind> {
     return {
@@ -38,26 +57,33 @@ export class CapacityState {
     }
   }
 
-  /** Problems with the experiment's settings, and its cost against the kind's budget. */
-  check(): { problems: string[]; cost: number | null; params: HopfieldCapacityParams | null } {
-    const problems: string[] = []
-    if (this.from > this.to) problems.push('The α range must go from a smaller to a larger load.')
-    const parsed = hopfieldCapacityParams.safeParse(this.params())
-    if (!parsed.success) problems.push(...new Set(parsed.error.issues.map((i) => i.message)))
-    const params = parsed.success ? parsed.data : null
-    return { problems, cost: params && hopfieldCapacity.cost ? hopfieldCapacity.cost(params) : null, params }
+  /**
+   * Problems with the experiment's settings by params path, in the form's words, and its cost
+   * against the kind's budget — all from the values as they are now.
+   */
+  check(): { issues: FieldIssues; problems: string[]; cost: number | null; params: HopfieldCapacityParams | null } {
+    const { data, issues } = formIssues(hopfieldCapacityParams, this.params(), CAPACITY_LABELS)
+    const out: FieldIssues = { ...issues }
+    // The percentage is the form's; the schema sees its fraction.
+    if (out.corruption) out.corruption = fieldIssues(CorruptionPercent, this.corruptionPct, CAPACITY_LABELS.corruption)
+    if (this.from > this.to) (out['alphas.to'] ??= []).push(`α to must be at least α from (${this.from})`)
+    try {
+      parseSeed(this.seedText)
+    } catch (e) {
+      out.seed = [e instanceof Error ? e.message : String(e)]
+    }
+    const problems = allIssues(out)
+    const params = problems.length === 0 ? data : null
+    return { issues: out, problems, cost: params && hopfieldCapacity.cost ? hopfieldCapacity.cost(params) : null, params }
   }
 
   async start(): Promise<void> {
     if (this.job.active) return
-    const { problems } = this.check()
-    const seed = seedOrProblem(this.seedText, problems)
-    this.problems = problems
-    if (problems.length) return
-    const params = this.params()
+    const { params } = this.check()
+    if (!params) return
     // Work beyond the kind's budget comes back as a question (job.pendingConfirm), not an error.
-    await this.job.start(params, {
-      seed,
+    await this.job.start(this.params(), {
+      seed: parseSeed(this.seedText),
       name: `Capacity N = ${params.N}, α ${this.from}–${this.to}, ${this.rules.join(' + ')}`
     })
   }

@@ -34,6 +34,11 @@ export function gridSizeProblem(width: number, height: number): string | null {
   return null
 }
 
+/** Why a density of +1 pixels cannot be used, or null (0 and 1 would draw one colour only). */
+export function densityProblem(d: number): string | null {
+  return Number.isFinite(d) && d > 0 && d < 1 ? null : `The density of +1 pixels must be more than 0 and less than 1${Number.isFinite(d) ? ` (got ${d})` : ''}.`
+}
+
 /** Why the grid cannot become width×height while the library holds `count` patterns of the current size. */
 export function resizeProblem(width: number, height: number, current: { width: number; height: number }, count: number): string | null {
   const g = gridSizeProblem(width, height)

@@ -10,6 +10,7 @@ import {
   probeState,
   randomGrid,
   resizeProblem,
+  densityProblem,
   shifted,
   withBlankRect,
   withBrush,
@@ -37,9 +38,6 @@ export class HopfieldGridState {
   tool = $state<Tool>('draw')
   flipPercent = $state(20)
   randomDensity = $state(0.5)
-  /** A message about the last grid action that was refused (nothing changed). */
-  gridProblem = $state<string | null>(null)
-  corruptProblem = $state<string | null>(null)
   /** Neuron shown in the weights view (and picked on the grid with the Pick tool). */
   neuron = $state(0)
 
@@ -63,13 +61,25 @@ export class HopfieldGridState {
     return createRng(0x5eed, this.links.nextDraw())
   }
 
+  /** Why the grid cannot become width×height now (the size fields show it), or null. */
+  sizeProblem(width: number, height: number): string | null {
+    return resizeProblem(width, height, { width: this.width, height: this.height }, this.links.patternCount())
+  }
+
+  /** The density field's problem, from its value as it is now. */
+  get densityProblem(): string | null {
+    return densityProblem(this.randomDensity)
+  }
+
+  /** The flip field's problem, from its value as it is now. */
+  get flipProblem(): string | null {
+    const pct = this.flipPercent
+    return Number.isFinite(pct) && pct >= 0 && pct <= 100 ? null : `Flip must be a percentage from 0 to 100${Number.isFinite(pct) ? ` (got ${pct})` : ''}.`
+  }
+
+  /** Resize (blanking the grid); false, changing nothing, when sizeProblem says why not. */
   setSize(width: number, height: number): boolean {
-    const problem = resizeProblem(width, height, { width: this.width, height: this.height }, this.links.patternCount())
-    if (problem) {
-      this.gridProblem = problem
-      return false
-    }
-    this.gridProblem = null
+    if (this.sizeProblem(width, height)) return false
     if (width === this.width && height === this.height) return true
     this.width = width
     this.height = height
@@ -82,7 +92,6 @@ export class HopfieldGridState {
   /** Draw `s` afresh, with no corruption. */
   setBase(s: Int8Array): void {
     this.probe = plainProbe(s)
-    this.gridProblem = null
   }
 
   clearGrid(): void {
@@ -95,11 +104,7 @@ export class HopfieldGridState {
     this.setBase(shifted(this.shown, this.width, this.height, dx, dy))
   }
   randomGrid(): void {
-    const d = this.randomDensity
-    if (typeof d !== 'number' || !(d > 0 && d < 1)) {
-      this.gridProblem = 'The density of +1 pixels must be between 0 and 1.'
-      return
-    }
+    if (this.densityProblem) return
     this.setBase(randomGrid(this.N, this.randomDensity, this.rng()))
   }
 
@@ -119,12 +124,7 @@ export class HopfieldGridState {
   }
 
   flipRandom(): void {
-    const pct = this.flipPercent
-    if (typeof pct !== 'number' || !(pct >= 0 && pct <= 100)) {
-      this.corruptProblem = 'The share of pixels to flip must be a percentage from 0 to 100.'
-      return
-    }
-    this.corruptProblem = null
+    if (this.flipProblem) return
     this.probe = withFlippedFraction(this.probe, this.flipPercent / 100, this.rng())
   }
 

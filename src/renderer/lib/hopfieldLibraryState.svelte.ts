@@ -6,7 +6,7 @@ import { paperStripes, presetPatterns, glyphs, GLYPHS } from '../../engine/hopfi
 import { MAX_DIGITS_PER_CALL } from '../../shared/api'
 import { call } from './lab'
 import { errors } from './errors.svelte'
-import { libraryJson, parseLibraryJson, storeProblem, withAdded, withBlankRect, withMoved, withRemoved, withReplaced, plainProbe, type LibPattern } from './hopfieldGrid'
+import { densityProblem, libraryJson, parseLibraryJson, storeProblem, withAdded, withBlankRect, withMoved, withRemoved, withReplaced, plainProbe, type LibPattern } from './hopfieldGrid'
 import type { HopfieldGridState } from './hopfieldGridState.svelte'
 import { digitPattern, firstSeen, gapIndices, parseClasses, strideSample } from './hopfieldMnist'
 
@@ -100,7 +100,6 @@ export class PatternLibraryState {
     this.selected = 0
     grid.probe = withBlankRect(plainProbe(Int8Array.from(v)), 4, 0, 2, 4, 2)
     grid.neuron = 0
-    grid.gridProblem = null
     this.libraryProblem = null
   }
 
@@ -155,6 +154,12 @@ export class PatternLibraryState {
     this.grid.setBase(p.data.slice())
   }
 
+  /** The random preset's count field's problem, from its value as it is now. */
+  get countProblem(): string | null {
+    const n = this.presetCount
+    return Number.isInteger(n) && n >= 1 && n <= 500 ? null : `Patterns must be a whole number from 1 to 500${Number.isFinite(n) ? ` (got ${n})` : ''}.`
+  }
+
   /** The preset's patterns and grid size, or a message saying why it cannot be made. */
   presetPatterns(): Made | string {
     const kind = this.presetKind
@@ -165,9 +170,9 @@ export class PatternLibraryState {
     }
     const { width, height } = this.grid
     if (kind === 'random') {
+      const problem = this.countProblem ?? densityProblem(this.presetDensity)
+      if (problem) return problem
       const count = this.presetCount
-      if (!Number.isInteger(count) || count < 1 || count > 500) return 'Give a whole number of random patterns from 1 to 500.'
-      if (!(this.presetDensity > 0 && this.presetDensity < 1)) return 'The density of +1 pixels must be between 0 and 1.'
       const pats = presetPatterns('random', width, height, { count, density: this.presetDensity, seed: 1000 + this.nextDraw() })
       return { width, height, patterns: pats.map((p, k) => lib(p, `random ${k + 1}`)) }
     }

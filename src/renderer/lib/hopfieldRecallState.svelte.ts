@@ -14,7 +14,20 @@ import { loadRecallRecord } from './hopfieldRuns'
 import { errors } from './errors.svelte'
 import { JobSession } from './jobSession.svelte'
 import { RunKeeper } from './runKeeper.svelte'
-import { seedOrProblem } from './seed'
+import { parseSeed } from './seed'
+import { allIssues, formIssues, type FieldIssues, type FieldLabels } from './formIssues'
+
+/** The recall's params as the panel labels them. */
+const RECALL_LABELS: FieldLabels = {
+  width: 'Grid width',
+  height: 'Grid height',
+  patterns: 'The library',
+  T: 'Temperature T',
+  maxSweeps: 'Max passes',
+  input: 'The input grid',
+  corruption: 'The corruption',
+  seed: 'Seed'
+}
 
 export type Dynamics = (typeof hopfieldDynamics)[number]
 
@@ -24,7 +37,8 @@ export class RecallState {
   T = $state(0.5)
   maxSweeps = $state(20)
   seedText = $state('')
-  recallProblems = $state<string[]>([])
+  /** Recall was pressed: the problems are shown from then on (always those of the settings as they are now). */
+  attempted = $state(false)
   /** A recall is under way: from Recall until its replay is loaded. */
   recalling = $state(false)
   record = $state.raw<RecallRecord | null>(null)
@@ -36,7 +50,7 @@ export class RecallState {
   speedChosen = false
   readonly keeper = new RunKeeper('Keep the recall')
   /** A recall takes milliseconds: nothing to reattach to after a reload. */
-  readonly job = new JobSession(hopfieldRecall.kind, {}, { reattach: false, startContext: 'Recall' })
+  readonly job = new JobSession(hopfieldRecall.kind, {}, { reattach: false, startContext: 'Recall', labels: RECALL_LABELS })
 
   constructor(
     private readonly grid: HopfieldGridState,
@@ -67,23 +81,32 @@ export class RecallState {
     }
   }
 
-  /** Problems that stop a recall, in the words of the kind's schema (the service checks the same). */
-  check(): string[] {
-    const parsed = hopfieldRecallParams.safeParse(this.params())
-    if (!parsed.success) return [...new Set(parsed.error.issues.map((i) => i.message))]
-    const cost = hopfieldRecall.cost?.(parsed.data) ?? 0
+  /** Problems that stop a recall, by params path, in the form's words (the service checks the same schema). */
+  issues(): FieldIssues {
+    const { data, issues } = formIssues(hopfieldRecallParams, this.params(), RECALL_LABELS)
+    const out: FieldIssues = { ...issues }
+    try {
+      parseSeed(this.seedText)
+    } catch (e) {
+      out.seed = [e instanceof Error ? e.message : String(e)]
+    }
+    const cost = data ? (hopfieldRecall.cost?.(data) ?? 0) : 0
     const budget = hopfieldRecall.budget ?? Infinity
     if (cost > budget)
-      return [`This recall could take ${cost.toExponential(1)} multiply–adds (budget ${budget.toExponential(0)}): lower Max passes (a recall settles in a few).`]
-    return []
+      out.maxSweeps = [`This recall could take ${cost.toExponential(1)} multiply–adds (budget ${budget.toExponential(0)}): lower Max passes (a recall settles in a few).`]
+    return out
+  }
+
+  /** Every problem that stops a recall, once Recall was pressed. */
+  get recallProblems(): string[] {
+    return this.attempted ? allIssues(this.issues()) : []
   }
 
   async recall(): Promise<void> {
     if (this.recalling) return
-    const problems = this.check()
-    const seed = seedOrProblem(this.seedText, problems)
-    this.recallProblems = problems
-    if (problems.length) return
+    this.attempted = true
+    if (this.recallProblems.length) return
+    const seed = parseSeed(this.seedText)
     const { grid } = this
     const p = this.library.patterns.length
     const { flipped, blanked } = grid.counts

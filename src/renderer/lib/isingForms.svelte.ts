@@ -5,7 +5,7 @@
 import { isingSweepParams, sweepTemperatures, type IsingSweepParams } from '../../shared/kinds/isingSweep'
 import { isingHysteresisParams, type IsingHysteresisParams } from '../../shared/kinds/isingHysteresis'
 import { isingDatasetParams, type IsingDatasetParams } from '../../shared/kinds/isingDataset'
-import { FormReader, type FieldIssues } from './formIssues'
+import { FormReader, type FieldIssues, type FieldLabels } from './formIssues'
 import { parseList } from './sweepData'
 import { parseSeed, SEED_PROBLEM } from './seed'
 
@@ -29,6 +29,44 @@ export const ALGORITHMS: { value: Algorithm; label: string; explain: string }[] 
     explain: 'Grow a cluster of aligned spins (bond probability 1 − e^(−2J/T)) and flip it whole: beats critical slowing down near Tc. B = 0 only.'
   }
 ]
+
+// The labels of each form's fields as its tab shows them (messages name fields by these).
+const TEMPERATURE_LABELS: FieldLabels = { range: 'Temperature range', 'range.Tmin': 'Tmin', 'range.Tmax': 'Tmax', 'range.points': 'Points', temperatures: 'Temperatures', seed: 'Seed' }
+export const SWEEP_LABELS: FieldLabels = {
+  ...TEMPERATURE_LABELS,
+  sizes: 'Sizes L',
+  J: 'Coupling J',
+  B: 'Field B',
+  equilibrationSweeps: 'Equilibration sweeps',
+  measurementSweeps: 'Measurement sweeps',
+  measureEvery: 'Measure every',
+  swapEvery: 'Swap every',
+  keepSamples: 'Kept samples'
+}
+export const HYSTERESIS_LABELS: FieldLabels = {
+  L: 'Size L',
+  T: 'Temperature T',
+  J: 'Coupling J',
+  Bmax: 'Bmax',
+  steps: 'Field steps per branch',
+  equilibrationSweeps: 'Equilibration sweeps',
+  measurementSweeps: 'Measurement sweeps',
+  seed: 'Seed'
+}
+export const DATASET_LABELS: FieldLabels = {
+  ...TEMPERATURE_LABELS,
+  L: 'Size L',
+  samples: 'Samples per T',
+  J: 'Coupling J',
+  B: 'Field B',
+  spacing: 'Spacing (sweeps)',
+  maxSpacing: 'Largest spacing',
+  equilibrationSweeps: 'Equilibration sweeps',
+  pilotSweeps: 'Pilot sweeps'
+}
+
+/** A list field's words that are not numbers, said with the field's label. */
+const notNumbers = (label: string, bad: string[]): string => `${label}: ${bad.map((b) => `“${b}”`).join(', ')} ${bad.length > 1 ? 'are not numbers' : 'is not a number'}`
 
 export interface FormResult<P> {
   params: P | null
@@ -70,13 +108,13 @@ function readTemperatures(
 ): void {
   if (f.tMode === 'range')
     p.range = {
-      Tmin: r.number('range.Tmin', 'Tmin', f.Tmin),
-      Tmax: r.number('range.Tmax', 'Tmax', f.Tmax),
-      points: r.number('range.points', 'Points', f.points, { integer: true })
+      Tmin: r.number('range.Tmin', f.Tmin),
+      Tmax: r.number('range.Tmax', f.Tmax),
+      points: r.number('range.points', f.points)
     }
   else {
     const l = parseList(f.list)
-    if (l.bad.length) r.add('temperatures', `not a number: ${l.bad.join(', ')}`)
+    if (l.bad.length) r.add('temperatures', notNumbers('Temperatures', l.bad))
     p.temperatures = l.values
   }
 }
@@ -106,24 +144,24 @@ class SweepForm {
   name = $state('')
 
   read(): FormResult<IsingSweepParams> & { seed?: number; temperatures: number[] } {
-    const r = new FormReader()
+    const r = new FormReader(SWEEP_LABELS)
     const sizes = parseList(this.sizes)
-    if (sizes.bad.length) r.add('sizes', `not a number: ${sizes.bad.join(', ')}`)
-    else if (sizes.values.length === 0) r.add('sizes', 'give at least one lattice size, e.g. 8, 16, 32')
+    if (sizes.bad.length) r.add('sizes', notNumbers('Sizes L', sizes.bad))
+    else if (sizes.values.length === 0) r.add('sizes', 'Sizes L is empty: give at least one lattice size, e.g. 8, 16, 32')
     const p: Record<string, unknown> = {
       sizes: sizes.values,
       direction: this.direction,
       carry: this.carry,
       algorithm: this.algorithm,
-      J: r.number('J', 'J', this.J),
-      B: r.number('B', 'B', this.B),
-      equilibrationSweeps: r.number('equilibrationSweeps', 'Equilibration sweeps', this.equilibration, { integer: true }),
-      measurementSweeps: r.number('measurementSweeps', 'Measurement sweeps', this.measurement, { integer: true }),
-      measureEvery: r.number('measureEvery', 'Measure every', this.measureEvery, { integer: true }),
+      J: r.number('J', this.J),
+      B: r.number('B', this.B),
+      equilibrationSweeps: r.number('equilibrationSweeps', this.equilibration),
+      measurementSweeps: r.number('measurementSweeps', this.measurement),
+      measureEvery: r.number('measureEvery', this.measureEvery),
       start: this.start,
       replicaExchange: this.replicaExchange,
-      swapEvery: r.number('swapEvery', 'Swap every', this.swapEvery, { integer: true }),
-      keepSamples: r.number('keepSamples', 'Kept samples', this.keepSamples, { integer: true })
+      swapEvery: r.number('swapEvery', this.swapEvery),
+      keepSamples: r.number('keepSamples', this.keepSamples)
     }
     readTemperatures(r, this, p)
     const seed = seedOf(r, this.seed)
@@ -164,15 +202,15 @@ class HysteresisForm {
   name = $state('')
 
   read(): FormResult<IsingHysteresisParams> & { seed?: number } {
-    const r = new FormReader()
+    const r = new FormReader(HYSTERESIS_LABELS)
     const p = {
-      L: r.number('L', 'L', this.L, { integer: true }),
-      T: r.number('T', 'T', this.T),
-      J: r.number('J', 'J', this.J),
-      Bmax: r.number('Bmax', 'Bmax', this.Bmax),
-      steps: r.number('steps', 'Steps', this.steps, { integer: true }),
-      equilibrationSweeps: r.number('equilibrationSweeps', 'Equilibration sweeps', this.equilibration, { integer: true }),
-      measurementSweeps: r.number('measurementSweeps', 'Measurement sweeps', this.measurement, { integer: true }),
+      L: r.number('L', this.L),
+      T: r.number('T', this.T),
+      J: r.number('J', this.J),
+      Bmax: r.number('Bmax', this.Bmax),
+      steps: r.number('steps', this.steps),
+      equilibrationSweeps: r.number('equilibrationSweeps', this.equilibration),
+      measurementSweeps: r.number('measurementSweeps', this.measurement),
       algorithm: this.algorithm,
       start: 'down'
     }
@@ -215,20 +253,20 @@ class DatasetForm {
   name = $state('')
 
   read(): FormResult<IsingDatasetParams> & { seed?: number } {
-    const r = new FormReader()
+    const r = new FormReader(DATASET_LABELS)
     const p: Record<string, unknown> = {
-      L: r.number('L', 'L', this.L, { integer: true }),
-      samples: r.number('samples', 'Samples per temperature', this.samples, { integer: true }),
+      L: r.number('L', this.L),
+      samples: r.number('samples', this.samples),
       algorithm: this.algorithm,
-      J: r.number('J', 'J', this.J),
-      B: r.number('B', 'B', this.B),
-      equilibrationSweeps: r.number('equilibrationSweeps', 'Equilibration sweeps', this.equilibration, { integer: true }),
-      pilotSweeps: r.number('pilotSweeps', 'Pilot sweeps', this.pilot, { integer: true }),
+      J: r.number('J', this.J),
+      B: r.number('B', this.B),
+      equilibrationSweeps: r.number('equilibrationSweeps', this.equilibration),
+      pilotSweeps: r.number('pilotSweeps', this.pilot),
       replicaExchange: this.replicaExchange
     }
     readTemperatures(r, this, p)
-    if (this.spacingRule === 'fixed') p.spacing = r.number('spacing', 'Spacing', this.spacing, { integer: true })
-    else p.maxSpacing = r.number('maxSpacing', 'Largest spacing', this.maxSpacing, { integer: true })
+    if (this.spacingRule === 'fixed') p.spacing = r.number('spacing', this.spacing)
+    else p.maxSpacing = r.number('maxSpacing', this.maxSpacing)
     if (this.symmetrize !== 'default') p.symmetrize = this.symmetrize === 'on'
     const seed = seedOf(r, this.seed)
     return { params: r.check(isingDatasetParams, p), issues: r.issues, seed }

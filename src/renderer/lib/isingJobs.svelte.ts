@@ -8,6 +8,7 @@ import { FrameSink, type FrameSinkOptions } from './frameSink.svelte'
 import { isingSweep } from '../../shared/kinds/isingSweep'
 import { isingHysteresis } from '../../shared/kinds/isingHysteresis'
 import { isingDataset } from '../../shared/kinds/isingDataset'
+import { DATASET_LABELS, HYSTERESIS_LABELS, SWEEP_LABELS } from './isingForms.svelte'
 
 /** The key of a sweep point, the same for its frames and its row. */
 export const pointKey = (L: number, T: number): string => `${L}/${T.toFixed(4)}`
@@ -26,12 +27,13 @@ export const sweepJob = new JobSession(
     key: (meta) => pointKey(num(meta.L), num(meta.T)),
     closes: (row) => pointKey(row.L, row.T),
     max: 4
-  })
+  }),
+  { labels: SWEEP_LABELS }
 )
 
-export const hysteresisJob = new JobSession(isingHysteresis.kind, batchSinks())
+export const hysteresisJob = new JobSession(isingHysteresis.kind, batchSinks(), { labels: HYSTERESIS_LABELS })
 
-export const datasetJob = new JobSession(isingDataset.kind, batchSinks())
+export const datasetJob = new JobSession(isingDataset.kind, batchSinks(), { labels: DATASET_LABELS })
 
 export type IsingTab = 'live' | 'sweep' | 'meanfield' | 'hysteresis' | 'datasets'
 

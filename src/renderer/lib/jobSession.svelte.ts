@@ -15,6 +15,7 @@ import type { ActiveJob, LabEvent, RunDetail, TypedArray } from '../../shared/ty
 import { coalescer } from './coalesce'
 import { connection } from './connection.svelte'
 import { errors } from './errors.svelte'
+import type { FieldLabels } from './formIssues'
 import { isBudgetRefusal } from './jobRows'
 import { parseParams, parseResult } from './kindData'
 import { call, onEvent } from './lab'
@@ -61,6 +62,8 @@ export interface JobSessionOptions<K extends KindName> {
   reattach?: boolean
   /** What a refused start is reported as in the error banner. */
   startContext?: string
+  /** The form's labels by params path: a refused start names fields as the form does. */
+  labels?: FieldLabels | (() => FieldLabels)
   /** A failed run is also reported in the error banner (else only `error` says it). Default true. */
   reportFailure?: boolean
   /** The session took up a run still going after a reload; `others` of the kind run besides it. */
@@ -176,7 +179,7 @@ export class JobSession<K extends KindName, S extends JobSinks = JobSinks> {
       if (this.held === held) this.held = null
       this.phase = 'idle'
       if (isBudgetRefusal(e)) this.pendingConfirm = { input, opts, message: e.message }
-      else errors.report(e, this.opts.startContext ?? 'Start')
+      else errors.report(e, this.opts.startContext ?? 'Start', typeof this.opts.labels === 'function' ? this.opts.labels() : this.opts.labels)
       return false
     }
   }

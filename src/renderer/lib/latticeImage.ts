@@ -44,31 +44,37 @@ export function paintGray(data: ArrayLike<number>, pixels: Uint32Array, lo: numb
   }
 }
 
-/** Ends of the diverging scale: negative → blue, 0 → white, positive → red (ColorBrewer RdBu ends). */
-export const DIVERGING_NEGATIVE: Rgb = [33, 102, 172]
-export const DIVERGING_ZERO: Rgb = [255, 255, 255]
-export const DIVERGING_POSITIVE: Rgb = [178, 24, 43]
+/** A diverging colour map: its negative end, its zero, its positive end. */
+export interface DivergingMap {
+  divergingNegative: Rgb
+  divergingZero: Rgb
+  divergingPositive: Rgb
+}
+
+/** The light page's map: negative → blue, 0 → white, positive → red (ColorBrewer RdBu ends). */
+export const LIGHT_DIVERGING: DivergingMap = { divergingNegative: [33, 102, 172], divergingZero: [255, 255, 255], divergingPositive: [178, 24, 43] }
 /** Colour steps on each side of zero. */
 const DIVERGING_STEPS = 255
 
-/** The colour at t ∈ [−1, 1]: linear in RGB from blue (−1) through white (0) to red (+1); t outside is clamped, NaN is white. */
-export function divergingRgb(t: number): [number, number, number] {
+/** The colour at t ∈ [−1, 1]: linear in RGB from the negative end (−1) through zero to the positive end (+1); t outside is clamped, NaN is zero. */
+export function divergingRgb(t: number, map: DivergingMap = LIGHT_DIVERGING): [number, number, number] {
   const u = t > 1 ? 1 : t < -1 ? -1 : t === t ? t : 0
-  const end = u < 0 ? DIVERGING_NEGATIVE : DIVERGING_POSITIVE
+  const end = u < 0 ? map.divergingNegative : map.divergingPositive
+  const zero = map.divergingZero
   const a = Math.abs(u)
-  return [0, 1, 2].map((k) => Math.round(DIVERGING_ZERO[k] + (end[k] - DIVERGING_ZERO[k]) * a)) as [number, number, number]
+  return [0, 1, 2].map((k) => Math.round(zero[k] + (end[k] - zero[k]) * a)) as [number, number, number]
 }
 
 /**
- * Signed values to the diverging scale, white at exactly 0 whatever the range: values are
- * clamped to [lo, hi], a negative v is coloured at v/|lo| and a positive one at v/hi (so an
- * asymmetric range keeps 0 white; a symmetric one ±M is the usual v/M). A side of the range
- * that is not beyond 0 (lo ≥ 0 or hi ≤ 0) has nothing to show there and stays white.
+ * Signed values to the diverging scale, zero's colour at exactly 0 whatever the range: values
+ * are clamped to [lo, hi], a negative v is coloured at v/|lo| and a positive one at v/hi (so
+ * an asymmetric range keeps 0 at zero's colour; a symmetric one ±M is the usual v/M). A side of
+ * the range that is not beyond 0 (lo ≥ 0 or hi ≤ 0) has nothing to show there.
  */
-export function paintDiverging(data: ArrayLike<number>, pixels: Uint32Array, lo: number, hi: number): void {
+export function paintDiverging(data: ArrayLike<number>, pixels: Uint32Array, lo: number, hi: number, map: DivergingMap = LIGHT_DIVERGING): void {
   const n = Math.min(data.length, pixels.length)
   const ramp = new Uint32Array(2 * DIVERGING_STEPS + 1)
-  for (let k = -DIVERGING_STEPS; k <= DIVERGING_STEPS; k++) ramp[k + DIVERGING_STEPS] = rgbaWord(divergingRgb(k / DIVERGING_STEPS))
+  for (let k = -DIVERGING_STEPS; k <= DIVERGING_STEPS; k++) ramp[k + DIVERGING_STEPS] = rgbaWord(divergingRgb(k / DIVERGING_STEPS, map))
   const neg = lo < 0 ? DIVERGING_STEPS / -lo : 0
   const pos = hi > 0 ? DIVERGING_STEPS / hi : 0
   for (let i = 0; i < n; i++) {

@@ -13,6 +13,7 @@ import {
   type NetworkTrainParams
 } from '../../shared/kinds/network'
 import { parseSeed } from './seed'
+import { issueText, labelOf, type FieldLabels } from './formIssues'
 
 export type ScheduleType = 'constant' | 'step' | 'exponential' | 'cosine'
 export type ActivationName = NetworkTrainParams['hiddenActivation']
@@ -155,6 +156,42 @@ export function paramsFromForm(f: NetworkForm): NetworkTrainInput {
   }
 }
 
+/** The builder's labels by params path (messages name fields by these). */
+export function fieldLabels(layerCount: number): FieldLabels {
+  const layers: Record<string, string> = { layers: 'Layers', 'layers.0': 'Input size', [`layers.${layerCount - 1}`]: 'Output size' }
+  for (let i = 1; i < layerCount - 1; i++) layers[`layers.${i}`] = `Hidden ${i}`
+  return {
+    ...layers,
+    dataset: 'Dataset',
+    inputScaling: 'Input scaling',
+    'augmentation.shift': 'Shift (px)',
+    'augmentation.rotation': 'Rotation (°)',
+    'augmentation.zoom': 'Zoom (±)',
+    'augmentation.noise': 'Noise (σ)',
+    hiddenActivation: 'Hidden activation',
+    outputActivation: 'Output activation',
+    leakySlope: 'Leaky slope',
+    bias: 'Bias',
+    init: 'Initial weights',
+    loss: 'Loss',
+    batchGradient: 'Batch gradient',
+    optimizer: 'Optimizer',
+    momentum: 'Momentum μ',
+    'betas.0': 'β₁',
+    'betas.1': 'β₂',
+    lr: 'Learning rate η',
+    'schedule.every': 'Every (epochs)',
+    'schedule.gamma': 'Factor γ',
+    'schedule.minLr': 'Final η',
+    batchSize: 'Batch size',
+    epochs: 'Epochs',
+    weightDecay: 'Weight decay',
+    earlyStoppingPatience: 'Early stopping',
+    evalEvery: 'Validate every (batches)',
+    seed: 'Seed'
+  }
+}
+
 export interface FormCheck {
   /** The validated params when there is no issue. */
   params: NetworkTrainParams | null
@@ -166,6 +203,25 @@ export interface FormCheck {
 
 /** Training items of a dataset of `count` under the lab's fixed 80/10/10 split. */
 export const trainSize = (count: number): number => count - 2 * Math.round(count * 0.1)
+
+/** Fewer validation or test items than this make the accuracies too coarse to read. */
+export const SMALL_SPLIT = 50
+
+/**
+ * A warning (not a refusal) for a dataset so small that its split measures nothing: with 1
+ * test item the accuracy is 0 or 100 %, and a curve that will not fall says nothing of the
+ * step size. Null when the split is large enough.
+ */
+export function splitWarning(ds: Pick<DatasetInfo, 'name' | 'count'>): string | null {
+  const held = Math.round(ds.count * 0.1)
+  if (held >= SMALL_SPLIT) return null
+  const items = (n: number): string => `${n} ${n === 1 ? 'item' : 'items'}`
+  return (
+    `“${ds.name}” holds ${items(ds.count)}: the 80/10/10 split leaves ${items(trainSize(ds.count))} for training, ` +
+    `${items(held)} for validation and ${items(held)} for test, so ${held > 0 ? `each accuracy moves in steps of ${Math.round(100 / held)} %` : 'nothing is validated or tested'} ` +
+    `and the curves cannot tell a good step size from a bad one. Import at least ${SMALL_SPLIT * 10} images for figures that mean something.`
+  )
+}
 
 /** Check the form as the service will, plus the dataset's and the continued model's sizes. */
 export function checkForm(f: NetworkForm, datasets: readonly DatasetInfo[] = [], resume: ResumeInfo | null = null): FormCheck {
@@ -179,17 +235,13 @@ export function checkForm(f: NetworkForm, datasets: readonly DatasetInfo[] = [],
   } catch (e) {
     add('seed', (e as Error).message)
   }
-  // An emptied number field holds null or NaN: say so in words, not as a type error.
-  f.layers.forEach((n, i) => {
-    if (typeof n !== 'number' || !Number.isFinite(n)) add(`layers.${i}`, 'enter a layer size')
-  })
   const parsed = networkTrainParams.safeParse(paramsFromForm(f))
   if (!parsed.success) {
+    const labels = fieldLabels(f.layers.length)
+    const params = paramsFromForm(f)
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join('.') || 'params'
-      if (issues[path]) continue
-      const message = issue.code === 'invalid_type' && /number/.test(issue.message) ? 'enter a number' : issue.message
-      add(path, message)
+      if (!issues[path]) add(path, issueText(issue, labelOf(labels, path), issue.path.reduce<unknown>((o, k) => (o as Record<PropertyKey, unknown> | undefined)?.[k], params)))
     }
   }
   if (f.dataset !== 'mnist') {

@@ -24,6 +24,7 @@ import {
   fitDataset,
   formFromParams,
   closestPreset,
+  fieldLabels,
   networkPresets,
   type DatasetInfo,
   type FormCheck,
@@ -77,6 +78,7 @@ export class NetworkModel {
   readonly job = new JobSession(networkTrain.kind, trainingSinks(), {
     tickMs: TICK_MS,
     startContext: 'Train',
+    labels: () => fieldLabels(this.form.layers.length),
     // A failed training says why in the panel (Diagnosis), not in the banner.
     reportFailure: false,
     onReattach: (detail, params) => this.reattached(detail, params)

@@ -3,7 +3,7 @@
 
 import { Seed } from '../../shared/primitives'
 
-export const SEED_PROBLEM = `the seed must be empty (random) or a whole number from ${Seed.minValue} to ${Seed.maxValue}`
+export const SEED_PROBLEM = `Seed must be empty (a random one) or a whole number from ${Seed.minValue} to ${Seed.maxValue!.toLocaleString('en-US')}`
 
 /** The seed a form's text gives: undefined when empty; throws SEED_PROBLEM when it is not a seed. */
 export function parseSeed(text: string): number | undefined {

@@ -95,4 +95,24 @@ describe('geometry: out = (in + 2p − k)/s + 1', () => {
     expect([g.h.out, g.w.out]).toEqual([28, 20])
     expect(() => geometry2d('conv', 28, 28, { kernel: 5, stride: [1, 2] })).toThrow(/^width: convolution: \(28 \+ 2·0 − 5\)\/2 \+ 1 = 12\.5 is not an integer/)
   })
+  it('any typed value is answered with a message about it, never an exception: kernels, strides and paddings of 10⁹', () => {
+    const msg = (g: ReturnType<typeof checkGeometry>): string => (g.ok ? '' : g.message)
+    const huge = 1_000_000_000
+    const k = checkGeometry('conv', 28, huge, 1, 0)
+    expect(msg(k)).toBe(`convolution kernel ${huge} is larger than the padded input 28 + 2·0 = 28`)
+    // The nearest kernels that fit, found within what can fit (the largest first).
+    if (!k.ok) expect(k.suggestions.filter((s) => s.change === 'kernel').map((s) => s.kernel)).toEqual([28, 27])
+    const s = checkGeometry('conv', 28, 5, huge, 0)
+    expect(msg(s)).toContain(`= ${((23 / huge) + 1).toFixed(3)}`)
+    if (!s.ok) for (const sg of s.suggestions) expect(expected(28, sg.kernel, sg.stride, sg.padding)).toBe(sg.out)
+    expect(msg(checkGeometry('pool', 28, 2, 2, huge))).toContain(`pooling padding ${huge} is more than half the window 2`)
+    expect(checkGeometry('conv', 28, 3, 1, huge).ok).toBe(true)
+    // 'same' pads any kernel to fit: a valid geometry (the kind's schema bounds the kernel).
+    expect(checkGeometry('conv', 28, huge, 1, 'same')).toMatchObject({ ok: true, out: 28 })
+  })
+  it('a fractional stride is refused as not a whole number, a stride below 1 as never moving', () => {
+    const msg = (g: ReturnType<typeof checkGeometry>): string => (g.ok ? '' : g.message)
+    expect(msg(checkGeometry('conv', 28, 5, 2.5, 0))).toBe('convolution stride must be a whole number ≥ 1 (got 2.5): the window moves by whole pixels')
+    expect(msg(checkGeometry('pool', 28, 2, 0, 0))).toBe('pooling stride must be a whole number ≥ 1 (got 0): a stride of 0 never moves the window')
+  })
 })

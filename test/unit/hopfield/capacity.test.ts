@@ -22,6 +22,9 @@ describe('closed forms', () => {
     expect(alphaList({ from: 0.02, to: 0.3, points: 15 })).toHaveLength(15)
     expect(alphaList({ from: 0.02, to: 0.3, points: 15 })[14]).toBeCloseTo(0.3, 15)
     expect(alphaList({ from: 0.1, to: 0.3, points: 1 })).toEqual([0.1])
+    // On the grid 0.02 + 0.02k exactly as written (issue 13: exports printed 0.039999999999999994).
+    expect(alphaList({ from: 0.02, to: 0.3, points: 15 })).toEqual([0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3])
+    for (const a of alphaList({ from: 0.02, to: 0.3, points: 15 })) expect(String(a).length).toBeLessThanOrEqual(4)
     expect(patternsAtLoad(0.138, 400)).toBe(55)
     expect(patternsAtLoad(0.0001, 400)).toBe(1)
   })

@@ -154,17 +154,34 @@ describe('FormReader with the ising.sweep schema', () => {
     expect(issuesAt(r.issues, 'range.points').join(' ')).toMatch(/1,000/)
   })
 
-  it('says when a field is not a number, and does not repeat the schema on that field', () => {
-    const r = new FormReader()
-    const Tmin = r.number('range.Tmin', 'Tmin', 'two')
-    expect(Tmin).toBeUndefined()
+  it('says when a field is not a number, with its label and what was typed, and does not repeat the schema on that field', () => {
+    const r = new FormReader({ 'range.Tmin': 'Tmin' })
+    const Tmin = r.number('range.Tmin', 'two')
+    expect(Tmin).toBeNaN()
     expect(r.check(isingSweepParams, { ...base, range: { Tmin, Tmax: 3, points: 5 } })).toBeNull()
     expect(issuesAt(r.issues, 'range.Tmin')).toEqual(['Tmin must be a number (got “two”)'])
   })
 
+  it('names fields by their labels and says what is allowed, with the value that is not', () => {
+    const r = new FormReader({ measurementSweeps: 'Measurement sweeps', sizes: 'Sizes L', 'range.points': 'Points' })
+    r.check(isingSweepParams, { ...base, sizes: [8, 2000], measurementSweeps: 2.5, range: { Tmin: 2, Tmax: 3, points: 0 } })
+    expect(r.issues).toEqual({
+      'sizes.1': ['Sizes L, value 2 must be at most 1,024 (got 2,000)'],
+      measurementSweeps: ['Measurement sweeps must be a whole number (got 2.5)'],
+      'range.points': ['Points must be at least 1 (got 0)']
+    })
+  })
+
+  it('says an emptied field is empty', () => {
+    const r = new FormReader({ J: 'Coupling J' })
+    expect(r.number('J', '  ')).toBeUndefined()
+    expect(r.issues.J).toEqual(['Coupling J is empty: enter a number'])
+    expect(new FormReader().number('J', '', { optional: true })).toBeUndefined()
+  })
+
   it('reads thousands separators and returns the parsed params with defaults when all is well', () => {
     const r = new FormReader()
-    const meas = r.number('measurementSweeps', 'Measurement sweeps', '10,000', { integer: true })
+    const meas = r.number('measurementSweeps', '10,000')
     expect(meas).toBe(10000)
     const p = r.check(isingSweepParams, { sizes: [8, 16], range: { Tmin: 1.5, Tmax: 3.5, points: 21 }, measurementSweeps: meas })
     expect(p).not.toBeNull()

@@ -64,8 +64,18 @@ describe('live architecture check', () => {
     expect(c.rows[6].errors.join(' ')).toMatch(/10 units/)
     const big = lenetPreset()
     big[0] = { type: 'conv', filters: 300, kernel: 5, padding: 2 }
-    expect(checkArchitecture(big).rows[0].errors.join(' ')).toMatch(/filters/)
+    expect(checkArchitecture(big).rows[0].errors).toEqual(['Filters must be at most 256 (got 300)'])
     expect(checkArchitecture([]).general.join(' ')).toMatch(/at least one layer/)
+  })
+
+  it('a kernel of 10⁹ gets the geometry message about that kernel, never an exception; with "same" padding, the kind’s bound', () => {
+    const huge = lenetPreset()
+    huge[0] = { type: 'conv', filters: 8, kernel: 1e9, padding: 2 }
+    const c = checkArchitecture(huge)
+    expect(c.rows[0].errors).toEqual(['layer 1 (conv): on 1×28×28, height: convolution kernel 1000000000 is larger than the padded input 28 + 2·2 = 32'])
+    expect(c.rows[0].suggestions.map((s) => s.kernel)).toEqual([32, 31])
+    huge[0] = { type: 'conv', filters: 8, kernel: 1e9, padding: 'same' }
+    expect(checkArchitecture(huge).rows[0].errors).toEqual(['Kernel must be at most 32 (got 1,000,000,000)'])
   })
 
   it('padding text: same, valid, whole numbers; anything else is refused', () => {

@@ -39,6 +39,13 @@ describe('size rules', () => {
     expect(imageSizeProblem(4097, 10)).toMatch(/4097×10.*4096×4096/)
     expect(imageSizeProblem(10, 4097)).toMatch(/largest accepted/)
     expect(imageSizeProblem(4096, 4096)).toBeNull()
+    // Too thin for the filters' four 2×2 poolings: refused like any bad file (issue 13, Medium 10).
+    expect(imageSizeProblem(1, 1)).toBe("the image is 1×1 pixels: the filters' layers of 2×2 pooling need at least 16 pixels on each side")
+    expect(imageSizeProblem(2000, 3)).toBe("the image is 2000×3 pixels, 512×1 once its longer side is shrunk to 512: the filters' layers of 2×2 pooling need at least 16 pixels on each side")
+    expect(imageSizeProblem(4096, 128)).toBeNull()
+    expect(imageSizeProblem(28, 28)).toBeNull()
+    expect(imageSizeProblem(16, 16)).toBeNull()
+    expect(imageSizeProblem(15, 400)).toMatch(/at least 16/)
   })
   it('shrinks the longer side to 512, never enlarges', () => {
     expect(workingSize(451, 300)).toEqual({ w: 451, h: 300 })

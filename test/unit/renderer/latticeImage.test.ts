@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  DIVERGING_NEGATIVE,
-  DIVERGING_POSITIVE,
+  LIGHT_DIVERGING,
   divergingRgb,
   paintDiverging,
   paintGray,
@@ -19,8 +18,8 @@ function paint(f: (pixels: Uint32Array) => void, n: number): number[][] {
 }
 
 const WHITE = [255, 255, 255, 255]
-const BLUE = [...DIVERGING_NEGATIVE, 255]
-const RED = [...DIVERGING_POSITIVE, 255]
+const BLUE = [...LIGHT_DIVERGING.divergingNegative, 255]
+const RED = [...LIGHT_DIVERGING.divergingPositive, 255]
 
 describe('diverging colours for weights', () => {
   it('blue at −max, white at 0, red at +max; beyond the range is clamped', () => {
@@ -34,7 +33,12 @@ describe('diverging colours for weights', () => {
     expect(divergingRgb(-0.5)).toEqual([144, 179, 214])
     expect(divergingRgb(0)).toEqual([255, 255, 255])
     expect(divergingRgb(Number.NaN)).toEqual([255, 255, 255])
-    expect(divergingRgb(3)).toEqual([...DIVERGING_POSITIVE])
+    expect(divergingRgb(3)).toEqual([...LIGHT_DIVERGING.divergingPositive])
+    // A dark page's map: zero is its own colour, the ends are reached linearly from it.
+    const dark = { divergingNegative: [100, 160, 200], divergingZero: [20, 20, 30], divergingPositive: [240, 140, 100] } as const
+    expect(divergingRgb(0, dark)).toEqual([20, 20, 30])
+    expect(divergingRgb(-1, dark)).toEqual([100, 160, 200])
+    expect(divergingRgb(0.5, dark)).toEqual([130, 80, 65])
   })
 
   it('values map to the nearest of 255 steps per side: v = ±M/2 paints the ±½ colour', () => {

@@ -16,6 +16,7 @@ import {
   parameterCount,
   paramsFromForm,
   removeLayer,
+  splitWarning,
   trainSize,
   type DatasetInfo
 } from '../../../src/renderer/lib/networkForm'
@@ -75,16 +76,21 @@ describe('live checks', () => {
     const f = { ...defaultForm(), lr: 0, layers: [784, 128, 9] }
     const c = checkForm(f)
     expect(c.params).toBeNull()
-    expect(c.issues.lr?.[0]).toMatch(/learning rate must be > 0/)
+    expect(c.issues.lr).toEqual(['Learning rate η must be more than 0 (got 0)'])
     expect(c.issues['layers.2']?.[0]).toMatch(/last layer size must be 10/)
     const ce = checkForm({ ...defaultForm(), outputActivation: 'sigmoid' })
     expect(ce.issues.outputActivation?.[0]).toMatch(/cross-entropy compares probabilities/)
   })
 
-  it('says "enter a number" for an emptied field and refuses a bad seed', () => {
-    const c = checkForm({ ...defaultForm(), epochs: null as unknown as number, seedText: '-4' })
-    expect(c.issues.epochs).toEqual(['enter a number'])
-    expect(c.issues.seed?.[0]).toMatch(/whole number from 0 to 4294967295/)
+  it('names each field as the builder labels it: a field that is not a number, a width out of range, a bad seed', () => {
+    // NumberInput hands NaN for a text that is not a number ("1e", "-"): never a rewritten value.
+    const c = checkForm({ ...defaultForm(), epochs: Number.NaN, layers: [784, -5, 10], batchSize: 2.5, seedText: '-4' })
+    expect(c.issues.epochs).toEqual(['Epochs must be a number'])
+    expect(c.issues['layers.1']).toEqual(['Hidden 1 must be at least 1 (got -5)'])
+    expect(c.issues.batchSize).toEqual(['Batch size must be a whole number (got 2.5)'])
+    expect(c.issues.seed).toEqual(['Seed must be empty (a random one) or a whole number from 0 to 4,294,967,295'])
+    // "1e3" is a thousand units, within what a hidden layer allows.
+    expect(checkForm({ ...defaultForm(), layers: [784, 1e3, 10] }).count).toBe(0)
     expect(checkForm({ ...defaultForm(), seedText: ' 42 ' }).seed).toBe(42)
   })
 
@@ -108,6 +114,19 @@ describe('live checks', () => {
     const c = checkForm({ ...defaultForm(), resumeFrom: 3, layers: [784, 64, 10], bias: false }, [], resume)
     expect(c.issues.layers?.[0]).toMatch(/keep its layers 784-128-10/)
     expect(c.issues.bias?.[0]).toMatch(/trained with biases/)
+  })
+})
+
+describe('tiny splits', () => {
+  it('warns, with the split it counts, when 10 % of a dataset is too few items to measure anything', () => {
+    // 5 images: round(0.5) = 1 validation and 1 test item, 3 for training (the engine's splitDataset).
+    expect(splitWarning({ name: 'five', count: 5 })).toBe(
+      '“five” holds 5 items: the 80/10/10 split leaves 3 items for training, 1 item for validation and 1 item for test, so each accuracy moves in steps of 100 % and the curves cannot tell a good step size from a bad one. Import at least 500 images for figures that mean something.'
+    )
+    expect(splitWarning({ name: 'four', count: 4 })).toMatch(/0 items for validation and 0 items for test, so nothing is validated or tested/)
+    expect(splitWarning({ name: 'small', count: 490 })).toMatch(/49 items for validation/)
+    expect(splitWarning({ name: 'enough', count: 500 })).toBeNull()
+    expect(splitWarning({ name: 'mnist-like', count: 10000 })).toBeNull()
   })
 })
 

@@ -15,7 +15,7 @@ describe('parseSeed: the seed field of every job form', () => {
 
   it('refuses anything else in the words of the form', () => {
     for (const bad of ['4294967296', '-4', '1.5', '1e3', '0x10', 'seven', '4 2'])
-      expect(() => parseSeed(bad), bad).toThrow('the seed must be empty (random) or a whole number from 0 to 4294967295')
+      expect(() => parseSeed(bad), bad).toThrow('Seed must be empty (a random one) or a whole number from 0 to 4,294,967,295')
   })
 
   it('seedOrProblem adds the refusal to the list of problems of the form instead of throwing', () => {
@@ -24,6 +24,6 @@ describe('parseSeed: the seed field of every job form', () => {
     expect(seedOrProblem('', problems)).toBeUndefined()
     expect(problems).toEqual(['T must be > 0'])
     expect(seedOrProblem('-1', problems)).toBeUndefined()
-    expect(problems).toEqual(['T must be > 0', 'the seed must be empty (random) or a whole number from 0 to 4294967295'])
+    expect(problems).toEqual(['T must be > 0', 'Seed must be empty (a random one) or a whole number from 0 to 4,294,967,295'])
   })
 })

@@ -104,7 +104,7 @@ describe('the Hopfield recall', () => {
     expect(recall.recallProblems.join(' ')).toContain('the pattern library is empty')
     recall.seedText = 'seven'
     await recall.recall()
-    expect(recall.recallProblems).toContain('the seed must be empty (random) or a whole number from 0 to 4294967295')
+    expect(recall.recallProblems).toContain('Seed must be empty (a random one) or a whole number from 0 to 4,294,967,295')
     expect(lab.callsOf('jobs.start')).toEqual([])
     expect(recall.phase).toBe('idle')
   })
@@ -145,9 +145,11 @@ describe('the Hopfield recall', () => {
     expect(recall.record).not.toBeNull()
 
     expect(grid.setSize(6, 6)).toBe(false)
-    expect(grid.gridProblem).not.toBeNull()
+    expect(grid.sizeProblem(6, 6)).toMatch(/library holds 2 patterns of 4×4: a 6×6 grid cannot recall them/)
     expect(recall.record).not.toBeNull()
     library.clearLibrary()
+    // The message follows the library as it is now: an empty one lets the grid change size.
+    expect(grid.sizeProblem(6, 6)).toBeNull()
     expect(grid.setSize(6, 6)).toBe(true)
     expect(recall.record).toBeNull()
     expect(recall.job.runId).toBeNull()
