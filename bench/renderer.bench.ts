@@ -3,11 +3,9 @@
 // a slow feed, the frames per second that reach it), and the time from pressing Start to the
 // first lattice on screen.
 
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { chromium, type Browser, type Page } from '@playwright/test'
-import { chromiumPath, CHROMIUM_ARGS, NO_CHROMIUM } from '../test/e2e/browser'
-import { startLab, type RunningLab } from '../test/e2e/lab'
+import type { Browser, Page } from '@playwright/test'
+import type { RunningLab } from '../test/e2e/lab'
+import { openBrowserMode } from './browserMode'
 import type { BenchCase } from './harness'
 
 let lab: RunningLab
@@ -15,14 +13,7 @@ let browser: Browser
 let page: Page
 
 async function open(): Promise<void> {
-  const out = process.env.PHYSML_OUT ?? 'out'
-  if (!existsSync(join(__dirname, '..', out, 'main', 'serve.js'))) throw new Error(`renderer benches need the built app (${out}/): run npm run build first`)
-  const executablePath = chromiumPath()
-  if (!executablePath) throw new Error(NO_CHROMIUM)
-  lab = await startLab()
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
-  page = await browser.newPage({ viewport: { width: 1360, height: 880 } })
-  await page.goto(lab.url)
+  ;({ lab, browser, page } = await openBrowserMode(''))
   await page.getByTestId('nav-ising').click()
 }
 

@@ -1,5 +1,18 @@
 import { z } from 'zod'
 import { Kind, RunId, RunName, Seed, WorkspaceKey, WorkspaceVersion } from './primitives'
+import {
+  AnnotateInput,
+  FindRunsInput,
+  ImportInput,
+  MAX_BUNDLE_UPLOAD_BYTES,
+  RunIds,
+  Shard,
+  type BundleExport,
+  type ImportReport,
+  type RunPage,
+  type StorageInfo,
+  type TagCount
+} from './history'
 import type {
   ActiveJob,
   AppInfo,
@@ -43,8 +56,8 @@ export const MAX_REQUEST_BYTES = 16 * MiB + 2 * MAX_REQUEST_HEADER_BYTES
  * with `busy`, and the renderer's client queues beyond it, so it never meets that answer.
  */
 export const MAX_REQUESTS_IN_FLIGHT = 32
-/** One upload (POST /call in browser mode): the two IDX files and the JSON part. */
-export const MAX_UPLOAD_BYTES = MAX_IMPORT_IMAGE_BYTES + MAX_IMPORT_LABEL_BYTES + MAX_REQUEST_HEADER_BYTES
+/** One upload (POST /call in browser mode): the two IDX files or the bundles, and the JSON part. */
+export const MAX_UPLOAD_BYTES = Math.max(MAX_IMPORT_IMAGE_BYTES + MAX_IMPORT_LABEL_BYTES, MAX_BUNDLE_UPLOAD_BYTES) + MAX_REQUEST_HEADER_BYTES
 
 /** What 'app.checkDatabase' answers: 'ok', or SQLite's list of what is wrong. */
 export interface DatabaseCheck {
@@ -99,7 +112,11 @@ export const methods = {
         /** false: a scratch run (the live panel) that is deleted when it ends unless kept. */
         keep: z.boolean().default(true),
         /** Acknowledges work beyond the kind's budget. */
-        confirm: z.boolean().default(false)
+        confirm: z.boolean().default(false),
+        /** Run only the index-th of count disjoint parts (a cluster array job); kinds with independent points only. */
+        shard: Shard.optional(),
+        /** The run this one repeats, kept in its origin. */
+        rerunOf: RunId.optional()
       })
       .strict(),
     output: out<{ runId: number; seed: number }>()
@@ -163,6 +180,27 @@ export const methods = {
     input: z.object({ key: WorkspaceKey, version: WorkspaceVersion, value: z.record(z.string(), z.unknown()) }).strict(),
     output: out<{ savedAt: string }>()
   },
+  /** Search, filter and sort the stored runs, a page at a time. */
+  'runs.find': { input: FindRunsInput, output: out<RunPage>() },
+  /** Tags (added, removed), a note, a star. */
+  'runs.annotate': { input: AnnotateInput, output: out<RunSummary>() },
+  /** Every tag in use, with how many runs carry it (autocomplete). */
+  'runs.tags': { input: none, output: out<TagCount[]>() },
+  /** Delete these runs, all or none (none when one of them is running). */
+  'runs.deleteMany': { input: z.object({ runIds: RunIds }).strict(), output: out<{ deleted: number }>() },
+  /** Delete the artifacts of these runs (weights, lattices, datasets), keeping params, result and curves. */
+  'runs.dropArtifacts': { input: z.object({ runIds: RunIds }).strict(), output: out<{ runs: number; bytesFreed: number }>() },
+  /** The database's size and the space it could give back. */
+  'runs.storage': { input: none, output: out<StorageInfo>() },
+  /** Give the free space back to the disk (SQLite VACUUM). */
+  'runs.vacuum': { input: none, output: out<{ before: number; after: number }>() },
+  /** These runs as one .physml bundle. */
+  'runs.exportBundle': { input: z.object({ runIds: RunIds }).strict(), output: out<BundleExport>() },
+  /**
+   * Import .physml bundles, all or nothing, each run under a new id (merge: the shards of one
+   * run become that run). upload: browser mode sends it as an HTTP upload, not over the WebSocket.
+   */
+  'runs.import': { input: ImportInput, output: out<ImportReport>(), upload: true },
   /**
    * Import an IDX image/label pair (raw or gzipped) as a kept run of its own (shared/kinds/importedDataset.ts);
    * refused whole if malformed. upload: browser mode sends it as an HTTP upload, not over the WebSocket.

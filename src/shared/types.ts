@@ -2,6 +2,7 @@ import type { KindName } from './kinds'
 import type { MetricBatch } from './metrics'
 import type { ArtifactSpec } from './kinds/define'
 import type { JobState, RunStatus } from './primitives'
+import type { RunOrigin } from './history'
 
 export type TypedArray = Int8Array | Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array
 
@@ -39,6 +40,13 @@ export interface RunSummary {
   /** Seconds from creation to finish (or to now, while running). */
   durationSeconds: number
   error: string | null
+  tags: string[]
+  /** Starred runs stay at the top of the list. */
+  starred: boolean
+  /** Bytes the run takes in the database (null until it ends). */
+  bytes: number | null
+  /** When the list is sorted by a final metric: this run's value of it (null: it has none). */
+  sortValue?: number | null
 }
 
 export interface ArtifactInfo {
@@ -49,6 +57,9 @@ export interface ArtifactInfo {
 }
 
 export interface RunDetail extends RunSummary {
+  note: string
+  /** Where the run came from when not from a job started here (imported, merged from shards, a rerun). */
+  origin: RunOrigin | null
   params: Record<string, unknown>
   result: Record<string, unknown> | null
   appVersion: string

@@ -3,6 +3,7 @@ import { deflateSync } from 'node:zlib'
 import Database from 'better-sqlite3'
 import { expect, test, type Page } from '@playwright/test'
 import { startLab, type RunningLab } from './lab'
+import { dropFile } from './dropFile'
 
 // The CNN panel in browser mode: the worked example's geometry check, the Fig. 12 grid on
 // the bundled cat (and bad images refused without changing it), the architecture builder's
@@ -126,17 +127,7 @@ test('hand-made filters on the cat: two layers, six maps; a bad file is refused 
   await expect(page.getByTestId('feature-map')).toHaveCount(6)
 
   // Drag and drop works the same way.
-  await page.getByTestId('image-source').evaluate((el, bytes) => {
-    // Browser globals, typed here because the tests' tsconfig has no DOM library.
-    const g = globalThis as unknown as {
-      DataTransfer: new () => { items: { add(f: unknown): void } }
-      File: new (parts: unknown[], name: string, opts: { type: string }) => unknown
-      DragEvent: new (type: string, init: Record<string, unknown>) => unknown
-    }
-    const dt = new g.DataTransfer()
-    dt.items.add(new g.File([new Uint8Array(bytes)], 'dropped.png', { type: 'image/png' }))
-    ;(el as unknown as { dispatchEvent(e: unknown): boolean }).dispatchEvent(new g.DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
-  }, Array.from(greyPng(64, 48)))
+  await dropFile(page.getByTestId('image-source'), 'dropped.png', greyPng(64, 48), 'image/png')
   await expect(page.getByTestId('filter-input')).toHaveAttribute('data-width', '64')
   await expect(page.getByTestId('image-source')).toContainText('dropped.png')
 

@@ -4,9 +4,10 @@
 // The table is typed by KindName: a kind added without a case here does not compile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LabService } from '../../src/main/service/labService'
-import { jobKinds, kindNames, type KindInput, type KindName } from '../../src/shared/kinds'
-import type { ArtifactSpec } from '../../src/shared/kinds/define'
+import { jobKinds, kindNames } from '../../src/shared/kinds'
+import { artifactPattern } from '../../src/shared/kinds/define'
 import { startTestLab, waitForEnd, type TestLab } from '../helpers/testLab'
+import { tinyKinds, tinyParams } from '../helpers/tinyKinds'
 
 let t: TestLab
 let lab: LabService
@@ -16,76 +17,15 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const stripes = (phase: number): number[] => Array.from({ length: 16 }, (_, i) => ((Math.floor(i / 4) + phase) % 2 ? 1 : -1))
-
-/** Runs a case may need first: a trained Boltzmann machine to dream from and complete with. */
-interface Prior {
-  machine: number
-}
-
-const tinyMachine: KindInput<'rbm.train'> = {
-  // 21 hidden units: too many to enumerate, so log Z comes from AIS (its error bars in the result)
-  data: { source: 'mnist', trainSize: 100 },
-  hidden: 21,
-  batchSize: 50,
-  epochs: 1,
-  ais: { betas: 10, chains: 2 }
-}
-
-const tiny: { [K in KindName]: KindInput<K> | ((prior: Prior) => KindInput<K>) } = {
-  'ising.live': { L: 8, T: 2.5, sweeps: 20 },
-  'ising.sweep': { sizes: [4], temperatures: [2, 3], equilibrationSweeps: 10, measurementSweeps: 50 },
-  'ising.hysteresis': { L: 8, T: 1.5, Bmax: 1, steps: 3, equilibrationSweeps: 5, measurementSweeps: 10 },
-  'ising.dataset': { L: 4, temperatures: [2], samples: 5, pilotSweeps: 100, equilibrationSweeps: 10 },
-  'hopfield.recall': { width: 4, height: 4, patterns: [stripes(0), stripes(1)], corruption: [{ type: 'flip', fraction: 0.1 }] },
-  'hopfield.capacity': { N: 16, alphas: [0.1, 0.2], trials: 2, probes: 1, maxSweeps: 5 },
-  'network.train': { layers: [784, 4, 10], lr: 0.01, epochs: 1, batchSize: 500, evalEvery: 0 },
-  'cnn.train': {
-    architecture: [
-      { type: 'conv', filters: 1, kernel: 4, stride: 4 },
-      { type: 'dense', units: 10 }
-    ],
-    epochs: 1,
-    trainSize: 64,
-    batchSize: 32,
-    evalEvery: 0
-  },
-  'autoencoder.train': { dataset: { source: 'oscillator', count: 200, samples: 16 }, encoder: [8], latent: 2, variational: true, epochs: 1, batchSize: 32 },
-  'rbm.train': tinyMachine,
-  'rbm.dream': ({ machine }) => ({ machine: { runId: machine }, chains: 2, sweeps: 3, start: 'data' }),
-  'rbm.complete': ({ machine }) => ({ machine: { runId: machine }, chains: 2, sweeps: 3, item: 5 }),
-  'rbm.thermo': { L: 2, temperatures: [2, 3], seeds: 2, samples: 50, hidden: 2, epochs: 2, batchSize: 25, sampleChains: 10, sampleSweeps: 2 },
-  'rbm.movies': { spec: { users: 20, movies: 6, genres: 2 }, hidden: 2, epochs: 1, batchSize: 10 }
-}
-
-let prior: Promise<Prior> | null = null
-function priorRuns(): Promise<Prior> {
-  prior ??= (async () => {
-    const { runId } = await lab.invoke('jobs.start', { kind: 'rbm.train', params: tinyMachine, seed: 3 })
-    expect((await waitForEnd(lab, runId)).status).toBe('done')
-    return { machine: runId }
-  })()
-  return prior
-}
-
-async function tinyInput(kind: KindName): Promise<unknown> {
-  const t: unknown = tiny[kind]
-  return typeof t === 'function' ? t(await priorRuns()) : t
-}
-
-/** 'weights.<layer>' matches weights.1, weights.12, …; a sweep's 'L=<L>/T=<T>/lattice' matches L=4/T=2.0000/lattice. */
-const pattern = (a: ArtifactSpec): RegExp =>
-  new RegExp(`^${a.name.split(/<[^>]+>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`)
-
 describe('each kind returns and stores what its spec says', () => {
   it('has a case for every kind', () => {
-    expect(Object.keys(tiny).sort()).toEqual([...kindNames].sort())
+    expect([...tinyKinds].sort()).toEqual([...kindNames].sort())
   })
 
   for (const kind of kindNames) {
     it(kind, async () => {
       const spec = jobKinds[kind]
-      const { runId } = await lab.invoke('jobs.start', { kind, params: await tinyInput(kind), seed: 7 })
+      const { runId } = await lab.invoke('jobs.start', { kind, params: await tinyParams(lab, kind), seed: 7 })
       const end = await waitForEnd(lab, runId)
       expect(end.error).toBeUndefined()
       expect(end.status).toBe('done')
@@ -94,7 +34,7 @@ describe('each kind returns and stores what its spec says', () => {
       const detail = await lab.invoke('runs.get', { runId })
       expect(spec.result.parse(detail.result)).toEqual(spec.result.parse(end.result))
 
-      const declared = spec.artifacts.map(pattern)
+      const declared = spec.artifacts.map(artifactPattern)
       const stored = detail.artifacts.map((a) => a.name)
       for (const name of stored) expect(declared.some((re) => re.test(name)), `artifact '${name}' is not declared`).toBe(true)
       for (const [i, re] of declared.entries())

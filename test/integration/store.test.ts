@@ -292,7 +292,10 @@ describe('runs', () => {
       createdAt: '2025-01-01T00:00:02.000Z',
       finishedAt: null,
       durationSeconds: 3, // still running: up to now
-      error: null
+      error: null,
+      tags: [],
+      starred: false,
+      bytes: null // set when it ends
     })
     expect(store.listRuns()[0]).toMatchObject({ status: 'failed', error: 'diverged at step 9', durationSeconds: 3.5 })
 

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/store/db'
 import { LATEST_SCHEMA_VERSION, migrate, migrations, schemaVersion, type Migration } from '../../src/main/store/migrations'
 import { openRunStore, type RunStore } from '../../src/main/store/runStore'
+import { POINT_BYTES } from '../../src/main/store/runStats'
 import { LabError } from '../../src/shared/errors'
 import { batchOf } from '../../src/shared/metrics'
 
@@ -60,7 +61,10 @@ describe('schema and migrations', () => {
     store.close()
     expect(LATEST_SCHEMA_VERSION).toBe(migrations.length)
     expect(rawVersion()).toBe(LATEST_SCHEMA_VERSION)
-    expect(tables()).toEqual(['artifacts', 'owners', 'points', 'run_log', 'runs', 'series', 'sqlite_sequence', 'workspace'])
+    // runs_fts* are FTS5's own tables of the search index; sqlite_stat* are written by PRAGMA optimize at close.
+    expect(tables().filter((t) => !t.startsWith('sqlite_stat'))).toEqual([
+      'artifacts', 'owners', 'points', 'run_log', 'run_tags', 'runs', 'runs_fts', 'runs_fts_config', 'runs_fts_data', 'runs_fts_docsize', 'runs_fts_idx', 'series', 'sqlite_sequence', 'workspace'
+    ])
     const db = openDatabase({ file })
     toClose.push(db)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
@@ -102,6 +106,32 @@ describe('schema and migrations', () => {
     expect(store.getSummary(running).status).toBe('interrupted')
     expect(store.getSummary(finished).status).toBe('done')
     store.close()
+  })
+
+  it('migrates a version-2 file (before the history): final metrics, sizes and the search index of its runs are filled in', () => {
+    const v2 = openDatabase({ file })
+    migrate(v2, file, migrations.slice(0, 2))
+    const run = Number(
+      v2
+        .prepare(`INSERT INTO runs (kind, name, params, seed, status, kept, created_at, finished_at, app_version) VALUES ('ising', 'Wolff near Tc', '{"L":8}', 1, 'done', 1, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:01.000Z', '0.0.9')`)
+        .run().lastInsertRowid
+    )
+    const series = Number(v2.prepare(`INSERT INTO series (run_id, name) VALUES (?, 'accuracy')`).run(run).lastInsertRowid)
+    const point = v2.prepare('INSERT INTO points (series_id, step, value) VALUES (?, ?, ?)')
+    // The last step has no measurement (NaN, stored NULL): the final value is the last measured one.
+    ;[[0, 0.5], [1, 0.9], [2, 0.7], [3, null]].forEach(([step, v]) => point.run(series, step, v))
+    v2.prepare(`INSERT INTO artifacts (run_id, name, type, meta, data) VALUES (?, 'lattice', 'Int8Array', '{}', ?)`).run(run, Buffer.alloc(64))
+    v2.close()
+
+    const store = open()
+    expect(rawVersion()).toBe(LATEST_SCHEMA_VERSION)
+    const raw = new Database(file)
+    toClose.push(raw)
+    expect(raw.prepare('SELECT n, last, min, max FROM series WHERE id = ?').get(series)).toEqual({ n: 4, last: 0.7, min: 0.5, max: 0.9 })
+    // params + artifact + 4 points
+    expect(store.getSummary(run).bytes).toBe('{"L":8}'.length + 64 + 4 * POINT_BYTES)
+    expect(store.findRuns({ text: 'wolf' }).runs.map((r) => r.id)).toEqual([run])
+    expect(store.findRuns({ sort: { by: 'series', name: 'accuracy', stat: 'last' } }).runs[0].sortValue).toBe(0.7)
   })
 
   it('two live owners on one file leave each other alone; a read-only store writes nothing', () => {

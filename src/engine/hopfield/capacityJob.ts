@@ -89,10 +89,20 @@ export function stability(net: HopfieldNet, P: PatternSet): { fixed: number; bit
   return { fixed, bitErrors }
 }
 
-export function runHopfieldCapacity(params: HopfieldCapacityParams, ctx: JobContext): HopfieldCapacityResult {
+/**
+ * `alphaIndices`: measure only these loads of the list (increasing indices; all by default).
+ * Each load draws from its own streams of the seed (2(a·trials + t) and the next, for load a
+ * and trial t), so a subset — one shard of a cluster array job — gives exactly the figures the
+ * whole run gives at those loads; the result's lists then hold those loads only.
+ */
+export function runHopfieldCapacity(params: HopfieldCapacityParams, ctx: JobContext, alphaIndices?: readonly number[]): HopfieldCapacityResult {
   assertNoProblem(capacityProblem(params))
   const { N, trials, rules } = params
-  const alphas = alphaList(params.alphas)
+  const all = alphaList(params.alphas)
+  const indices = alphaIndices ?? all.map((_, a) => a)
+  if (indices.some((a, i) => !Number.isInteger(a) || a < 0 || a >= all.length || (i > 0 && a <= indices[i - 1])))
+    throw new Error(`load indices must increase within 0…${all.length - 1}`)
+  const alphas = indices.map((a) => all[a])
   const ps = alphas.map((a) => patternsAtLoad(a, N))
   const result: HopfieldCapacityResult = {
     N,
@@ -118,6 +128,8 @@ export function runHopfieldCapacity(params: HopfieldCapacityParams, ctx: JobCont
 
   for (let a = 0; a < alphas.length && !result.stopped; a++) {
     const p = ps[a]
+    /** Its place in the whole list: its random streams and its step. */
+    const global = indices[a]
     const fixed = new Float64Array(rules.length)
     const bitErr = new Float64Array(rules.length)
     const overlapSum = new Float64Array(rules.length)
@@ -125,7 +137,7 @@ export function runHopfieldCapacity(params: HopfieldCapacityParams, ctx: JobCont
     let done = 0
     for (let t = 0; t < trials; t++) {
       // Same patterns and same corrupted probes for every rule: the rules are compared pairwise.
-      const stream = 2 * (a * trials + t)
+      const stream = 2 * (global * trials + t)
       const P = randomPatterns(p, N, params.density, ctx.rng.fork(stream))
       rules.forEach((rule, r) => {
         const net: HopfieldNet = { N, W: learnWeights(rule, P), b }
@@ -164,7 +176,7 @@ export function runHopfieldCapacity(params: HopfieldCapacityParams, ctx: JobCont
       }
     })
     result.trialsDone.push(done)
-    ctx.emit(a, metrics)
+    ctx.emit(global, metrics)
   }
   if (result.stopped) {
     result.bitErrorTheory = result.bitErrorTheory.slice(0, result.trialsDone.length)

@@ -20,6 +20,10 @@
 // stored configuration as a whole with probability ½ gives both phases equal weight, as the
 // true distribution does. Never done at B ≠ 0, where it would change the energy.
 //
+// Temperatures are independent: temperature k draws from the streams 2k and 2k+1 of the run's
+// seed whatever else runs, so a subset of them (one shard of a cluster array job, the
+// `temperatureIndices` argument) gives exactly the samples the whole run gives at those k.
+//
 // Time unit for Wolff: the sweep-equivalent of sweepPoint.ts (N/⟨cluster size⟩ clusters,
 // fixed from the equilibration, spread by a fixed schedule) — never "flip clusters until N
 // spins have flipped, then sample", which picks sampling times by cluster size and biases
@@ -118,15 +122,25 @@ export interface IsingDatasetResult {
   roundTripTime?: number
 }
 
-export function runIsingDataset(params: DatasetParams, ctx: JobContext): IsingDatasetResult {
+/**
+ * `temperatureIndices`: run only these temperatures of the list (increasing indices; all by
+ * default). The artifacts then hold those temperatures' samples, in that order.
+ */
+export function runIsingDataset(params: DatasetParams, ctx: JobContext, temperatureIndices?: readonly number[]): IsingDatasetResult {
   const temps = datasetTemperatures(params)
   checkParams(params, temps)
-  if (params.replicaExchange) return runIsingDatasetReplicas(params, ctx)
+  const indices = temperatureIndices ?? temps.map((_, k) => k)
+  if (indices.some((k, i) => !Number.isInteger(k) || k < 0 || k >= temps.length || (i > 0 && k <= indices[i - 1])))
+    throw new Error(`temperature indices must increase within 0…${temps.length - 1}`)
+  if (params.replicaExchange) {
+    if (indices.length !== temps.length) throw new Error('replica exchange runs every temperature as one ladder: it cannot run a part of them')
+    return runIsingDatasetReplicas(params, ctx)
+  }
   const { L, J, B, algorithm, samples } = params
   const N = L * L
   const symmetrize = params.symmetrize ?? B === 0
   const start: IsingStart = params.start === 'auto' ? (B < 0 ? 'down' : 'up') : params.start
-  const nT = temps.length
+  const nT = indices.length
   const spins = new Int8Array(nT * samples * N)
   const Ts = new Float64Array(nT * samples)
   const Es = new Float64Array(nT * samples)
@@ -136,7 +150,8 @@ export function runIsingDataset(params: DatasetParams, ctx: JobContext): IsingDa
   let stopped = false
   let reported = 0
 
-  temperatures: for (let ti = 0; ti < nT; ti++) {
+  temperatures: for (let at = 0; at < nT; at++) {
+    const ti = indices[at]
     const T = temps[ti]
     const sim = createIsingSim({ L, T, J, B }, { algorithm, start, rng: ctx.rng.fork(2 * ti) })
     const coin = ctx.rng.fork(2 * ti + 1)
@@ -151,7 +166,7 @@ export function runIsingDataset(params: DatasetParams, ctx: JobContext): IsingDa
       if (ctx.frameDue()) ctx.frame(sim.spins(), { L, T, phase })
       if ((done & 63) === 0) {
         // monotone: the plan grows once the spacing is known
-        reported = Math.max(reported, (ti + Math.min(1, done / planned)) / nT)
+        reported = Math.max(reported, (at + Math.min(1, done / planned)) / nT)
         ctx.progress(reported, `T = ${T.toFixed(4)}: ${phase}`)
       }
       return true

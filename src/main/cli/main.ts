@@ -1,8 +1,11 @@
 // The headless command line over the same service, jobs and store as the app.
 //   physml kinds [--json]
 //   physml run <kind> --params '<json>' [--seed N] [--name S] [--data DIR] [--json] [--confirm]
+//              [--shard I/N | --shard slurm] [--bundle FILE]
 //   physml runs [--json] [--data DIR] [--all]
-//   physml export <runId> --format csv|json [--data DIR]
+//   physml export <runId…> --format csv|json|physml [--out FILE] [--data DIR]
+//   physml import FILE… [--merge] [--name S] [--data DIR] [--json]
+//   physml merge FILE… [--bundle FILE] [--name S] [--data DIR] [--json]
 //   any command: --new-database keeps a damaged database aside and starts a new one
 
 import { createLab } from '../app/createLab'
@@ -11,12 +14,22 @@ import { LabError } from '../../shared/errors'
 import { rowsOf } from '../../shared/metrics'
 import type { LabService } from '../service/labService'
 import { parseArgs, type ParsedArgs } from './args'
+import { parseShard } from './shardArg'
 
 const USAGE = `usage:
   physml kinds [--json]
   physml run <kind> --params '<json>' [--seed N] [--name NAME] [--data DIR] [--json] [--confirm]
+             [--shard I/N | --shard slurm] [--bundle FILE]
   physml runs [--json] [--all] [--data DIR]
-  physml export <runId> --format csv|json [--data DIR]
+  physml export <runId…> --format csv|json [--data DIR]
+  physml export <runId…> --format physml --out FILE [--data DIR]
+  physml import FILE… [--merge] [--name NAME] [--data DIR] [--json]
+  physml merge FILE… [--bundle FILE] [--name NAME] [--data DIR] [--json]
+  --shard I/N: run the I-th of N disjoint parts (I from 0) of an ising.sweep, ising.dataset or
+               hopfield.capacity; 'slurm' takes I and N from SLURM_ARRAY_TASK_ID/_COUNT.
+               Every shard needs the same --seed.
+  --bundle FILE: when the run ends done (or after a merge), write it to FILE as a .physml bundle
+  merge: join the shards in the bundles into the one run they split, and store it
   --new-database: when the database is damaged, keep it aside under another name and start a new one`
 
 const spec = {
@@ -29,7 +42,11 @@ const spec = {
   confirm: 'boolean',
   all: 'boolean',
   help: 'boolean',
-  'new-database': 'boolean'
+  'new-database': 'boolean',
+  shard: 'string',
+  bundle: 'string',
+  out: 'string',
+  merge: 'boolean'
 } as const
 
 const out = (line: string): boolean => process.stdout.write(line + '\n')
@@ -42,11 +59,11 @@ async function main(argv: string[]): Promise<number> {
     err(USAGE)
     return command ? 0 : 2
   }
-  // Only `run` starts jobs: the other commands read, and never clean up after another process.
+  // Only `run`, `import` and `merge` write: the other commands read, and never clean up after another process.
   const lab = await createLab({
     dataDir: (args.data as string | undefined) ?? defaultDataDir(),
     transport: 'cli',
-    readOnly: command !== 'run',
+    readOnly: !['run', 'import', 'merge'].includes(command),
     newDatabaseIfDamaged: args['new-database'] === true,
     onSetAside: (keptAs) => err(`physml: the damaged database was kept as ${keptAs}; a new, empty one was started.`)
   }).catch((e: unknown) => {
@@ -64,6 +81,10 @@ async function main(argv: string[]): Promise<number> {
         return await runs(lab, args)
       case 'export':
         return await exportCmd(lab, rest, args)
+      case 'import':
+        return await importCmd(lab, rest, args, args.merge === true)
+      case 'merge':
+        return await importCmd(lab, rest, args, true)
       default:
         err(`unknown command '${command}'\n${USAGE}`)
         return 2
@@ -92,6 +113,8 @@ async function run(lab: LabService, rest: string[], args: ParsedArgs): Promise<n
     }
   }
   const json = args.json === true
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard as string, process.env)
+  if (shard && args.seed === undefined) throw new LabError('invalid', '--shard needs --seed: every shard of a run must use the same seed.')
   let runId = -1
   let lastProgress = 0
   const finished = new Promise<{ status: string; error?: string; result?: Record<string, unknown> }>((resolve) => {
@@ -118,10 +141,11 @@ async function run(lab: LabService, rest: string[], args: ParsedArgs): Promise<n
     params,
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
     ...(args.name !== undefined ? { name: args.name } : {}),
+    ...(shard ? { shard } : {}),
     confirm: args.confirm === true
   })
   runId = started.runId
-  err(`run ${runId}: ${kind} started (seed ${started.seed})`)
+  err(`run ${runId}: ${kind}${shard ? ` shard ${shard.index}/${shard.count}` : ''} started (seed ${started.seed})`)
   const onSigint = (): void => {
     err(`run ${runId}: cancelling…`)
     void lab.invoke('jobs.cancel', { runId }).catch(() => undefined)
@@ -130,6 +154,12 @@ async function run(lab: LabService, rest: string[], args: ParsedArgs): Promise<n
   const end = await finished
   process.off('SIGINT', onSigint)
   err(`run ${runId}: ${end.status}${end.error ? ` — ${end.error}` : ''}`)
+  if (args.bundle !== undefined) {
+    if (end.status === 'done') {
+      const b = await lab.history.exportFile([runId], args.bundle as string)
+      err(`run ${runId}: written to ${args.bundle as string} (${formatBytes(b.size)})`)
+    } else err(`run ${runId}: not written to ${args.bundle as string}: it did not end done`)
+  }
   if (json) out(JSON.stringify({ type: 'result', runId, kind, seed: started.seed, status: end.status, ...(end.error ? { error: end.error } : {}), ...end.result }))
   else if (end.result) out(JSON.stringify(end.result, null, 2))
   return end.status === 'done' ? 0 : end.status === 'cancelled' ? 130 : 1
@@ -146,11 +176,40 @@ async function runs(lab: LabService, args: ParsedArgs): Promise<number> {
 }
 
 async function exportCmd(lab: LabService, rest: string[], args: ParsedArgs): Promise<number> {
-  const runId = Number(rest[0])
-  if (!Number.isInteger(runId) || runId <= 0) throw new LabError('invalid', `export needs a run id, got '${rest[0] ?? ''}'`)
-  const file = await lab.invoke('runs.export', { runId, format: args.format ?? 'csv' })
+  const ids = rest.map((r) => {
+    const id = Number(r)
+    if (!Number.isInteger(id) || id <= 0) throw new LabError('invalid', `export needs run ids, got '${r}'`)
+    return id
+  })
+  if (ids.length === 0) throw new LabError('invalid', 'export needs a run id: physml export <runId…> --format csv|json|physml')
+  const format = (args.format as string | undefined) ?? 'csv'
+  if (format === 'physml') {
+    if (args.out === undefined) throw new LabError('invalid', 'a bundle is a binary file: name it with --out FILE (e.g. --out runs.physml)')
+    const b = await lab.history.exportFile(ids, args.out as string)
+    err(`${b.runs} run${b.runs === 1 ? '' : 's'} written to ${args.out as string} (${formatBytes(b.size)})`)
+    return 0
+  }
+  if (ids.length !== 1) throw new LabError('invalid', `--format ${format} exports one run; a bundle (--format physml) holds several`)
+  const file = await lab.invoke('runs.export', { runId: ids[0], format })
   process.stdout.write(file.text)
   return 0
+}
+
+async function importCmd(lab: LabService, files: string[], args: ParsedArgs, merge: boolean): Promise<number> {
+  if (files.length === 0) throw new LabError('invalid', `${merge ? 'merge' : 'import'} needs .physml files: physml ${merge ? 'merge' : 'import'} FILE…`)
+  const report = await lab.history.importFiles(files, merge, args.name as string | undefined)
+  if (merge && args.bundle !== undefined) {
+    const b = await lab.history.exportFile(report.runIds, args.bundle as string)
+    err(`merged run written to ${args.bundle as string} (${formatBytes(b.size)})`)
+  }
+  if (args.json) out(JSON.stringify(report))
+  else if (merge) out(`merged ${report.runsRead} shards from ${report.files} file${report.files === 1 ? '' : 's'} into run ${report.runIds[0]}`)
+  else out(`imported ${report.runIds.length} run${report.runIds.length === 1 ? '' : 's'} from ${report.files} file${report.files === 1 ? '' : 's'}: ${report.runIds.join(', ')}`)
+  return 0
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`
 }
 
 function formatSeconds(s: number): string {

@@ -49,8 +49,8 @@ export interface CompositePlan<S extends Json, P = unknown, R extends Json = Jso
   chains: SubTask<P>[][]
   /** What the next task of a chain starts from, given the previous task's result and artifacts. */
   carry?(previous: { result: R; artifacts: ReadonlyMap<string, TypedArray> }): I
-  /** Rows the run has when complete (default: one per task). */
-  rowsPlanned?: number
+  /** Rows each task gives (default one; a replica-exchange task gives one per temperature). */
+  rowsPerTask?: number
   /** The parent's metrics rows for a finished task (a point gives one, a replica-exchange run one per temperature), each at its step. */
   rows(task: SubTask<P>, result: R): { step: number; row: Record<string, number> }[]
   /** The parent's result once every task has ended (runComposite adds the tally). */
@@ -160,7 +160,7 @@ export function runComposite(pool: WorkerPool, runId: number, plan: CompositePla
     else if (cancelled) settle({ status: 'cancelled' })
     else {
       rows.sort((a, b) => a.step - b.step)
-      const planned = plan.rowsPlanned ?? total
+      const planned = (plan.rowsPerTask ?? 1) * total
       const tally: CompositeTally = { points: rows.length, pointsPlanned: planned, stoppedEarly: rows.length < planned }
       settle({ status: 'done', result: { ...plan.summarize(rows), ...tally } })
     }

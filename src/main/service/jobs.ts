@@ -14,6 +14,7 @@ import { validate } from '../../shared/validate'
 import { bindings } from '../jobs/bindings'
 import type { Binding } from '../jobs/binding'
 import { runComposite } from '../jobs/composite'
+import { planShard, shardName } from '../jobs/shardRuns'
 import { recordEnding } from './runEnding'
 import { checkJobMemory, checkJobWork, WORK_CEILING } from '../jobs/jobLimits'
 import type { TaskHandle, TaskHandlers, WorkerPool } from '../jobs/pool'
@@ -79,17 +80,23 @@ export class JobRunner {
       }
       checkJobWork(spec.title, cost, spec.budget, input.confirm === true)
     }
-    const init = binding.prepare ? await binding.prepare(params, this.deps.store) : undefined
+    // Every shard of a split run draws from the whole run's seed: it must be given.
+    if (input.shard && input.seed === undefined) throw new LabError('invalid', 'A shard needs the seed of the whole run: give every shard the same seed.', ['seed: required with shard'])
+    const prepared = binding.prepare ? await binding.prepare(params, this.deps.store) : undefined
     // After prepare: the estimate counts what it read (an imported dataset, stored weights).
-    checkJobMemory(spec.title, binding.memory(params, init, this.deps.pool.size), this.deps.pool.memoryLimitBytes)
+    checkJobMemory(spec.title, binding.memory(params, prepared, this.deps.pool.size), this.deps.pool.memoryLimitBytes)
     const seed = input.seed ?? randomInt(0, 0xffffffff)
+    const shard = input.shard ? planShard(binding, params, seed, input.shard) : null
+    const init = shard?.units ? { ...(prepared as object | undefined), units: shard.units } : prepared
     const { store, emit } = this.deps
+    const name = input.name ?? `${spec.title} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`
     const runId = await store.createRun({
       kind: spec.kind,
-      name: input.name ?? `${spec.title} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
+      name: input.shard ? shardName(name, input.shard) : name,
       params,
       seed,
-      kept: input.keep
+      kept: input.keep,
+      ...(input.shard || input.rerunOf ? { origin: { ...(input.shard ? { shard: input.shard } : {}), ...(input.rerunOf ? { rerunOf: input.rerunOf } : {}) } } : {})
     })
     const progress: Progress = { fraction: 0, etaSeconds: null }
     const frames: RecentFrame[] = []
@@ -116,7 +123,7 @@ export class JobRunner {
       state: (s) => emit({ type: 'job.status', runId, kind: spec.kind, status: s })
     }
     const handle = binding.plan
-      ? runComposite(this.deps.pool, runId, binding.plan(params, seed), handlers)
+      ? runComposite(this.deps.pool, runId, shard?.plan ?? binding.plan(params, seed), handlers)
       : this.deps.pool.run(
           { runId, kind: spec.kind, params, seed, ...(init !== undefined ? { init } : {}), ...(spec.interactive ? { lane: 'interactive' as const } : {}) },
           handlers

@@ -15,6 +15,7 @@ import { databaseFile } from '../app/paths'
 import { exportRun } from './exportRun'
 import { checkInputShape } from './inputShape'
 import { DatasetService } from './datasets'
+import { HistoryService } from './history'
 import { JobRunner } from './jobs'
 import { Backpressure } from './backpressure'
 
@@ -29,6 +30,7 @@ export interface LabServiceOptions {
 export class LabService {
   readonly jobs: JobRunner
   readonly datasets: DatasetService
+  readonly history: HistoryService
   private readonly backpressure: Backpressure
   private readonly listeners = new Set<(e: LabEvent) => void>()
   private readonly handlers: Handlers
@@ -38,6 +40,7 @@ export class LabService {
     this.backpressure = new Backpressure(store, opts.pool)
     this.jobs = new JobRunner({ store, pool: opts.pool, emit: (e) => this.emit(e), metricsPassed: () => this.backpressure.update() })
     this.datasets = new DatasetService({ store, emit: (e) => this.emit(e) })
+    this.history = new HistoryService({ store, emit: (e) => this.emit(e), isRunning: (id) => this.jobs.isRunning(id) })
 
     const ok = { ok: true } as const
     this.handlers = {
@@ -91,6 +94,15 @@ export class LabService {
       'runs.export': async (i) => exportRun(await store.getRun(i.runId), await store.getSeries(i.runId), i.format),
       'workspace.get': () => store.getWorkspace(),
       'workspace.put': (i) => store.putWorkspace(i.key, i.version, i.value),
+      'runs.find': (i) => store.findRuns(i),
+      'runs.annotate': (i) => this.history.annotate(i),
+      'runs.tags': () => store.tags(),
+      'runs.deleteMany': (i) => this.history.deleteMany(i.runIds),
+      'runs.dropArtifacts': (i) => this.history.dropArtifacts(i.runIds),
+      'runs.storage': () => store.storage(),
+      'runs.vacuum': () => this.history.vacuum(),
+      'runs.exportBundle': (i) => this.history.exportBundle(i.runIds),
+      'runs.import': (i) => this.history.import(i),
       'datasets.import': (i) => this.datasets.importIdx(i),
       'data.digits': (i) => this.datasets.images(i)
     }

@@ -4,6 +4,7 @@
 
 import { LabError } from '../../shared/errors'
 import type { Db } from './db'
+import { recordRunStats } from './runStats'
 
 export interface Migration {
   version: number
@@ -105,6 +106,61 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 3,
+    description: 'history: notes, stars, tags, provenance, full-text search, final metrics and disk use per run',
+    up(db) {
+      db.exec(`
+        -- What a researcher adds to a run (a note, a star that pins it at the top of the list)
+        -- and where it came from when not from a job here (imported, merged from shards): JSON.
+        ALTER TABLE runs ADD COLUMN note    TEXT    NOT NULL DEFAULT '';
+        ALTER TABLE runs ADD COLUMN starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1));
+        ALTER TABLE runs ADD COLUMN origin  TEXT;
+        -- Bytes the run takes in this file (artifacts, points, params), set when it ends.
+        ALTER TABLE runs ADD COLUMN bytes   INTEGER;
+        -- The list's default order: starred first, newest first.
+        CREATE INDEX runs_by_star_created ON runs (starred, created_at);
+
+        -- Tags compare without case ('Wolff' and 'wolff' are one tag) but keep the case first typed.
+        CREATE TABLE run_tags (
+          run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          tag    TEXT    NOT NULL COLLATE NOCASE,
+          PRIMARY KEY (run_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX run_tags_by_tag ON run_tags (tag, run_id);
+
+        -- The final value of each series (last measured, lowest, highest, how many), set when the
+        -- run ends: the list sorts 10,000 runs by "best validation accuracy" without reading a point.
+        ALTER TABLE series ADD COLUMN n    INTEGER;
+        ALTER TABLE series ADD COLUMN last REAL;
+        ALTER TABLE series ADD COLUMN min  REAL;
+        ALTER TABLE series ADD COLUMN max  REAL;
+        CREATE INDEX series_by_name ON series (name, run_id);
+
+        -- Full-text search over names and notes (FTS5, compiled into better-sqlite3's SQLite),
+        -- an index of the runs table kept in step by triggers. Prefixes of 2 and 3 characters
+        -- are indexed so that a search as you type ("metr*") stays an index lookup.
+        CREATE VIRTUAL TABLE runs_fts USING fts5 (
+          name, note, content = 'runs', content_rowid = 'id',
+          tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+        CREATE TRIGGER runs_fts_insert AFTER INSERT ON runs BEGIN
+          INSERT INTO runs_fts (rowid, name, note) VALUES (new.id, new.name, new.note);
+        END;
+        CREATE TRIGGER runs_fts_delete AFTER DELETE ON runs BEGIN
+          INSERT INTO runs_fts (runs_fts, rowid, name, note) VALUES ('delete', old.id, old.name, old.note);
+        END;
+        CREATE TRIGGER runs_fts_update AFTER UPDATE OF name, note ON runs BEGIN
+          INSERT INTO runs_fts (runs_fts, rowid, name, note) VALUES ('delete', old.id, old.name, old.note);
+          INSERT INTO runs_fts (rowid, name, note) VALUES (new.id, new.name, new.note);
+        END;
+        INSERT INTO runs_fts (runs_fts) VALUES ('rebuild');
+      `)
+      // Runs that ended before this version get their final metrics and sizes now.
+      const ended = db.prepare<[], { id: number }>(`SELECT id FROM runs WHERE status <> 'running'`).all()
+      for (const { id } of ended) recordRunStats(db, id)
+    }
+  },
+  {
+    version: 4,
     description: 'the time each run last stored something; the panels\' workspace',
     up(db) {
       db.exec(`

@@ -17,6 +17,11 @@ import { MetricWriter } from './metricWriter'
 import { MAX_BLOB_BYTES } from './limits'
 import { Ownership } from './ownership'
 import { WriteLosses } from './writeLosses'
+import { AnnotateInput, FindRunsInput, RunOrigin, type Annotation, type FindRunsQuery, type ImportReport, type RunPage, type StorageInfo, type TagCount } from '../../shared/history'
+import { RunHistory, type BundleSource, type ReadBundle } from './runHistory'
+import { SUMMARY_SELECT, type RunRow } from './findRuns'
+import type { BundledRun } from './bundleFormat'
+import { recordRunStats } from './runStats'
 
 export interface OpenRunStoreOptions {
   file: string
@@ -41,6 +46,8 @@ export interface CreateRunInput {
   seed: number
   /** false: a scratch run of a live panel, deleted at start-up unless kept. Default true. */
   kept?: boolean
+  /** Where it comes from when not a plain new job (a shard of a split run, a rerun). */
+  origin?: RunOrigin
 }
 
 export type FinalStatus = Exclude<RunStatus, 'running'>
@@ -87,6 +94,18 @@ export interface RunStore {
   putWorkspace(key: string, version: number, value: Record<string, unknown>): { savedAt: string }
   /** 'ok', or SQLite's report of what is wrong. */
   integrityCheck(): string
+  // ── history (runHistory.ts) ──
+  findRuns(query: unknown): RunPage
+  annotate(annotation: Annotation): RunSummary
+  tags(): TagCount[]
+  deleteRuns(ids: readonly number[]): number
+  dropArtifacts(ids: readonly number[]): { runs: number; bytesFreed: number }
+  storage(): StorageInfo
+  vacuum(): { before: number; after: number }
+  exportBundle(ids: readonly number[], file?: string): { filename: string; bytes?: Uint8Array; size: number; runs: number }
+  importBundles(sources: readonly BundleSource[]): ImportReport
+  readBundles(sources: readonly BundleSource[]): ReadBundle[]
+  importRuns(runs: readonly { run: BundledRun; origin: RunOrigin | null }[]): number[]
   /** Flush, drop this owner's scratch runs, give up ownership, close. Idempotent. */
   close(): void
 }
@@ -98,27 +117,13 @@ const SeriesName = z.string().min(1).max(64)
 const MAX_ERROR = 10_000
 const MAX_LOG = 10_000
 
-interface RunRow {
-  id: number
-  kind: string
-  name: string
-  seed: number
-  status: RunStatus
-  kept: number
-  created_at: string
-  finished_at: string | null
-  error: string | null
-  owner: string | null
-  stored_at: string | null
-}
-
 interface RunFullRow extends RunRow {
   params: string
   result: string | null
   app_version: string
+  note: string
+  origin: string | null
 }
-
-const SUMMARY_COLS = 'id, kind, name, seed, status, kept, created_at, finished_at, error, owner, stored_at'
 
 export function openRunStore(opts: OpenRunStoreOptions): RunStore {
   if (typeof opts.appVersion !== 'string' || opts.appVersion.length === 0) {
@@ -154,6 +159,7 @@ class SqliteRunStore implements RunStore {
   private readonly losses = new WriteLosses()
   private closed = false
   private readonly s: Statements
+  private readonly history: RunHistory
 
   constructor(
     private readonly db: Db,
@@ -166,6 +172,20 @@ class SqliteRunStore implements RunStore {
     this.s = prepareStatements(db)
     this.writer = new MetricWriter(db, this.losses, opts.flushThreshold, (runId) => this.touch(runId))
     this.interruptedAtOpen = ownership.claim(this.stamp())
+    this.history = new RunHistory({
+      db,
+      file: opts.file,
+      appVersion: opts.appVersion,
+      now: this.now,
+      statusOf: (r) => this.statusOf(r),
+      isAlive: (o) => ownership.isAlive(o),
+      writer: () => ownership.writer(),
+      flush: (id) => this.flushQuietly(id),
+      dropPending: (id) => {
+        this.writer.drop(id)
+        this.losses.forget(id)
+      }
+    })
   }
 
   // ── runs ────────────────────────────────────────────────────────────────────────────
@@ -179,7 +199,9 @@ class SqliteRunStore implements RunStore {
     const kept = input.kept ?? true
     if (typeof kept !== 'boolean') throw new LabError('invalid', 'createRun: kept must be a boolean')
     const params = jsonObject(input.params, 'run params', true)
+    const origin = input.origin === undefined ? null : JSON.stringify(validate(RunOrigin, input.origin, 'run origin'))
     const info = this.s.insertRun.run({
+      origin,
       kind,
       name,
       params,
@@ -211,6 +233,7 @@ class SqliteRunStore implements RunStore {
       const row = this.mustExist(id)
       if (row.status !== 'running') throw new LabError('conflict', `run ${id} already ended (${row.status})`)
       this.s.finish.run({ id, status, at: this.stamp(), error: error === null ? null : error.slice(0, MAX_ERROR), result })
+      recordRunStats(this.db, id)
     }).immediate()
     this.writer.release(id)
     return this.getSummary(id)
@@ -249,6 +272,8 @@ class SqliteRunStore implements RunStore {
     }))
     return {
       ...this.summarize(row, this.now()),
+      note: row.note,
+      origin: row.origin === null ? null : (parseStoredObject(row.origin, id, 'origin') as RunOrigin),
       params,
       result,
       appVersion: row.app_version,
@@ -280,7 +305,7 @@ class SqliteRunStore implements RunStore {
   deleteRun(id: number): void {
     this.open()
     const row = this.mustExist(id)
-    if (row.status === 'running' && this.ownership.isAlive(row.owner)) throw new LabError('conflict', `run ${id} is still running: cancel it before deleting it`)
+    if (this.statusOf(row) === 'running') throw new LabError('conflict', `run ${id} is still running: cancel it before deleting it`)
     this.writer.drop(id)
     this.losses.forget(id)
     this.s.deleteRun.run(id)
@@ -422,6 +447,73 @@ class SqliteRunStore implements RunStore {
     return { savedAt: at }
   }
 
+  // ── history ─────────────────────────────────────────────────────────────────────────
+
+  findRuns(query: unknown): RunPage {
+    this.open()
+    const q: FindRunsQuery = validate(FindRunsInput, query ?? {}, 'search')
+    const { rows, total, bytes } = this.history.find(q)
+    const now = this.now()
+    const metric = q.sort.by === 'series' || q.sort.by === 'result'
+    return { runs: rows.map((r) => ({ ...this.summarize(r, now), ...(metric ? { sortValue: r.sort_value ?? null } : {}) })), total, bytes }
+  }
+
+  annotate(annotation: Annotation): RunSummary {
+    this.open()
+    this.ownership.writer()
+    const a = validate(AnnotateInput, annotation, 'annotation')
+    this.history.annotate(a)
+    return this.getSummary(a.runId)
+  }
+
+  tags(): TagCount[] {
+    this.open()
+    return this.history.tags()
+  }
+
+  deleteRuns(ids: readonly number[]): number {
+    this.open()
+    this.ownership.writer()
+    return this.history.deleteRuns(ids.map((id) => validate(RunId, id, 'run id')))
+  }
+
+  dropArtifacts(ids: readonly number[]): { runs: number; bytesFreed: number } {
+    this.open()
+    this.ownership.writer()
+    return this.history.dropArtifacts(ids.map((id) => validate(RunId, id, 'run id')))
+  }
+
+  storage(): StorageInfo {
+    this.open()
+    return this.history.storage()
+  }
+
+  vacuum(): { before: number; after: number } {
+    this.open()
+    return this.history.vacuum()
+  }
+
+  exportBundle(ids: readonly number[], file?: string): { filename: string; bytes?: Uint8Array; size: number; runs: number } {
+    this.open()
+    if (ids.length === 0) throw new LabError('invalid', 'choose at least one run to export')
+    return this.history.exportBundle(ids.map((id) => validate(RunId, id, 'run id')), file)
+  }
+
+  importBundles(sources: readonly BundleSource[]): ImportReport {
+    this.open()
+    return this.history.importBundles(sources)
+  }
+
+  readBundles(sources: readonly BundleSource[]): ReadBundle[] {
+    this.open()
+    return this.history.readBundles(sources)
+  }
+
+  importRuns(runs: readonly { run: BundledRun; origin: RunOrigin | null }[]): number[] {
+    this.open()
+    return this.history.importRuns(runs)
+  }
+
   // ── database ────────────────────────────────────────────────────────────────────────
 
   integrityCheck(): string {
@@ -467,7 +559,7 @@ class SqliteRunStore implements RunStore {
   // ── helpers ─────────────────────────────────────────────────────────────────────────
 
   /** Write buffered metrics of a run; a failure is already counted as the run's loss. */
-  private flushQuietly(id: number): void {
+  private flushQuietly(id?: number): void {
     try {
       this.writer.flush(id)
     } catch {
@@ -495,14 +587,22 @@ class SqliteRunStore implements RunStore {
       id: r.id,
       kind: r.kind,
       name: r.name,
-      status: dead ? 'interrupted' : r.status,
+      status: this.statusOf(r),
       seed: r.seed,
       kept: r.kept === 1,
       createdAt: r.created_at,
       finishedAt,
       durationSeconds: Number.isFinite(seconds) ? Math.max(0, seconds) : 0,
-      error: r.error
+      error: r.error,
+      tags: JSON.parse(r.tags) as string[],
+      starred: r.starred === 1,
+      bytes: r.bytes
     }
+  }
+
+  /** A run of a dead owner still marked running reads as interrupted (an owner marks it so at its next start). */
+  private statusOf(r: { status: RunStatus; owner: string | null }): RunStatus {
+    return r.status === 'running' && !this.ownership.isAlive(r.owner) ? 'interrupted' : r.status
   }
 
   private mustExist(id: number): { status: RunStatus; owner: string | null } {
@@ -531,19 +631,19 @@ type Statements = ReturnType<typeof prepareStatements>
 function prepareStatements(db: Db) {
   return {
     insertRun: db.prepare(
-      `INSERT INTO runs (kind, name, params, seed, status, kept, created_at, app_version, owner)
-       VALUES (@kind, @name, @params, @seed, 'running', @kept, @createdAt, @appVersion, @owner)`
+      `INSERT INTO runs (kind, name, params, seed, status, kept, created_at, app_version, owner, origin)
+       VALUES (@kind, @name, @params, @seed, 'running', @kept, @createdAt, @appVersion, @owner, @origin)`
     ),
-    summary: db.prepare<[number], RunRow>(`SELECT ${SUMMARY_COLS} FROM runs WHERE id = ?`),
-    full: db.prepare<[number], RunFullRow>(`SELECT * FROM runs WHERE id = ?`),
+    summary: db.prepare<[number], RunRow>(`SELECT ${SUMMARY_SELECT} FROM runs r WHERE r.id = ?`),
+    full: db.prepare<[number], RunFullRow>(`SELECT ${SUMMARY_SELECT}, r.params, r.result, r.app_version, r.note, r.origin FROM runs r WHERE r.id = ?`),
     exists: db.prepare<[number], { status: RunStatus; owner: string | null }>('SELECT status, owner FROM runs WHERE id = ?'),
     finish: db.prepare(
       `UPDATE runs SET status = @status, finished_at = @at, error = @error, result = @result WHERE id = @id`
     ),
     list: db.prepare<{ kind: string | null; scratch: number; limit: number }, RunRow>(
-      `SELECT ${SUMMARY_COLS} FROM runs
-       WHERE (@kind IS NULL OR kind = @kind) AND (@scratch = 1 OR kept = 1)
-       ORDER BY id DESC LIMIT @limit`
+      `SELECT ${SUMMARY_SELECT} FROM runs r
+       WHERE (@kind IS NULL OR r.kind = @kind) AND (@scratch = 1 OR r.kept = 1)
+       ORDER BY r.id DESC LIMIT @limit`
     ),
     rename: db.prepare<[string, number]>('UPDATE runs SET name = ? WHERE id = ?'),
     touch: db.prepare<[string, number]>('UPDATE runs SET stored_at = ? WHERE id = ?'),

@@ -21,7 +21,18 @@ export const STORE_METHODS = [
   'log',
   'getWorkspace',
   'putWorkspace',
-  'integrityCheck'
+  'integrityCheck',
+  'findRuns',
+  'annotate',
+  'tags',
+  'deleteRuns',
+  'dropArtifacts',
+  'storage',
+  'vacuum',
+  'exportBundle',
+  'importBundles',
+  'readBundles',
+  'importRuns'
 ] as const
 export type StoreMethod = (typeof STORE_METHODS)[number]
 

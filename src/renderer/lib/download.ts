@@ -1,7 +1,16 @@
-// Save text the service produced (runs.export) as a file, without a server round trip.
+// Save what the service produced (runs.export, a bundle) as a file, without a server round trip.
 
 export function downloadText(filename: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }))
+  downloadBlob(filename, new Blob([text], { type: mime }))
+}
+
+/** Bytes (a .physml bundle) as a file. */
+export function downloadBytes(filename: string, bytes: Uint8Array): void {
+  downloadBlob(filename, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }))
+}
+
+function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob)
   downloadUrl(filename, url)
   // Give the browser time to start reading the blob before releasing it.
   setTimeout(() => URL.revokeObjectURL(url), 10_000)

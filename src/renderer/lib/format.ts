@@ -90,3 +90,17 @@ function abbreviate(v: unknown): string | null {
   const leaf = typeof cur === 'number' ? 'numbers' : typeof cur === 'string' ? 'strings' : 'items'
   return `[${dims.join(' × ')} ${leaf}]`
 }
+
+/** A size in bytes, in the unit that keeps 3 significant figures (KB = 1000 bytes, as disks count). */
+export function fmtBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '–'
+  if (n < 1000) return `${Math.round(n)} B`
+  const units = ['kB', 'MB', 'GB', 'TB']
+  let v = n
+  let u = -1
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000
+    u++
+  }
+  return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[u]}`
+}

@@ -87,7 +87,7 @@ const SweepFormValue = z.object({
 type SweepFormValue = z.infer<typeof SweepFormValue>
 
 /** The sweep form as the run's params were (the seed and name stay the user's). */
-function sweepFormFrom(p: IsingSweepParams): void {
+export function sweepFormFrom(p: IsingSweepParams): void {
   Object.assign(sweepForm, {
     sizes: list(p.sizes),
     ...temperaturesFrom(p),
@@ -122,7 +122,7 @@ const HysteresisFormValue = z.object({
 })
 type HysteresisFormValue = z.infer<typeof HysteresisFormValue>
 
-function hysteresisFormFrom(p: IsingHysteresisParams): void {
+export function hysteresisFormFrom(p: IsingHysteresisParams): void {
   Object.assign(hysteresisForm, {
     L: num(p.L),
     T: num(p.T),
@@ -156,7 +156,7 @@ const DatasetFormValue = z.object({
 })
 type DatasetFormValue = z.infer<typeof DatasetFormValue>
 
-function datasetFormFrom(p: IsingDatasetParams): void {
+export function datasetFormFrom(p: IsingDatasetParams): void {
   Object.assign(datasetForm, {
     L: num(p.L),
     ...temperaturesFrom(p),

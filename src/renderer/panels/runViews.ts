@@ -3,7 +3,8 @@
 // { runId: number; detail: RunDetail } and loads what else it needs itself.
 // Adding one: import the component and add `[<spec>.kind]: { component: Component }` below,
 // with `ownExports: true` when the view has its own export buttons (the Runs panel then hides
-// its generic Export CSV / JSON, so there is one set).
+// its generic Export CSV / JSON, so there is one set), `ownContinue: true` when it has its own
+// "train further".
 
 import type { Component } from 'svelte'
 import type { RunDetail } from '../../shared/types'
@@ -42,6 +43,8 @@ export interface RunView {
   component: Component<RunViewProps>
   /** The view exports the run itself (CSV and JSON buttons of its own). */
   ownExports?: boolean
+  /** The view has its own "train further" (Runs then shows no Continue training of its own). */
+  ownContinue?: boolean
 }
 
 /** By run kind: a job kind, or an imported dataset. */
@@ -49,7 +52,7 @@ export const runViews: Record<string, RunView> = {
   [isingSweep.kind]: { component: SweepRunView, ownExports: true },
   [isingHysteresis.kind]: { component: HysteresisRunView, ownExports: true },
   [isingDataset.kind]: { component: DatasetRunView, ownExports: true },
-  [networkTrain.kind]: { component: NetworkRunView },
+  [networkTrain.kind]: { component: NetworkRunView, ownContinue: true },
   [importedDataset.kind]: { component: IdxDatasetRunView },
   [hopfieldRecall.kind]: { component: RecallRunView },
   [hopfieldCapacity.kind]: { component: CapacityRunView },

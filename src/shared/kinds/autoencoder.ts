@@ -264,5 +264,10 @@ export const autoencoderTrain = defineKind({
     { name: 'ae.baseline', description: 'the pixel-mean-distance score of each analysis item, Float32', when: 'anomaly detection' },
     { name: 'ae.samples', description: '64 samples of the prior z ~ N(0, 1) through the decoder, Float32 64 × inputs', when: 'a VAE' }
   ],
-  series: AUTOENCODER_SERIES
+  series: AUTOENCODER_SERIES,
+  plot: { x: 'epoch' },
+  inputRuns: (p, to) => {
+    const d = p.dataset
+    return { ...p, dataset: d.source === 'idx' ? { ...d, importedId: to(d.importedId) } : d.source === 'ising' ? { ...d, runId: to(d.runId) } : d }
+  }
 })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineKind } from './define'
-import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule, TrainingControl } from './training'
+import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule, TrainingControl, trainingInputRuns } from './training'
 
 // Parameters of a convolutional network (Sec. VI) trained on MNIST digits or an imported IDX
 // set: the architecture as a list of layers, then the optimiser and training schedule.
@@ -141,5 +141,7 @@ export const cnnTrain = defineKind({
     { name: 'cnn.weights.<layer>', description: 'layer l (from 1): its weights row-major (conv: cOut×cIn×kH×kW, dense: nOut×nIn), then bias, Float32' },
     { name: 'confusion', description: 'test-split confusion matrix, Int32 classes × classes (row = true class)' }
   ],
-  series: CNN_SERIES
+  series: CNN_SERIES,
+  plot: { x: 'epoch' },
+  inputRuns: trainingInputRuns
 })

@@ -8,10 +8,17 @@ export interface ArtifactSpec {
   when?: string
 }
 
+/** The names an artifact spec stands for: 'weights.<layer>' matches weights.1, 'L=<L>/T=<T>/lattice' matches L=4/T=2.0000/lattice. */
+export function artifactPattern(a: ArtifactSpec): RegExp {
+  return new RegExp(`^${a.name.split(/<[^>]+>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`)
+}
+
 /** What the store keeps of a run of this kind: its result (JSON) and its artifacts (blobs). */
 export interface StoredKind<K extends string = string, R extends ResultSchema = ResultSchema> {
   kind: K
   title: string
+  /** What the store keeps as the run's params (a job kind: what it runs with, defaults filled in). */
+  params: ParamsSchema
   /** The run's `result`: what the engine function returns (the store keeps it as JSON). */
   result: R
   artifacts: readonly ArtifactSpec[]
@@ -61,6 +68,18 @@ export interface KindSpec<
    * (a sweep, a training) is waiting for.
    */
   interactive?: boolean
+  /**
+   * How runs of this kind are laid over each other in Runs › Compare: the series on the x axis
+   * (default: the step) and the one that makes several curves of one run (a sweep's L).
+   * A series `<name>Err` beside `<name>` is drawn as its error bars.
+   */
+  plot?: { x: string; group?: string }
+  /**
+   * The params with each stored run they read (an imported image set, a stored dataset, the run
+   * trained further) replaced by `to(id)`: a bundle takes these runs along and renumbers them
+   * on import (inputRuns.ts). A kind that reads no stored run has none.
+   */
+  inputRuns?(params: z.output<P>, to: (runId: number) => number): z.output<P>
   /**
    * What a live change implies besides itself (e.g. a new speed cap, a new spacing of the
    * stored measurements): merged under the update the caller sent, which wins.

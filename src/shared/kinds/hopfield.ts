@@ -252,6 +252,7 @@ export const hopfieldCapacity = defineKind({
   // The tab's default experiment (N = 400, 15 loads, 10 trials: 3.1·10⁹) took 4.4 s on one
   // worker of a loaded two-core machine (7·10⁸/s).
   typicalRate: 7e8,
+  plot: { x: 'alpha' },
   series: [
     'alpha',
     'p',

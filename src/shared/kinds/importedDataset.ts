@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RunName } from '../primitives'
 import type { StoredKind } from './define'
 
 // An IDX image set imported by 'datasets.import' (MNIST's own file format, e.g. Fashion-MNIST).
@@ -18,11 +19,17 @@ export const importedDatasetResult = z
   })
   .strict()
 
+/** How the two files came: their size as sent and whether they were gzipped. */
+const fileInfo = z.object({ bytes: count, gzip: z.boolean() }).strict()
+
+export const importedDatasetParams = z.object({ name: RunName, files: z.object({ images: fileInfo, labels: fileInfo }).strict() }).strict()
+
 export type ImportedDatasetResult = z.output<typeof importedDatasetResult>
 
 export const importedDataset = {
   kind: 'dataset.idx',
   title: 'Imported image dataset',
+  params: importedDatasetParams,
   result: importedDatasetResult,
   artifacts: [
     { name: 'images', description: 'the pixels, Uint8 0..255, count × rows × cols row-major' },

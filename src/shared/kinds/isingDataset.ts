@@ -110,6 +110,7 @@ export const isingDataset = defineKind({
     { name: 'dataset.E', description: 'the energy per spin of each configuration (Eq. 14 / N), Float64' },
     { name: 'dataset.m', description: 'the magnetization per spin of each configuration, Float64' }
   ],
+  plot: { x: 'T' },
   series: ['T', 'tauAbsM', 'tauE', 'spacing', 'samples', 'absM', 'e', 'pilotSweeps', 'tauSamples'],
   // An upper bound: the spacing is known only after the pilot, so the cap (or the fixed spacing) is used.
   cost: (p) =>

@@ -62,6 +62,7 @@ export const isingHysteresis = defineKind({
   result: isingHysteresisResult,
   artifacts: [{ name: 'lattice', description: 'the spins at the end of the loop, Int8 ±1, row-major L×L' }],
   series: ['B', 'm', 'mErr', 'e', 'eErr', 'branch', 'step'],
+  plot: { x: 'B', group: 'branch' },
   cost: (p) => 2 * p.steps * p.L * p.L * (p.equilibrationSweeps + p.measurementSweeps),
   budget: SWEEP_BUDGET,
   workUnit: 'spin updates',

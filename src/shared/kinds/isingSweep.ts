@@ -130,6 +130,7 @@ export const isingSweep = defineKind({
     'swapUp',
     'roundTripTime'
   ],
+  plot: { x: 'T', group: 'L' },
   cost: (p) => sweepTemperatures(p).length * p.sizes.reduce((s, L) => s + L * L, 0) * (p.equilibrationSweeps + p.measurementSweeps),
   budget: SWEEP_BUDGET,
   workUnit: 'spin updates',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineKind } from './define'
-import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule, TrainingControl } from './training'
+import { Augmentation, EarlyStoppingPatience, ResumeFrom, Schedule, TrainingControl, trainingInputRuns } from './training'
 
 // Parameters of a feedforward network trained by explicit backpropagation (Sec. V,
 // Eqs. 32–48) on MNIST digits or an imported IDX dataset.
@@ -137,6 +137,8 @@ export const networkTrain = defineKind({
     { name: 'misclassified', description: 'the wrong test items: dataset index, true class, predicted class (Int32 triples)' }
   ],
   series: NETWORK_SERIES,
+  plot: { x: 'epoch' },
+  inputRuns: trainingInputRuns,
   // multiply-adds of one training pass (forward + two backward products per layer)
   cost: (p) => {
     let macs = 0

@@ -37,6 +37,15 @@ export const EarlyStoppingPatience = z.number().int().min(0).max(1000).default(0
 /** Start from the final weights of an earlier run of the same kind and architecture. */
 export const ResumeFrom = z.object({ runId: RunId }).strict().optional()
 
+/** KindSpec.inputRuns of a training: its imported image set and the run it trains further. */
+export function trainingInputRuns<P extends { dataset: 'mnist' | { importedId: number }; resumeFrom?: { runId: number } }>(p: P, to: (runId: number) => number): P {
+  return {
+    ...p,
+    ...(typeof p.dataset === 'object' ? { dataset: { importedId: to(p.dataset.importedId) } } : {}),
+    ...(p.resumeFrom ? { resumeFrom: { runId: to(p.resumeFrom.runId) } } : {})
+  }
+}
+
 /** The live control of a training run: a new base learning rate from the next batch on (the schedule scales it). */
 export const TrainingControl = z
   .object({

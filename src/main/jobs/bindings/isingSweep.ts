@@ -11,6 +11,7 @@ import { runSweepPoint, sweepPointMemory, type SweepPointParams, type SweepPoint
 import { replicaExchangeMemory, runReplicaExchange, type ReplicaExchangeParams, type ReplicaExchangeResult } from '../../../engine/ising/replicaExchange'
 import { isingSweep, sweepTemperatures, type IsingSweepParams } from '../../../shared/kinds/isingSweep'
 import { defineBinding, defineTask } from '../binding'
+import { unionArtifacts, type ShardPart } from '../shards'
 import type { CompositePlan, CompositeTally, SubTask } from '../composite'
 import type { SpecResult } from '../../../shared/kinds/define'
 
@@ -94,7 +95,7 @@ export function replicaSweepPlan(p: IsingSweepParams, seed: number): CompositePl
   return {
     task: replicas,
     chains,
-    rowsPlanned: temps.length * p.sizes.length,
+    rowsPerTask: temps.length,
     rows: (t, r) =>
       r.points.map((pt, k) => {
         const T = r.temperatures[k]
@@ -109,4 +110,20 @@ export function replicaSweepPlan(p: IsingSweepParams, seed: number): CompositePl
 
 const carried = (lattice: unknown): Carried => (lattice instanceof Int8Array ? { lattice } : {})
 
-export const isingSweepBinding = defineBinding(isingSweep, { plan: isingSweepPlan, tasks: [point, replicas] })
+/** Shards of a sweep (each a set of its chains): their points' artifacts side by side, their tallies added up. */
+function mergeSweepShards(_p: IsingSweepParams, parts: readonly ShardPart[]) {
+  const results = parts.map((x) => isingSweep.result.parse(x.result))
+  const sum = (k: 'measured' | 'points' | 'pointsPlanned'): number => results.reduce((n, r) => n + r[k], 0)
+  return {
+    result: isingSweep.result.parse({
+      ...results[0],
+      measured: sum('measured'),
+      points: sum('points'),
+      pointsPlanned: sum('pointsPlanned'),
+      stoppedEarly: results.some((r) => r.stoppedEarly)
+    }),
+    artifacts: unionArtifacts(parts)
+  }
+}
+
+export const isingSweepBinding = defineBinding(isingSweep, { plan: isingSweepPlan, tasks: [point, replicas], shard: { merge: mergeSweepShards } })
