@@ -65,6 +65,8 @@ async function shots(page: Page, w: number, h: number, theme: 'light' | 'dark' =
 
   await row('Adam').click()
   const detail = page.getByTestId('run-detail')
+  // Loaded before its tags are counted: a count of a detail still loading would star it again (unstar).
+  await expect(detail.getByTestId('run-seed')).toHaveText('4')
   if ((await detail.getByTestId('run-tag').count()) === 0) {
     for (const t of ['paper fig 9', 'baseline']) {
       await detail.getByTestId('run-tag-input').fill(t)
