@@ -3,7 +3,9 @@ import { z } from 'zod'
 // zod 4's z.number() already refuses NaN and ±Infinity, which JSON cannot carry anyway.
 export const RunId = z.number().int().positive()
 export const Seed = z.number().int().min(0).max(0xffffffff)
-export const RunName = z.string().trim().min(1).max(200)
+/** The longest run name (a header or a list row shows it whole up to about here). */
+export const MAX_RUN_NAME = 200
+export const RunName = z.string().trim().min(1).max(MAX_RUN_NAME)
 export const Kind = z.string().min(1).max(64)
 
 /** A panel part's name in the workspace, e.g. "hopfield.library". */

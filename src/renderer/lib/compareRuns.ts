@@ -4,6 +4,7 @@
 
 import { jobKinds, isKindName } from '../../shared/kinds'
 import type { RunDetail, SeriesData } from '../../shared/types'
+import { paramText } from './paramText'
 
 export const MAX_COMPARED = 8
 /** One colour per run: distinct, in an order that keeps neighbours apart. */
@@ -17,14 +18,15 @@ export interface ParamRow {
   differs: boolean
 }
 
-const text = (v: unknown): string => (v === undefined ? '–' : typeof v === 'string' ? v : JSON.stringify(v))
+const text = (v: unknown): string => (v === undefined ? '–' : paramText(v))
 
 /** Every param of any of the runs, those that differ first. */
 export function paramRows(runs: readonly Pick<RunDetail, 'params'>[]): ParamRow[] {
   const keys = [...new Set(runs.flatMap((r) => Object.keys(r.params)))]
   const rows = keys.map((key) => {
     const values = runs.map((r) => text(r.params[key]))
-    return { key, values, differs: new Set(values).size > 1 }
+    // Compared as stored: the text rounds numbers, and two values may read alike yet differ.
+    return { key, values, differs: new Set(runs.map((r) => JSON.stringify(r.params[key]) ?? '')).size > 1 }
   })
   return [...rows.filter((r) => r.differs), ...rows.filter((r) => !r.differs)]
 }

@@ -60,18 +60,39 @@ export function fmtDateTime(iso: string | null | undefined, seconds = true): str
   return seconds ? `${hm}:${pad(d.getSeconds())}` : hm
 }
 
-/** Any JSON-ish value for a params/result table. */
+/** A run in a chooser: "#12 name", with the date it started unless its name already carries one (default names do). */
+export function fmtRunChoice(r: { id: number; name: string; createdAt: string }): string {
+  return /\d{4}-\d{2}-\d{2}/.test(r.name) ? `#${r.id} ${r.name}` : `#${r.id} ${r.name} (${fmtDateTime(r.createdAt, false)})`
+}
+
+/**
+ * Any JSON-ish value for a params/result table, as a reader wants it: a list as comma-separated
+ * values ("784, 100, 10"), inner lists in parentheses, an object as "key: value" lines
+ * (nested ones indented), a long array as its shape.
+ */
 export function fmtValue(v: unknown): string {
   if (typeof v === 'number') return fmtNum(v, 6)
   if (typeof v === 'string') return v
   if (typeof v === 'boolean' || v === null || v === undefined) return String(v)
   const short = abbreviate(v)
   if (short !== null) return short
-  try {
-    return JSON.stringify(v)
-  } catch {
-    return String(v)
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+    const items = Array.from(v as ArrayLike<unknown>)
+    if (items.length === 0) return 'none'
+    if (items.some((x) => typeof x === 'object' && x !== null && !Array.isArray(x))) return items.map(fmtValue).join('\n')
+    return items.map((x) => (Array.isArray(x) ? `(${fmtValue(x)})` : fmtValue(x))).join(', ')
   }
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>)
+    if (entries.length === 0) return 'none'
+    return entries
+      .map(([k, x]) => {
+        const text = fmtValue(x)
+        return text.includes('\n') ? `${k}:\n${text.replace(/^/gm, '  ')}` : `${k}: ${text}`
+      })
+      .join('\n')
+  }
+  return String(v)
 }
 
 /** Long arrays (stored patterns, masks) as their shape, "[4 × 120 numbers]", instead of thousands of digits. */

@@ -17,8 +17,14 @@ describe('params', () => {
       { key: 'algorithm', values: ['wolff', 'metropolis'], differs: true },
       { key: 'carry', values: ['–', 'true'], differs: true },
       { key: 'L', values: ['8', '8'], differs: false },
-      { key: 'T', values: ['[2,3]', '[2,3]'], differs: false }
+      { key: 'T', values: ['2, 3', '2, 3'], differs: false }
     ])
+  })
+
+  it('tells apart values that read alike once rounded', () => {
+    const [lr] = paramRows([{ params: { lr: 0.00100000001 } }, { params: { lr: 0.001 } }])
+    expect(lr.values).toEqual(['0.001', '0.001'])
+    expect(lr.differs).toBe(true)
   })
 })
 
