@@ -107,7 +107,7 @@ describe('Host (worker side, fake clock)', () => {
     expect(h.of('metrics')).toHaveLength(1)
   })
 
-  it('throttles frames to 60/s (and big frames to 20 MB/s), copies them, and sends the last skipped one on flush', () => {
+  it('throttles frames to 75/s (and big frames to 20 MB/s), copies them, and sends the last skipped one on flush', () => {
     const h = fakeHost()
     cleanup.push(h.close)
     const buf = new Uint8Array(100)
@@ -118,7 +118,7 @@ describe('Host (worker side, fake clock)', () => {
       buf.fill(t)
       h.ctx.frame(buf, { t })
     }
-    // 1/60 s = 16.7 ms: sent at 0, 20, 40, … (the first calls at or after 16.7, 36.7, …).
+    // 1/75 s = 13.3 ms: sent at 0, 20, 40, … (the first calls at or after 13.3, 33.3, …).
     expect(h.of('frame').map((f) => f.meta.t)).toEqual([0, 20, 40, 60, 80, 100])
     expect(due).toEqual([true, false, true, false, true, false, true, false, true, false, true, false])
     expect(h.of('frame').every((f) => f.data[0] === f.meta.t && f.data !== buf)).toBe(true)

@@ -36,7 +36,7 @@ describe('WorkerPool: reports', () => {
     expect(rec.states[0]).toBe('running')
   })
 
-  it('throttles frames to ~60/s, copies each one, and shows the last one at the end', async () => {
+  it('throttles frames to ~75/s, copies each one, and shows the last one at the end', async () => {
     const { rec, handlers } = recorder()
     const t0 = performance.now()
     // 1,500 units paced at 3,000/s: ~0.5 s, a frame() call every unit.
@@ -45,8 +45,8 @@ describe('WorkerPool: reports', () => {
     const elapsed = (performance.now() - t0) / 1000
     const n = rec.frames.length
     expect(n).toBeGreaterThanOrEqual(2)
-    // At most one frame per 1/60 s of the task's life (plus the first and the final one).
-    expect(n).toBeLessThanOrEqual(Math.ceil(elapsed * 60) + 2)
+    // At most one frame per 1/75 s of the task's life (plus the first and the final one).
+    expect(n).toBeLessThanOrEqual(Math.ceil(elapsed * 75) + 2)
     expect(n).toBeLessThan(1500 / 5)
     const idx = rec.frames.map((f) => f.meta.i as number)
     for (let k = 1; k < n; k++) expect(idx[k]).toBeGreaterThan(idx[k - 1])
