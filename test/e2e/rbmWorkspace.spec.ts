@@ -1,7 +1,8 @@
 // The Boltzmann panel keeps what the user made (the workspace, in the data folder): fields changed
-// in two tabs, the open tab and the run a tab showed survive a reload and a restart of browser
-// mode on another port (another origin, an empty localStorage); and Runs › Run again › In its
-// panel… puts a stored run's params and seed back into its tab's form.
+// in three tabs, the machine chosen and the digit drawn to complete, the open tab and the run a
+// tab showed survive a reload and a restart of browser mode on another port (another origin, an
+// empty localStorage); and Runs › Run again › In its panel… puts a stored run's params and seed
+// back into its tab's form.
 
 import { expect, test, type Page } from '@playwright/test'
 import { startLab, type RunningLab } from './lab'
@@ -21,6 +22,28 @@ test('the Boltzmann forms, the open tab and a tab’s last run survive a reload 
   test.setTimeout(120_000)
   await page.goto(lab.url)
   await page.getByTestId('nav-boltzmann').click()
+
+  // A small machine of digits: the Complete tab chooses it, and a digit is drawn there to complete.
+  await tab(page, 'train').click()
+  await page.getByTestId('rbm-trainSize').fill('100')
+  await page.getByTestId('rbm-hidden').fill('8')
+  await page.getByTestId('rbm-epochs').fill('1')
+  await page.getByTestId('rbm-batch').fill('50')
+  await page.getByTestId('rbm-ais').uncheck()
+  await page.getByTestId('rbm-train-start').click()
+  await expect(page.getByTestId('rbm-train-view')).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
+  await tab(page, 'complete').click()
+  const machine = await page.getByTestId('rbm-complete-machine').inputValue()
+  expect(machine).not.toBe('')
+  await page.getByTestId('rbm-complete-source').selectOption('drawn')
+  const pad = (await page.getByTestId('draw-pad').boundingBox())!
+  await page.mouse.move(pad.x + pad.width * 0.5, pad.y + pad.height * 0.2)
+  await page.mouse.down()
+  await page.mouse.move(pad.x + pad.width * 0.45, pad.y + pad.height * 0.8, { steps: 8 })
+  await page.mouse.up()
+  /** The drawn digit as the pad's preview shows it (what the machine would complete). */
+  const drawnDigit = (): Promise<string> => page.getByTestId('draw-preview').evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL())
+  const drawn = await drawnDigit()
 
   // Movie ratings: a small run, shown in its tab.
   await tab(page, 'movies').click()
@@ -49,6 +72,10 @@ test('the Boltzmann forms, the open tab and a tab’s last run survive a reload 
     await expect(page.getByTestId('rbm-source')).toHaveValue('isingExact')
     await expect(page.getByTestId('rbm-T')).toHaveValue('2.5')
     await expect(page.getByTestId('rbm-hidden')).toHaveValue('48')
+    await tab(page, 'complete').click()
+    await expect(page.getByTestId('rbm-complete-machine')).toHaveValue(machine)
+    await expect(page.getByTestId('rbm-complete-source')).toHaveValue('drawn')
+    expect(await drawnDigit()).toBe(drawn)
     await tab(page, 'movies').click()
     await expect(page.getByTestId('rbm-movies-users')).toHaveValue('120')
     await expect(page.getByTestId('rbm-movies-encoding')).toHaveValue('spin')

@@ -115,7 +115,7 @@ jobTab('rbm.movies', 'the movie-ratings form', MoviesFormValue, moviesForm, movi
 
 // The digit drawn on the Complete tab's pad (DrawPad's 28 × 28 grey levels in [0, 1]).
 workspace.part({
-  key: 'rbm.drawnDigit',
+  key: 'rbm.drawn-digit',
   version: 1,
   what: 'the digit drawn to complete',
   schema: z.object({ drawn: z.array(z.number().min(0).max(1)).length(DIGIT_SIDE * DIGIT_SIDE).nullable() }),

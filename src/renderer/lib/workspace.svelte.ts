@@ -11,7 +11,7 @@
 // schema or version (an older lab's, a damaged one) is ignored with a note, never restored half.
 
 import type { z } from 'zod'
-import { MAX_WORKSPACE_BYTES } from '../../shared/primitives'
+import { MAX_WORKSPACE_BYTES, WorkspaceKey } from '../../shared/primitives'
 import { connection } from './connection.svelte'
 import { errors } from './errors.svelte'
 import { call } from './lab'
@@ -63,6 +63,8 @@ export class Workspace {
 
   part<T>(part: WorkspacePart<T>): void {
     if (this.parts.has(part.key)) throw new Error(`workspace part ${part.key} registered twice`)
+    // The service refuses any other key: every save of the part would fail, at run time.
+    if (!WorkspaceKey.safeParse(part.key).success) throw new Error(`workspace part key ${part.key} is not a WorkspaceKey`)
     this.parts.set(part.key, { part: part as WorkspacePart<unknown>, saved: null, timer: null, due: null, inFlight: 0, tooLarge: false })
     if (this.ready) this.watch(this.parts.get(part.key)!)
   }

@@ -49,6 +49,16 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
+describe('registering', () => {
+  it('refuses a key the service would refuse (every save would fail) and a key registered twice', () => {
+    const ws = new Workspace()
+    const part = (key: string) => ({ key, version: 1, what: 'a part', schema: Value, save: () => ({ name: '', count: 0, pixels: '' }), restore: () => undefined })
+    expect(() => ws.part(part('rbm.drawnDigit'))).toThrow('not a WorkspaceKey')
+    ws.part(part('rbm.drawn-digit'))
+    expect(() => ws.part(part('rbm.drawn-digit'))).toThrow('registered twice')
+  })
+})
+
 describe('loading', () => {
   it('puts back a saved state that fits, and saves nothing it just read', async () => {
     const { ws, state, puts } = setup([entry({ name: 'letters', count: 4, pixels: '++--' }), entry({ x: 1 }, 1, 'other.panel')])
