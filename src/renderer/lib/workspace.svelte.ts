@@ -28,6 +28,8 @@ export interface WorkspacePart<T> {
   save(): T
   /** Put a saved state back (already checked against `schema`). */
   restore(value: T): void
+  /** Saved at once, without the quiet time: a state that matters right before a reload. */
+  immediate?: boolean
 }
 
 /** Quiet time after the last change before a part is saved (a drag of a slider makes one save). */
@@ -121,7 +123,7 @@ export class Workspace {
         t.timer = null
         // Back to what is stored: a save still waiting has nothing to say.
         t.due = text === t.saved ? null : text
-        if (t.due !== null) t.timer = setTimeout(() => this.send(t), SAVE_DELAY_MS)
+        if (t.due !== null) t.timer = setTimeout(() => this.send(t), t.part.immediate ? 0 : SAVE_DELAY_MS)
         this.recount()
       })
     })
