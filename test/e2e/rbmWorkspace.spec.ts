@@ -88,6 +88,10 @@ test('the Boltzmann forms, the open tab and a tab’s last run survive a reload 
   }
   await page.reload()
   await check()
+  await tab(page, 'complete').click()
+  if (process.env.SCREENS_DIR) await page.screenshot({ path: `${process.env.SCREENS_DIR}/rbm-complete-after-reload.png`, fullPage: true })
+  await tab(page, 'thermo').click()
+  await saved(page)
 
   // A restart of browser mode: another port, another origin; the data folder is the same.
   lab = await lab.restart()
@@ -107,4 +111,5 @@ test('the Boltzmann forms, the open tab and a tab’s last run survive a reload 
   await expect(page.getByTestId('rbm-movies-epochs')).toHaveValue('2')
   await expect(page.getByTestId('rbm-movies-encoding')).toHaveValue('spin')
   await expect(page.getByLabel('Seed')).toHaveValue('5')
+  if (process.env.SCREENS_DIR) await page.screenshot({ path: `${process.env.SCREENS_DIR}/rbm-run-again-in-panel.png`, fullPage: true })
 })
