@@ -1,10 +1,11 @@
 // The Autoencoder panel in the browser against a fresh data folder: Fig. 14 from nothing (the
 // preset generates its Ising dataset, then trains; made small here — L = 8, 8 temperatures, 5
 // epochs — while the panel's preset is the real one), the stored run reopened from Runs with
-// its plots, a 2-D latent map of the digits decoded by a click, and bad input refused before
+// its plots, the training waiting for its dataset kept across pages, a 2-D latent map of the digits decoded by a click, and bad input refused before
 // anything runs.
 import { expect, test, type Page } from '@playwright/test'
 import { startLab, type RunningLab } from './lab'
+import { saved } from './workspace'
 
 let lab: RunningLab
 test.beforeAll(async () => {
@@ -62,6 +63,31 @@ test('Fig. 14 from a fresh data folder: the dataset is generated, the one-neuron
   await expect(page.getByTestId('ae-run-curves-loss').locator('[role=img]')).toHaveAttribute('aria-label', /validation = \d/)
   await page.getByTestId('ae-section-recon').click()
   await expect(page.getByTestId('ae-recon-out')).toBeVisible()
+})
+
+test('the training waiting for its Fig. 14 dataset is kept in the data folder: a page that starts afresh (no localStorage) still trains when the dataset is done', async ({ page, browser }) => {
+  test.setTimeout(180_000)
+  await openPanel(page)
+  await page.getByTestId('ae-preset').selectOption('fig14')
+  // Other generation params than the test above: no stored dataset fits, one is generated.
+  await page.getByTestId('ae-gen-L').fill('8')
+  await page.getByTestId('ae-gen-points').fill('6')
+  await page.getByTestId('ae-gen-samples').fill('40')
+  await page.getByTestId('ae-epochs').fill('2')
+  await page.getByTestId('ae-batch').fill('32')
+  await page.getByTestId('ae-seed').fill('4')
+  await page.getByTestId('ae-train').click()
+  await saved(page)
+  // The page goes away at once; another one (a new origin's empty localStorage, as after a restart on
+  // another port) opens the panel: the chain is there, and the training starts when the dataset is done.
+  await page.close()
+  const fresh = await (await browser.newContext()).newPage()
+  await openPanel(fresh)
+  // The first test's training and this one, finished (and the choice "Choose one of 2…").
+  await expect(fresh.getByTestId('ae-run-select').locator('option')).toHaveCount(3, { timeout: 150_000 })
+  await fresh.getByTestId('nav-runs').click()
+  await expect(fresh.getByTestId('runs-row').filter({ hasText: 'Dataset for Fig. 14' })).toHaveCount(2)
+  await fresh.context().close()
 })
 
 test('digits on a 2-D latent plane: the map reopens, a click on the decoded grid decodes that point', async ({ page }) => {

@@ -14,6 +14,8 @@ export interface RunningLab {
   quit(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>
   /** Stop the service and remove the data folder. */
   stop(): Promise<void>
+  /** Stop it and start browser mode again on the same data folder: another port, another origin (its localStorage empty). */
+  restart(): Promise<RunningLab>
 }
 
 /** `args`: more options of browser mode, e.g. ['--workers', '1'] for a two-core machine's pool. */
@@ -53,6 +55,10 @@ export async function startLab(dataDir = mkdtempSync(join(tmpdir(), 'physml-e2e-
     async stop() {
       await quit()
       rmSync(dataDir, { recursive: true, force: true })
+    },
+    async restart() {
+      await quit()
+      return startLab(dataDir, args)
     }
   }
 }

@@ -5,6 +5,7 @@
 
 import { expect, test, type Page } from '@playwright/test'
 import { startLab, type RunningLab } from './lab'
+import { saved } from './workspace'
 
 let lab: RunningLab
 test.beforeAll(async () => {
@@ -17,12 +18,6 @@ test.afterAll(async () => {
 async function open(page: Page, panel: string, url = lab.url): Promise<void> {
   await page.goto(url)
   await page.getByTestId(`nav-${panel}`).click()
-}
-
-/** Every change of the panels is stored (the workspace saves a moment after the last change). */
-async function saved(page: Page): Promise<void> {
-  await expect(page.getByTestId('workspace-state')).toHaveAttribute('data-pending', '0')
-  await expect(page.getByTestId('workspace-state')).toHaveAttribute('data-ready', 'true')
 }
 
 test('High 1: a budget question closes when the form changes, states the time, and far beyond the budget takes a second step', async ({ page }) => {
@@ -178,9 +173,7 @@ test('High 3: drawn patterns, filters and forms survive a reload and a restart o
   await check()
 
   // A restart of browser mode: another port, another origin (its localStorage is empty); the data folder is the same.
-  const dataDir = lab.dataDir
-  await lab.quit()
-  lab = await startLab(dataDir, ['--workers', '1'])
+  lab = await lab.restart()
   await page.goto(lab.url)
   await check()
 })

@@ -9,6 +9,10 @@ import type { LabService } from '../../src/main/service/labService'
 import { kindNames, type KindName } from '../../src/shared/kinds'
 import { importedDataset } from '../../src/shared/kinds/importedDataset'
 import { networkTrain } from '../../src/shared/kinds/network'
+import { isingDataset } from '../../src/shared/kinds/isingDataset'
+import { rbmComplete, rbmDream, rbmTrain } from '../../src/shared/kinds/rbm'
+import { rbmThermo } from '../../src/shared/kinds/rbmThermo'
+import { inputRunIds, renumberInputRuns } from '../../src/shared/kinds/inputRuns'
 import type { RunDetail } from '../../src/shared/types'
 import { startTestLab, waitForEnd, type TestLab } from '../helpers/testLab'
 import { tinyParams } from '../helpers/tinyKinds'
@@ -94,7 +98,14 @@ describe('a bundle of every kind, imported into another lab', () => {
     datasetId = (
       await a.lab.invoke('datasets.import', { name: 'tiny set', images: writeIdxImages({ count, rows: 4, cols: 4, pixels }), labels: writeIdxLabels(labels) })
     ).runId
-    const ids = [...first.values(), datasetId]
+    // With the runs they read (the machine the RBM cases sample): the export takes them along.
+    const read = await Promise.all(
+      [...first.values()].map(async (runId) => {
+        const d = await a.lab.invoke('runs.get', { runId })
+        return inputRunIds(d.kind, d.params)
+      })
+    )
+    const ids = [...new Set([...first.values(), datasetId, ...read.flat()])]
     for (const [k, id] of ids.entries())
       await a.lab.invoke('runs.annotate', { runId: id, note: `note of run ${k}: Binder crossing`, addTags: ['bundle test', `k${k}`], starred: k % 2 === 0 })
     sources = await Promise.all(ids.map((runId) => a.lab.invoke('runs.get', { runId })))
@@ -103,20 +114,24 @@ describe('a bundle of every kind, imported into another lab', () => {
   })
 
   it('exports them as one .physml file', () => {
-    expect(exported.runs).toBe(kindNames.length + 1)
-    expect(exported.filename).toMatch(new RegExp(`^runs-${kindNames.length + 1}-\\d{8}-\\d{4}\\.physml$`))
+    expect(exported.runs).toBe(sources.length)
+    expect(sources.length).toBe(kindNames.length + 2) // and the machine the dream and the completion read
+    expect(exported.filename).toMatch(new RegExp(`^runs-${sources.length}-\\d{8}-\\d{4}\\.physml$`))
     expect(new TextDecoder().decode(exported.bytes.subarray(0, 15))).toBe('SQLite format 3')
   })
 
   it('gives every run back exactly, under a new id that remembers the old one', async () => {
     expect(imported).toHaveLength(sources.length)
     const ordered = [...sources].sort((x, y) => x.id - y.id)
+    const there = new Map(ordered.map((src, i) => [src.id, imported[i]]))
     for (const [i, src] of ordered.entries()) {
       const now = await contents(b.lab, imported[i])
       const then = await contents(a.lab, src.id)
       const d = now.detail
       expect(d.kind).toBe(src.kind)
-      for (const key of ['name', 'params', 'result', 'seed', 'status', 'createdAt', 'finishedAt', 'note', 'tags', 'starred', 'appVersion', 'log'] as const)
+      // The runs they read (the machine of a dream) by their ids there.
+      expect(d.params, `${src.kind}: params`).toEqual(renumberInputRuns(src.kind, src.params, (id) => there.get(id)!))
+      for (const key of ['name', 'result', 'seed', 'status', 'createdAt', 'finishedAt', 'note', 'tags', 'starred', 'appVersion', 'log'] as const)
         expect(d[key], `${src.kind}: ${key}`).toEqual(src[key])
       expect(d.origin?.imports).toEqual([{ file: exported.filename, originalId: src.id, exportedAt: expect.any(String), appVersion: src.appVersion }])
       if (src.kind !== importedDataset.kind) expectSameContents(then, now, `${src.kind} imported`)
@@ -162,5 +177,47 @@ describe('a bundle is self-contained: it takes along the runs its runs read', ()
     // Run again there, as the Runs panel does: the same run, value for value.
     const again = await run(b.lab, networkTrain.kind, d.params, d.seed, furtherB)
     expectSameContents(await contents(a.lab, further), await contents(b.lab, again), 'the imported training run again')
+  })
+
+  /** Export `runId` alone into lab b: the ids there, in the bundle's order (inputs first). */
+  async function exportAlone(runId: number, runs: number): Promise<number[]> {
+    const out = await a.lab.invoke('runs.exportBundle', { runIds: [runId] })
+    expect(out.runs).toBe(runs)
+    return (await b.lab.invoke('runs.import', { files: [{ name: out.filename, bytes: out.bytes }] })).runIds
+  }
+
+  it('a dream and a completion exported alone come with their machine, and there sample the imported machine: the same runs', async () => {
+    for (const kind of [rbmDream.kind, rbmComplete.kind] as const) {
+      const params = (await tinyParams(a.lab, kind)) as { machine: { runId: number } }
+      const sampled = await run(a.lab, kind, params, 11)
+      const [machineB, sampledB] = await exportAlone(sampled, 2)
+      expect(machineB).not.toBe(params.machine.runId)
+      expect((await b.lab.invoke('runs.get', { runId: machineB })).kind).toBe(rbmTrain.kind)
+      const d = await b.lab.invoke('runs.get', { runId: sampledB })
+      expect(d.params).toMatchObject({ machine: { runId: machineB } })
+      const again = await run(b.lab, kind, d.params, d.seed, sampledB)
+      expectSameContents(await contents(a.lab, sampled), await contents(b.lab, again), `the imported ${kind} run again`)
+    }
+  })
+
+  it('a machine trained on a stored Ising dataset, and thermodynamics learnt from one, exported alone come with the dataset, read there under its new id', async () => {
+    const set = await run(a.lab, isingDataset.kind, { L: 4, temperatures: [2, 3], samples: 20, pilotSweeps: 100, equilibrationSweeps: 10 }, 5)
+    const cases = [
+      { kind: rbmTrain.kind, params: { data: { source: 'isingDataset', runId: set, T: 3 }, hidden: 3, epochs: 1, batchSize: 10, ais: null }, readsSet: (p: unknown) => ({ data: { runId: p } }) },
+      {
+        kind: rbmThermo.kind,
+        params: { source: { runId: set }, L: 4, temperatures: [2, 3], seeds: 1, hidden: 2, epochs: 1, batchSize: 10, sampleChains: 10, sampleSweeps: 2 },
+        readsSet: (p: unknown) => ({ source: { runId: p } })
+      }
+    ]
+    for (const c of cases) {
+      const trained = await run(a.lab, c.kind, c.params, 6)
+      const [setB, trainedB] = await exportAlone(trained, 2)
+      expect((await b.lab.invoke('runs.get', { runId: setB })).kind).toBe(isingDataset.kind)
+      const d = await b.lab.invoke('runs.get', { runId: trainedB })
+      expect(d.params, c.kind).toMatchObject(c.readsSet(setB))
+      const again = await run(b.lab, c.kind, d.params, d.seed, trainedB)
+      expectSameContents(await contents(a.lab, trained), await contents(b.lab, again), `the imported ${c.kind} run again`)
+    }
   })
 })

@@ -3,8 +3,9 @@
 // (the training's once it has ended, or a stored one opened). Fig. 14 from a fresh install is
 // two jobs chained here: the Ising dataset the preset asks for is generated first (through the
 // Ising panel's dataset session, so that tab shows it too) unless a stored one fits, and the
-// training starts on it when it is done. The chain waits in localStorage, so a reload while the
-// dataset is being made still ends in the training. Module level: switching panels keeps it.
+// training starts on it when it is done. The chain waits in the workspace (autoencoderWorkspace),
+// so a reload or a restart while the dataset is being made still ends in the training. Module
+// level: switching panels keeps it.
 
 import { autoencoderTrain, type AutoencoderTrainParams } from '../../shared/kinds/autoencoder'
 import { autoencoderPresets } from '../../shared/kinds/autoencoderPresets'
@@ -38,33 +39,11 @@ export interface RunChoice {
   finishedAt: string | null
 }
 
-interface PendingTraining {
+export interface PendingTraining {
   datasetRunId: number
   params: AutoencoderTrainParams
   seed?: number
   name: string
-}
-
-const PENDING_KEY = 'physml.autoencoder.afterDataset'
-
-function loadPending(): PendingTraining | null {
-  try {
-    const raw = globalThis.localStorage?.getItem(PENDING_KEY)
-    if (!raw) return null
-    const p = JSON.parse(raw) as PendingTraining
-    return typeof p.datasetRunId === 'number' && p.params ? p : null
-  } catch {
-    return null
-  }
-}
-
-function savePending(p: PendingTraining | null): void {
-  try {
-    if (p) globalThis.localStorage?.setItem(PENDING_KEY, JSON.stringify(p))
-    else globalThis.localStorage?.removeItem(PENDING_KEY)
-  } catch {
-    // no storage (private mode): the chain then lives as long as the page
-  }
 }
 
 /** Whether a stored dataset was made with the generation params asked for now. */
@@ -94,7 +73,7 @@ class AutoencoderLab {
   runs = $state.raw<RunChoice[]>([])
   /** The run shown below the live view. */
   shown = $state.raw<{ runId: number; detail: RunDetail } | null>(null)
-  /** A training waiting for its dataset to be generated. */
+  /** A training waiting for its dataset to be generated (kept in the workspace, restored before init). */
   pending = $state.raw<PendingTraining | null>(null)
   /** β values still to train, one run after another (the β-VAE comparison). */
   betaQueue = $state.raw<number[]>([])
@@ -110,7 +89,6 @@ class AutoencoderLab {
     datasetJob.init()
     onEvent((e) => this.onEvent(e))
     connection.onReopen(() => void this.refreshLists())
-    this.pending = loadPending()
     void this.refreshLists().then(() => this.resumePending())
   }
 
@@ -155,7 +133,7 @@ class AutoencoderLab {
       }
       const ok = await datasetJob.start(g, { name: `Dataset for Fig. 14: L = ${g.L}, ${g.range?.points ?? ''} T × ${g.samples}`, seed: r.seed })
       if (!ok || datasetJob.runId === null) return
-      this.setPending({ datasetRunId: datasetJob.runId, params, seed: r.seed, name })
+      this.pending = { datasetRunId: datasetJob.runId, params, seed: r.seed, name }
       this.note = `Generating the Ising dataset (run #${datasetJob.runId}); the training starts when it is done.`
       return
     }
@@ -171,7 +149,7 @@ class AutoencoderLab {
   }
 
   cancelPending(): void {
-    this.setPending(null)
+    this.pending = null
     this.betaQueue = []
     this.note = null
   }
@@ -179,11 +157,6 @@ class AutoencoderLab {
   private async train(params: AutoencoderTrainParams, seed: number | undefined, name: string): Promise<void> {
     this.shown = null
     await this.training.start(params, { seed, name })
-  }
-
-  private setPending(p: PendingTraining | null): void {
-    this.pending = p
-    savePending(p)
   }
 
   /** After a reload: the dataset a training waits for may have ended meanwhile. */
@@ -195,7 +168,7 @@ class AutoencoderLab {
       if (d.status === 'running') return
       await this.datasetEnded(p.datasetRunId, d.status)
     } catch (e) {
-      this.setPending(null)
+      this.pending = null
       errors.report(e, 'Continue Fig. 14 after its dataset')
     }
   }
@@ -203,7 +176,7 @@ class AutoencoderLab {
   private async datasetEnded(runId: number, status: string): Promise<void> {
     const p = this.pending
     if (!p || p.datasetRunId !== runId) return
-    this.setPending(null)
+    this.pending = null
     if (status !== 'done') {
       this.note = `The dataset run #${runId} ended ${status}: no training started.`
       return

@@ -1,12 +1,12 @@
-// The Autoencoder panel's part of the workspace (workspace.svelte.ts): the builder's form as
-// typed, and the run shown below it. (A training waiting for its Fig. 14 dataset stays in the
-// session's own localStorage key: it is written at once, before a reload can come.)
+// The Autoencoder panel's parts of the workspace (workspace.svelte.ts): the builder's form as
+// typed, the run shown below it, and a training waiting for its Fig. 14 dataset.
 
 import { z } from 'zod'
-import { autoencoderTrain } from '../../shared/kinds/autoencoder'
+import { autoencoderTrain, autoencoderTrainParams } from '../../shared/kinds/autoencoder'
 import { autoencoderPresets } from '../../shared/kinds/autoencoderPresets'
 import { defaultForm, type AutoencoderForm } from './autoencoderForm'
-import { autoencoderLab } from './autoencoderSession.svelte'
+import { autoencoderLab, type PendingTraining } from './autoencoderSession.svelte'
+import { Seed } from '../../shared/primitives'
 import { call } from './lab'
 import { workspace } from './workspace.svelte'
 
@@ -66,4 +66,21 @@ workspace.part({
         })
         .catch(() => undefined)
   }
+})
+
+// The training that starts when its dataset is made (Fig. 14 from nothing): saved at once, as
+// the dataset starts, so a reload or a restart right after still ends in the training.
+workspace.part({
+  key: 'autoencoder.after-dataset',
+  version: 1,
+  what: 'the training waiting for its dataset',
+  immediate: true,
+  schema: z.object({
+    pending: z
+      .object({ datasetRunId: z.number().int().positive(), params: autoencoderTrainParams, seed: Seed.optional(), name: Text })
+      .strict()
+      .nullable()
+  }),
+  save: () => ({ pending: autoencoderLab.pending }),
+  restore: (v) => (autoencoderLab.pending = v.pending satisfies PendingTraining | null)
 })

@@ -10,13 +10,11 @@ import { datasetForm, hysteresisForm, sweepForm } from './isingForms.svelte'
 import { datasetJob, hysteresisJob, isingTab, sweepJob } from './isingJobs.svelte'
 import { ising, L_MAX, L_MIN } from './isingSession.svelte'
 import { workspace } from './workspace.svelte'
-import type { JobSession } from './jobSession.svelte'
-import type { KindName, KindParams } from '../../shared/kinds'
+import { jobTab } from './workspaceJobTab'
 
 const Text = z.string().max(10_000)
 const Algorithm = z.enum(['metropolis', 'heatbath', 'wolff'])
 const TMode = z.enum(['range', 'list'])
-const LastRun = z.number().int().positive().nullable()
 
 const num = (x: number): string => String(x)
 const list = (xs: readonly number[]): string => xs.join(', ')
@@ -171,35 +169,6 @@ export function datasetFormFrom(p: IsingDatasetParams): void {
     symmetrize: p.symmetrize === undefined ? 'default' : p.symmetrize ? 'on' : 'off',
     replicaExchange: p.replicaExchange
   } satisfies Partial<DatasetFormValue>)
-}
-
-// Each job tab: its form and the run it showed last; a run opened from Runs or reattached after
-// a reload fills the form with its params (a reopened last run leaves the form as the user left it).
-function jobTab<F extends z.ZodRawShape, K extends KindName>(
-  key: string,
-  what: string,
-  fields: z.ZodObject<F>,
-  /** The form: every field of `fields` is one of its properties (the compiler checks). */
-  form: { [P in keyof z.infer<z.ZodObject<F>>]: unknown },
-  job: JobSession<K>,
-  fromParams: (p: KindParams<K>) => void
-): void {
-  const target = form as unknown as Record<string, unknown>
-  const names = Object.keys(fields.shape)
-  workspace.part({
-    key,
-    version: 1,
-    what,
-    schema: z.object({ form: fields, lastRun: LastRun }),
-    save: () => ({ form: Object.fromEntries(names.map((k) => [k, target[k]])) as z.infer<typeof fields>, lastRun: job.runId }),
-    restore: (v) => {
-      Object.assign(target, v.form)
-      job.remember(v.lastRun)
-    }
-  })
-  job.onTake((_d, p, how) => {
-    if (p && how !== 'reopen') fromParams(p)
-  })
 }
 
 jobTab('ising.sweep', 'the sweep form', SweepFormValue, sweepForm, sweepJob, sweepFormFrom)

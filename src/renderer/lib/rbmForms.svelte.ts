@@ -227,10 +227,24 @@ class ChainForm {
       gibbsRule: this.gibbsRule
     }
   }
+
+  protected setChain(p: KindParams<'rbm.dream'> | KindParams<'rbm.complete'>): void {
+    this.machine = p.machine.runId
+    this.chains = text(p.chains)
+    this.sweeps = text(p.sweeps)
+    this.frameEvery = text(p.frameEvery)
+    this.gibbsRule = p.gibbsRule
+  }
 }
 
 export class DreamForm extends ChainForm {
   start = $state<'noise' | 'data'>('noise')
+
+  /** The fields from a run's params (the seed stays the user's). */
+  fill(p: KindParams<'rbm.dream'>): void {
+    this.setChain(p)
+    this.start = p.start
+  }
 
   read(): FormResult<KindParams<'rbm.dream'>> {
     const r = new FormReader(RBM_LABELS)
@@ -256,6 +270,20 @@ export class CompleteForm extends ChainForm {
     super()
     this.chains = '32'
     this.sweeps = '200'
+  }
+
+  /** The fields from a run's params (the seed stays the user's): its drawn digit back on the pad. */
+  fill(p: KindParams<'rbm.complete'>): void {
+    this.setChain(p)
+    if (p.values) {
+      this.source = 'drawn'
+      this.drawn = Float32Array.from(p.values, (x) => (x > 0 ? 1 : 0))
+    } else {
+      this.source = 'test'
+      this.item = text(p.item)
+    }
+    this.mask = p.mask
+    this.fraction = text(p.fraction)
   }
 
   read(): FormResult<KindParams<'rbm.complete'>> & { perClass: number | null } {
@@ -376,8 +404,20 @@ export class MoviesForm extends LearningFields {
 
   constructor() {
     super()
-    const p: RbmMoviesParams = rbmMoviesParams.parse({})
+    this.fill(rbmMoviesParams.parse({}))
+  }
+
+  /** The fields from a run's params (the seed stays the user's). */
+  fill(p: RbmMoviesParams): void {
     this.setLearning({ ...p, method: 'cd' })
+    this.users = text(p.spec.users)
+    this.movies = text(p.spec.movies)
+    this.genres = text(p.spec.genres)
+    this.seen = text(p.spec.seen)
+    this.heldOut = text(p.spec.heldOut)
+    this.taste = text(p.spec.taste)
+    this.qualitySpread = text(p.spec.qualitySpread)
+    this.encoding = p.encoding
   }
 
   read(): FormResult<KindParams<'rbm.movies'>> {

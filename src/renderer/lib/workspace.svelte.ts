@@ -11,7 +11,7 @@
 // schema or version (an older lab's, a damaged one) is ignored with a note, never restored half.
 
 import type { z } from 'zod'
-import { MAX_WORKSPACE_BYTES } from '../../shared/primitives'
+import { MAX_WORKSPACE_BYTES, WorkspaceKey } from '../../shared/primitives'
 import { connection } from './connection.svelte'
 import { errors } from './errors.svelte'
 import { call } from './lab'
@@ -28,6 +28,8 @@ export interface WorkspacePart<T> {
   save(): T
   /** Put a saved state back (already checked against `schema`). */
   restore(value: T): void
+  /** Saved at once, without the quiet time: a state that matters right before a reload. */
+  immediate?: boolean
 }
 
 /** Quiet time after the last change before a part is saved (a drag of a slider makes one save). */
@@ -63,6 +65,8 @@ export class Workspace {
 
   part<T>(part: WorkspacePart<T>): void {
     if (this.parts.has(part.key)) throw new Error(`workspace part ${part.key} registered twice`)
+    // The service refuses any other key: every save of the part would fail, at run time.
+    if (!WorkspaceKey.safeParse(part.key).success) throw new Error(`workspace part key ${part.key} is not a WorkspaceKey`)
     this.parts.set(part.key, { part: part as WorkspacePart<unknown>, saved: null, timer: null, due: null, inFlight: 0, tooLarge: false })
     if (this.ready) this.watch(this.parts.get(part.key)!)
   }
@@ -119,7 +123,7 @@ export class Workspace {
         t.timer = null
         // Back to what is stored: a save still waiting has nothing to say.
         t.due = text === t.saved ? null : text
-        if (t.due !== null) t.timer = setTimeout(() => this.send(t), SAVE_DELAY_MS)
+        if (t.due !== null) t.timer = setTimeout(() => this.send(t), t.part.immediate ? 0 : SAVE_DELAY_MS)
         this.recount()
       })
     })

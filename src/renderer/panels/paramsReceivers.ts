@@ -12,6 +12,9 @@ import { isingHysteresis } from '../../shared/kinds/isingHysteresis'
 import { isingDataset } from '../../shared/kinds/isingDataset'
 import { networkTrain } from '../../shared/kinds/network'
 import { cnnTrain, type CnnTrainParams } from '../../shared/kinds/cnn'
+import { rbmComplete, rbmDream, rbmTrain } from '../../shared/kinds/rbm'
+import { rbmThermo } from '../../shared/kinds/rbmThermo'
+import { rbmMovies } from '../../shared/kinds/rbmMovies'
 import { LabError } from '../../shared/errors'
 import { validate } from '../../shared/validate'
 import { datasetForm, hysteresisForm, sweepForm } from '../lib/isingForms.svelte'
@@ -21,6 +24,8 @@ import { network } from '../lib/networkSession.svelte'
 import { formFromParams } from '../lib/networkForm'
 import { cnn, DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../lib/cnnState.svelte'
 import type { LayerSpec } from '../../engine/cnn/cnnLayers'
+import { completeForm, dreamForm, moviesForm, thermoForm, trainForm } from '../lib/rbmForms.svelte'
+import { rbm, type RbmTab } from '../lib/rbmSession.svelte'
 
 export interface ParamsReceiver<K extends KindName> {
   /** The panel (its id in registry.ts) whose form takes the params. */
@@ -51,6 +56,18 @@ function cnnSettings(p: CnnTrainParams, seed: number | null, resumeFrom: number 
 }
 
 const seedText = (seed: number | null): string => (seed === null ? '' : String(seed))
+
+/** A Boltzmann tab's form takes the params by its own fill (as when its run is reattached: rbmWorkspace). */
+function rbmReceiver<K extends KindName>(tab: RbmTab, form: { fill(p: KindParams<K>): void; seed: string }): ParamsReceiver<K> {
+  return {
+    panel: 'boltzmann',
+    fill: (p, seed) => {
+      form.fill(p)
+      form.seed = seedText(seed)
+      rbm.tab = tab
+    }
+  }
+}
 
 const receivers: { [K in KindName]?: ParamsReceiver<K> } = {
   [isingSweep.kind]: {
@@ -97,7 +114,13 @@ const receivers: { [K in KindName]?: ParamsReceiver<K> } = {
       cnn.settings = cnnSettings(p, null, runId)
       cnn.tab = 'train'
     }
-  }
+  },
+  // rbm.train takes no resumeFrom: a machine is not trained further, so no continueFrom.
+  [rbmTrain.kind]: rbmReceiver('train', trainForm),
+  [rbmDream.kind]: rbmReceiver('dream', dreamForm),
+  [rbmComplete.kind]: rbmReceiver('complete', completeForm),
+  [rbmThermo.kind]: rbmReceiver('thermo', thermoForm),
+  [rbmMovies.kind]: rbmReceiver('movies', moviesForm)
 }
 
 /** Whether the kind's panel can take a run's params. */

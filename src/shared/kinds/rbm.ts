@@ -186,7 +186,9 @@ export const rbmTrain = defineKind({
     { name: 'rbm', description: 'the trained machine, Float32: W (n_h × n_v, row-major), then b_v, then b_h; its meta gives n_v, n_h, the units and the image shape' },
     { name: 'hiddenHistogram', description: 'P(h_j on | v) over up to 1,000 validation rows and every hidden unit, counts in 20 bins over [0, 1] (Float64)' }
   ],
-  series: RBM_TRAIN_SERIES
+  series: RBM_TRAIN_SERIES,
+  // A machine trained on a stored Ising dataset takes it along in a bundle.
+  inputRuns: (p, to) => (p.data.source === 'isingDataset' ? { ...p, data: { ...p.data, runId: to(p.data.runId) } } : p)
 })
 
 const chainFields = {
@@ -197,6 +199,11 @@ const chainFields = {
   /** Sweeps between two frames sent to the screen. */
   frameEvery: z.number().int().min(1).max(100000).default(1),
   gibbsRule: z.enum(['standard', 'printed']).default('standard')
+}
+
+/** KindSpec.inputRuns of dreaming and completion: the machine they sample. */
+function machineInputRun<P extends { machine: { runId: number } }>(p: P, to: (runId: number) => number): P {
+  return { ...p, machine: { runId: to(p.machine.runId) } }
 }
 
 export const rbmDreamParams = z
@@ -231,7 +238,8 @@ export const rbmDream = defineKind({
     { name: 'dreams', description: '⟨v⟩ of each chain after its last sweep, chain after chain (Float32 chains × n_v)' },
     { name: 'dreams.samples', description: 'the sampled visible states of the chains (Float32 chains × n_v)' }
   ],
-  series: ['meanOn', 'freeEnergy']
+  series: ['meanOn', 'freeEnergy'],
+  inputRuns: machineInputRun
 })
 
 export const rbmCompleteParams = z
@@ -279,7 +287,8 @@ export const rbmComplete = defineKind({
     { name: 'completion.mask', description: '1 = clamped (shown to the machine), 0 = blanked (sampled), Uint8 n_v' },
     { name: 'completion.truth', description: 'the item as it was (Float32 n_v)' }
   ],
-  series: ['errorRate', 'mse']
+  series: ['errorRate', 'mse'],
+  inputRuns: machineInputRun
 })
 
 export interface RbmPreset {

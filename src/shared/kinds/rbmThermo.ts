@@ -51,5 +51,7 @@ export const rbmThermo = defineKind({
     })
     .strict(),
   artifacts: [{ name: 'rbm.T<index>', description: 'the machine of temperature number t (rbm.T<t>; the further seeds rbm.T<t>.s<r>), packed as the rbm artifact of rbm.train' }],
-  series: RBM_THERMO_SERIES
+  series: RBM_THERMO_SERIES,
+  // Learning from a stored Ising dataset takes it along in a bundle.
+  inputRuns: (p, to) => (p.source === 'exact' ? p : { ...p, source: { runId: to(p.source.runId) } })
 })

@@ -17,7 +17,7 @@ const { connection } = await import('../../../../src/renderer/lib/connection.sve
 
 const Value = z.object({ name: z.string(), count: z.number().int().min(0), pixels: z.string().regex(/^[+-]*$/) })
 
-function setup(saved: WorkspaceEntry[]) {
+function setup(saved: WorkspaceEntry[], options: { immediate?: boolean } = {}) {
   const ws = new Workspace()
   const state = new PanelState()
   ws.part({
@@ -26,7 +26,8 @@ function setup(saved: WorkspaceEntry[]) {
     what: 'the test panel',
     schema: Value,
     save: () => ({ name: state.name, count: state.count, pixels: state.pixels }),
-    restore: (v) => Object.assign(state, v)
+    restore: (v) => Object.assign(state, v),
+    ...options
   })
   const puts: Record<string, unknown>[] = []
   lab.on('workspace.get', () => saved)
@@ -47,6 +48,16 @@ beforeEach(() => {
 })
 afterEach(() => {
   vi.useRealTimers()
+})
+
+describe('registering', () => {
+  it('refuses a key the service would refuse (every save would fail) and a key registered twice', () => {
+    const ws = new Workspace()
+    const part = (key: string) => ({ key, version: 1, what: 'a part', schema: Value, save: () => ({ name: '', count: 0, pixels: '' }), restore: () => undefined })
+    expect(() => ws.part(part('rbm.drawnDigit'))).toThrow('not a WorkspaceKey')
+    ws.part(part('rbm.drawn-digit'))
+    expect(() => ws.part(part('rbm.drawn-digit'))).toThrow('registered twice')
+  })
 })
 
 describe('loading', () => {
@@ -105,6 +116,14 @@ describe('saving', () => {
     await new Promise((r) => setTimeout(r, 400))
     expect(puts).toHaveLength(1)
     expect(ws.pending).toBe(0)
+  })
+
+  it('a part saved at once (a state that matters right before a reload) is sent without the quiet time', async () => {
+    const { ws, state, puts } = setup([], { immediate: true })
+    await ws.load()
+    state.count = 9
+    await new Promise((r) => setTimeout(r, 20))
+    expect(puts).toEqual([{ key: 'test.panel', version: 2, value: { name: 'stripes', count: 9, pixels: '+-+-' } }])
   })
 
   it('flush() sends a waiting save at once (the page is going away)', async () => {
