@@ -59,9 +59,14 @@ test('Fig. 14 from a fresh data folder: the dataset is generated, the one-neuron
   await page.getByTestId('runs-row').filter({ hasText: 'Autoencoder 64–256–64–1–64–256–64' }).first().click()
   await expect(page.getByTestId('ae-run-view')).toHaveAttribute('data-loaded', 'yes')
   await expect(page.getByTestId('ae-fig14-chart').locator('[role=img]')).toHaveAttribute('aria-label', /⟨\|m\|⟩/)
-  await page.getByTestId('ae-section-curves').click()
+  await page.getByTestId('ae-section-tab-curves').click()
   await expect(page.getByTestId('ae-run-curves-loss').locator('[role=img]')).toHaveAttribute('aria-label', /validation = \d/)
-  await page.getByTestId('ae-section-recon').click()
+  // the views are a tab list: arrows move between them
+  await page.getByTestId('ae-section-tab-curves').press('ArrowRight')
+  await expect(page.getByTestId('ae-section-tab-fig14')).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('ae-section-tab-fig14')).toBeFocused()
+  await expect(page.getByTestId('ae-fig14-chart')).toBeVisible()
+  await page.getByTestId('ae-section-tab-recon').click()
   await expect(page.getByTestId('ae-recon-out')).toBeVisible()
 })
 

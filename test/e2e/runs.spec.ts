@@ -56,6 +56,10 @@ test('compare, tag, note, find, rerun, export, delete, import; a corrupted bundl
   await page.getByTestId('nav-runs').click()
   await expect(rows(page)).toHaveCount(4)
   await expect(page.getByTestId('runs-storage')).toContainText('4 runs')
+  // The whole file checked on demand (SQLite integrity_check through app.checkDatabase).
+  await page.getByTestId('runs-check').click()
+  await expect(page.getByTestId('runs-check-ok')).toContainText(/The database is whole \(.*physml\.db\)/)
+  await expect(page.getByTestId('runs-check-damaged')).toHaveCount(0)
 
   // Compare two sweeps: both curves drawn against T, the algorithm highlighted as the param that differs.
   await row(page, 'sweep Metropolis').getByTestId('runs-select').check()

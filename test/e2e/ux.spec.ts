@@ -65,6 +65,21 @@ test('High 1: a budget question closes when the form changes, states the time, a
   await expect(page.getByTestId('hopfield-cap-confirm-time')).toContainText('Estimated time')
   await page.getByTestId('hopfield-cap-N').fill('400')
   await expect(page.getByTestId('hopfield-cap-confirm')).toHaveCount(0)
+
+  // And in the network builder (Train once did nothing there: the question had no place on screen).
+  await page.getByTestId('nav-network').click()
+  await page.getByTestId('network-preset').selectOption('modern-mlp')
+  await page.getByTestId('network-add-layer').click()
+  await page.getByTestId('network-add-layer').click()
+  for (const i of [1, 2, 3]) await page.getByTestId('network-layer').nth(i).fill('4096')
+  await page.getByTestId('network-epochs').fill('100')
+  await page.getByTestId('network-train').click()
+  // 3 × (784·4096 + 2·4096² + 4096·10) multiply–adds × 8,000 digits × 100 epochs = 8.8·10¹³, 22 × the budget
+  await expect(page.getByTestId('network-confirm')).toContainText(/asks for 8\.8·10¹³ multiply–adds, beyond the budget of 4\.0·10¹² \(22 times as much\)/)
+  await expect(page.getByTestId('network-confirm-time')).toContainText(/Estimated time: about [\d.]+ h/)
+  await page.getByTestId('network-epochs').fill('2')
+  await expect(page.getByTestId('network-confirm')).toHaveCount(0)
+  await expect(page.getByTestId('network-run')).toHaveCount(0)
 })
 
 test('High 2: a paused live run does not hold the worker a sweep needs; a queued job says why it waits, with a button to act', async ({ page }) => {

@@ -61,7 +61,7 @@ describe("the issue's examples", () => {
   it('network.train with 7 layers of 4096: asks for confirmation with its work estimate (its 2.5 GB fit); with 1 GB a job, refused even confirmed', async () => {
     const e = await refusal('network.train', wideNet)
     // The budget question states the estimated time (issue 13); its figures are checked in jobQueue.test.ts.
-    expect(e.message).toMatch(/^This Feedforward network \(MNIST\) asks for 1\.05e\+13 units of work, beyond the budget of 4e\+12 \(×2\.6\): about [\d.]+ (h|days) at .* per second \(.*\)\. Confirm to run it anyway\.$/)
+    expect(e.message).toMatch(/^This Feedforward network \(MNIST\) asks for 1\.05e\+13 multiply–adds, beyond the budget of 4e\+12 \(×2\.6\): about [\d.]+ (min|h) at .* per second \(.*\)\. Confirm to run it anyway\.$/)
     expect(e.issues).toEqual(['confirm: required for work beyond the budget'])
     const bytes = estimate('network.train', wideNet)
     expect(bytes).toBeGreaterThan(2 * GB) // 87 M parameters: weights, gradients, Adam's two moments, the exported copies

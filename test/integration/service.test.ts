@@ -4,6 +4,7 @@ import type { LabService } from '../../src/main/service/labService'
 import type { Envelope } from '../../src/shared/errors'
 import type { LabEvent, RunSummary } from '../../src/shared/types'
 import { startTestLab, waitForEnd, type TestLab } from '../helpers/testLab'
+import { localDateTime } from '../../src/shared/localTime'
 
 let t: TestLab
 let lab: LabService
@@ -91,6 +92,23 @@ describe('a run from start to store', () => {
     expect(first).toBe('step')
     expect(columns.sort()).toEqual(['B', 'J', 'T', 'absM', 'e', 'm', 'maxSweepsPerSecond'])
     expect(csv.text.trim().split('\n')).toHaveLength(302)
+  })
+
+  it('names a run without a name by its title and the local time, as the lab shows dates', async () => {
+    const tz = process.env.TZ
+    process.env.TZ = 'Pacific/Kiritimati' // UTC+14: the local date and hour differ from UTC's
+    try {
+      const t0 = new Date()
+      const { runId } = await lab.invoke('jobs.start', { kind: 'ising.live', params: { L: 8, T: 2, sweeps: 5 }, seed: 2 })
+      await waitForEnd(lab, runId)
+      const { name } = await lab.invoke('runs.get', { runId })
+      const minutes = [t0, new Date()].map((d) => `Ising lattice (live) ${localDateTime(d, false)}`)
+      expect(minutes).toContain(name)
+      expect(name).not.toContain(t0.toISOString().slice(11, 16))
+    } finally {
+      if (tz === undefined) delete process.env.TZ
+      else process.env.TZ = tz
+    }
   })
 
   it('is reproducible: the same params and seed give the same curves', async () => {

@@ -19,6 +19,7 @@ import { recordEnding } from './runEnding'
 import { checkJobMemory, checkJobWork, WORK_CEILING } from '../jobs/jobLimits'
 import type { TaskHandle, TaskHandlers, WorkerPool } from '../jobs/pool'
 import type { StoreClient } from '../store/storeClient'
+import { localDateTime } from '../../shared/localTime'
 
 const reportStoreError = (e: unknown): void => console.error('[lab] the run store refused a write:', e)
 
@@ -89,7 +90,7 @@ export class JobRunner {
     const shard = input.shard ? planShard(binding, params, seed, input.shard) : null
     const init = shard?.units ? { ...(prepared as object | undefined), units: shard.units } : prepared
     const { store, emit } = this.deps
-    const name = input.name ?? `${spec.title} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`
+    const name = input.name ?? `${spec.title} ${localDateTime(new Date(), false)}`
     const runId = await store.createRun({
       kind: spec.kind,
       name: input.shard ? shardName(name, input.shard) : name,

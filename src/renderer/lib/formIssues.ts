@@ -13,6 +13,7 @@
 import type { z } from 'zod'
 import { readNumber } from './numberText'
 import { parseSeed, SEED_PROBLEM } from './seed'
+import { saysNumber as says } from '../../shared/plainIssues'
 
 export type FieldIssues = Record<string, string[]>
 /** Schema path (e.g. "range.Tmin", "betas.0") → the field's label in the form. */
@@ -22,14 +23,6 @@ type Issue = z.core.$ZodIssue
 type Path = readonly PropertyKey[]
 
 const joinPath = (path: Path): string => path.map(String).join('.')
-
-/** A number in a message: thousands grouped with commas, as people write them. */
-function says(v: unknown): string {
-  if (typeof v === 'bigint') return v.toLocaleString('en-US')
-  if (typeof v !== 'number') return String(v)
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'not a number' : String(v)
-  return Math.abs(v) >= 1000 && Number.isInteger(v) ? v.toLocaleString('en-US') : String(Number(v.toPrecision(12)))
-}
 
 /** The label of a path: its own, or its list's with the item's place ("Sizes L, value 2"). */
 export function labelOf(labels: FieldLabels, path: string): string {
@@ -104,15 +97,8 @@ export function refusalText(line: string, labels: FieldLabels): string {
   const [, path, message] = m
   if (path === '(root)') return message
   const label = labelOf(labels, path)
-  // zod's default English for ranges and types, said as the form says it.
-  const range = /^Too (small|big): expected (?:number|int) to be ([<>]=?)(-?[\d.e+]+)$/.exec(message)
-  if (range) {
-    const bound = says(Number(range[3]))
-    const word = range[2] === '>=' ? 'at least' : range[2] === '>' ? 'more than' : range[2] === '<=' ? 'at most' : 'less than'
-    return `${label} must be ${word} ${bound}`
-  }
-  if (/^Invalid input: expected int/.test(message)) return `${label} must be a whole number`
-  if (/^Invalid input: expected number/.test(message)) return `${label} must be a number`
+  // The service says a field's trouble as a continuation of its name (shared/plainIssues).
+  if (/^(must|is missing|takes|needs|has no|matches) /.test(message)) return `${label} ${message}`
   return `${label}: ${message}`
 }
 

@@ -1,5 +1,7 @@
 // Number, date and duration formatting for readouts and tables. Pure functions.
 
+import { localDateTime } from '../../shared/localTime'
+
 /** A fixed-precision number, or an en dash when there is no value yet. */
 export function fmtFixed(x: number | null | undefined, digits: number): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits)
@@ -49,15 +51,13 @@ export function fmtDuration(seconds: number | null | undefined): string {
   return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min ${String(r).padStart(2, '0')} s`
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0')
 
 /** Local date and time as YYYY-MM-DD HH:MM[:SS] (sortable, unambiguous). */
 export function fmtDateTime(iso: string | null | undefined, seconds = true): string {
   if (!iso) return '–'
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  const hm = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
-  return seconds ? `${hm}:${pad(d.getSeconds())}` : hm
+  return localDateTime(d, seconds)
 }
 
 /** A run in a chooser: "#12 name", with the date it started unless its name already carries one (default names do). */

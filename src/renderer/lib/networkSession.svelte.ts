@@ -13,7 +13,7 @@ import { errors } from './errors.svelte'
 import { connection } from './connection.svelte'
 import { FrameSink } from './frameSink.svelte'
 import type { FrameMeta } from './jobRows'
-import { JobSession } from './jobSession.svelte'
+import { JobSession, type StartOptions } from './jobSession.svelte'
 import { LogSink } from './logSink.svelte'
 import { SeriesSink } from './seriesSink.svelte'
 import {
@@ -150,12 +150,18 @@ export class NetworkModel {
 
   // ── the run ──────────────────────────────────────────────────────────────────────────
 
+  /** What Train would send now, or null while the form has problems (a budget question about other params closes). */
+  get request(): { input: NonNullable<FormCheck['params']>; opts: StartOptions } | null {
+    const check = this.check
+    return check.params ? { input: check.params, opts: { seed: check.seed, name: runName(this.form, this.datasets) } } : null
+  }
+
   async start(): Promise<void> {
     if (this.job.active || this.job.busy) return
-    const check = this.check
-    if (!check.params) return
+    const request = this.request
+    if (!request) return
     this.note = null
-    await this.job.start(check.params, { seed: check.seed, name: runName(this.form, this.datasets) })
+    await this.job.start(request.input, request.opts)
   }
 
   /** Show a stored model: its curves, diagnosis and results (confusion, gallery, pad). */
