@@ -97,6 +97,21 @@ describe('matrix products', () => {
     })
   }
 
+  it('nt is nn on the transposed B, bit for bit, on every shape (the kernel\'s transpose moves numbers, never changes them)', () => {
+    let seed = 100
+    for (const [M, K, N] of [...shapes, [2, 6, 5], [3, 4, 4], [5, 3, 6], [8, 12, 16]] as [number, number, number][]) {
+      const A = random(M * K, seed++)
+      const B = random(N * K, seed++) // N×K, as nt reads it
+      const Bt = new Float32Array(K * N)
+      for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) Bt[k * N + j] = B[j * K + k]
+      const viaNt = new Float32Array(M * N)
+      const viaNn = new Float32Array(M * N)
+      gemmWasm('nt', A, B, viaNt, M, K, N, false)
+      gemmWasm('nn', A, Bt, viaNn, M, K, N, false)
+      expect(Array.from(viaNt), `${M}×${K}×${N}`).toEqual(Array.from(viaNn))
+    }
+  })
+
   it('K = 0 gives C = 0 (an empty sum), or leaves C when accumulating', () => {
     const C = new Float32Array(6).fill(3)
     gemmWasm('nn', new Float32Array(0), new Float32Array(0), C, 2, 0, 3, false)
