@@ -270,6 +270,73 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $l))))
 
+  ;; C[i][j] += b[j] for every row of C (M×N, rows contiguous): a dense layer's bias, added
+  ;; while C is still here. Float32 adds, as the TypeScript loop's (a float64 sum of two
+  ;; float32 numbers rounds to the same float32).
+  (func (export "addRow") (param $c i32) (param $M i32) (param $N i32) (param $b i32)
+    (local $i i32) (local $j i32) (local $p i32)
+    (block $di
+      (loop $li
+        (br_if $di (i32.ge_s (local.get $i) (local.get $M)))
+        (local.set $j (i32.const 0))
+        (block $dj
+          (loop $lj
+            (br_if $dj (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $N)))
+            (local.set $p (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+            (v128.store (local.get $p)
+              (f32x4.add (v128.load (local.get $p)) (v128.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $lj)))
+        (block $dt
+          (loop $lt
+            (br_if $dt (i32.ge_s (local.get $j) (local.get $N)))
+            (local.set $p (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+            (f32.store (local.get $p)
+              (f32.add (f32.load (local.get $p)) (f32.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $lt)))
+        (local.set $c (i32.add (local.get $c) (i32.shl (local.get $N) (i32.const 2))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $li))))
+
+  ;; out[j] = Σ_r a[r][j] over a rows×cols row-major a, the rows added in order from 0 in
+  ;; float32 (a dense layer's bias gradient, from the δ already here for the weight gradient).
+  (func (export "columnSums") (param $a i32) (param $rows i32) (param $cols i32) (param $out i32)
+    (local $j i32) (local $r i32) (local $p i32) (local $ld i32) (local $acc v128) (local $s f32)
+    (local.set $ld (i32.shl (local.get $cols) (i32.const 2)))
+    (block $dj
+      (loop $lj
+        (br_if $dj (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $cols)))
+        (local.set $acc (v128.const i32x4 0 0 0 0))
+        (local.set $p (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $r (i32.const 0))
+        (block $dr
+          (loop $lr
+            (br_if $dr (i32.ge_s (local.get $r) (local.get $rows)))
+            (local.set $acc (f32x4.add (local.get $acc) (v128.load (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (local.get $ld)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $lr)))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))) (local.get $acc))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $lj)))
+    (block $dt
+      (loop $lt
+        (br_if $dt (i32.ge_s (local.get $j) (local.get $cols)))
+        (local.set $s (f32.const 0))
+        (local.set $p (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $r (i32.const 0))
+        (block $dr
+          (loop $lr
+            (br_if $dr (i32.ge_s (local.get $r) (local.get $rows)))
+            (local.set $s (f32.add (local.get $s) (f32.load (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (local.get $ld)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $lr)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))) (local.get $s))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $lt))))
+
   ;; dst[c][r] = src[r][c] for a rows×cols row-major src: 4×4 blocks transposed in registers
   ;; (four row loads, eight shuffles, four column stores), the edges element by element. The
   ;; columns go in strips of 32: a strip writes 32 destination rows, each 16 bytes a band of
