@@ -1,5 +1,6 @@
-;; tanh (Eq. 38) of a float32 array in WebAssembly SIMD, two numbers per f64x2, for
-;; activationWasm.ts. Compiled by scripts/build-wasm.ts into activationWasm.generated.ts.
+;; tanh (Eq. 38) of a float32 array and its backward pass in WebAssembly SIMD, two numbers
+;; per f64x2, for activationWasm.ts. Compiled by scripts/build-wasm.ts into
+;; activationWasm.generated.ts.
 ;;
 ;; Bit for bit tanhFloat32 of activations.ts: the same clamp, the same rational function with
 ;; the same float64 coefficients evaluated in the same order (no fused multiply-add; the
@@ -94,4 +95,30 @@
               (local.get $xs)
               (f64.div (local.get $nums) (local.get $dens))
               (f64.lt (f64.abs (local.get $xs)) (f64.const 4e-4))))))))
+;; dz[i] = dy[i]·(1 − y[i]²) for n floats (tanh' from the output, Eqs. 44–45): the TypeScript
+  ;; loop's float64 operations in its order (y² is exact in float64), rounded once to float32.
+  (func (export "tanhBackward") (param $y i32) (param $dy i32) (param $dz i32) (param $n i32)
+    (local $end i32) (local $yv v128) (local $ys f64)
+    (local.set $end (i32.add (local.get $y) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 2))))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $y) (local.get $end)))
+        (local.set $yv (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $y))))
+        (v128.store64_lane 0 (local.get $dz)
+          (f32x4.demote_f64x2_zero
+            (f64x2.mul
+              (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $dy)))
+              (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $yv) (local.get $yv))))))
+        (local.set $y (i32.add (local.get $y) (i32.const 8)))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 8)))
+        (local.set $dz (i32.add (local.get $dz) (i32.const 8)))
+        (br $pairs)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $ys (f64.promote_f32 (f32.load (local.get $y))))
+        (f32.store (local.get $dz)
+          (f32.demote_f64
+            (f64.mul
+              (f64.promote_f32 (f32.load (local.get $dy)))
+              (f64.sub (f64.const 1) (f64.mul (local.get $ys) (local.get $ys)))))))))
 )

@@ -1,11 +1,11 @@
 // tanh in WebAssembly SIMD (activation.wat) against tanhFloat32, the TypeScript function it
-// replaces in the tanh layers: the same float32 bits for a million float32 numbers spread over
+// replaces in the tanh layers, and its backward pass against the loop dy·(1 − y²): the same float32 bits for a million float32 numbers spread over
 // every exponent and sign, 4 million where its rational function works, at the edges of its branches (the clamp, |z| = 4e-4), for ±0, ±∞,
 // NaN, and for arrays of every length 0…9 (the SIMD pairs and the scalar tail).
 
 import { describe, expect, it } from 'vitest'
 import { tanhFloat32 } from '../../../src/engine/nn/activations'
-import { tanhWasm } from '../../../src/engine/nn/activationWasm'
+import { tanhBackwardWasm, tanhWasm } from '../../../src/engine/nn/activationWasm'
 
 function expected(z: Float32Array): Float32Array {
   return z.map(tanhFloat32)
@@ -69,5 +69,24 @@ describe('tanh in WebAssembly SIMD (activation.wat)', () => {
     const y = new Float32Array(z.length)
     tanhWasm(z, y, z.length)
     expect(Array.from(bitsOf(y))).toEqual(Array.from(bitsOf(expected(z))))
+  })
+
+  it('the backward pass dz = dy·(1 − y²) gives the bits of the float64 loop, every length 0…9 and past a chunk, in place too', () => {
+    const dzLoop = (y: Float32Array, dy: Float32Array): Float32Array => y.map((v, i) => dy[i] * (1 - v * v))
+    const len = 10007
+    const y = new Float32Array(len).map((_, i) => tanhFloat32(Math.sin(i * 0.37) * 6))
+    const dy = new Float32Array(len).map((_, i) => Math.cos(i * 1.3) * 10 ** ((i % 9) - 6))
+    y[0] = 1
+    y[1] = -1
+    y[2] = 0
+    dy[3] = 0
+    for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, len]) {
+      const dz = new Float32Array(n + 1).fill(42)
+      expect(tanhBackwardWasm(y, dy, dz, n)).toBe(true)
+      expect(Array.from(bitsOf(dz))).toEqual(Array.from(bitsOf(Float32Array.from([...dzLoop(y.subarray(0, n), dy.subarray(0, n)), 42]))))
+    }
+    const inPlace = dy.slice()
+    tanhBackwardWasm(y, inPlace, inPlace, len)
+    expect(Array.from(bitsOf(inPlace))).toEqual(Array.from(bitsOf(dzLoop(y, dy))))
   })
 })
