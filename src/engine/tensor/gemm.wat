@@ -8,7 +8,9 @@
 ;; C(i,j) sits at byte  c + i·ldc + 4j
 ;;
 ;; Aᵀ·B is the same kernel with the A strides swapped; A·Bᵀ first transposes B into scratch
-;; (see $transpose). The JS side owns the memory layout; this module only computes.
+;; (see $transpose). A dense layer's bias is added to C here ($addRow) and its gradient summed
+;; from A here ($columnSums), while the operands are in this memory. The JS side owns the
+;; memory layout; this module only computes.
 ;;
 ;; Register blocking: a 4×8 tile of C lives in 8 f32x4 accumulators while k runs, each A value
 ;; is broadcast (load32_splat) and multiplied into two B vectors: 64 flops per 6 loads.
