@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path'
 import wabtInit from 'wabt'
 
 const root = join(__dirname, '..')
-const SOURCES = ['src/engine/tensor/gemm.wat', 'src/engine/ising/wolff.wat', 'src/engine/ising/multispin.wat', 'src/engine/rbm/rbm.wat']
+const SOURCES = ['src/engine/tensor/gemm.wat', 'src/engine/ising/wolff.wat', 'src/engine/ising/multispin.wat', 'src/engine/rbm/rbm.wat', 'src/engine/nn/adam.wat', 'src/engine/nn/activation.wat']
 
 async function main(): Promise<void> {
   const wabt = await wabtInit()

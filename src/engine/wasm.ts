@@ -1,9 +1,9 @@
 // Loading the engine's hand-written WebAssembly kernels (tensor/gemm.wat, ising/wolff.wat,
-// ising/multispin.wat). WebAssembly is a JS global in Node (worker threads included),
-// Electron and browsers alike, so the engine stays pure: each module is compiled
-// synchronously from the base64 bytes of its *Wasm.generated.ts on first use, once per thread.
-// A runtime that cannot compile one (no WebAssembly, no SIMD) gets null and the caller keeps
-// its TypeScript path.
+// ising/multispin.wat, rbm/rbm.wat, nn/adam.wat, nn/activation.wat). WebAssembly is a JS
+// global in Node (worker threads included), Electron and browsers alike, so the engine stays
+// pure: each module is compiled synchronously from the base64 bytes of its *Wasm.generated.ts
+// on first use, once per thread. A runtime that cannot compile one (no WebAssembly, no SIMD)
+// gets null and the caller keeps its TypeScript path.
 
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object

@@ -6,7 +6,7 @@
 
 import type { Rng } from '../rng'
 import { ACTIVATION, softmaxRow } from '../nn/activations'
-import { affineForward, biasGradient, createDense, inputGradient, weightGradient, type DenseLayer } from '../nn/dense'
+import { affineForward, createDense, inputGradient, parameterGradients, type DenseLayer } from '../nn/dense'
 import { initWeights, type InitName } from '../nn/init'
 import { crossEntropyLoss, softmaxCrossEntropyGradient } from '../nn/loss'
 import { countCorrect } from '../nn/metrics'
@@ -229,6 +229,7 @@ function denseLayer(spec: DenseLayerSpec, inS: FeatureShape, maxBatch: number, i
   initWeights(layer.W, nIn, spec.units, init, rng)
   const dW = new Float32Array(layer.W.length)
   const dB = layer.b ? new Float32Array(layer.b.length) : null
+  const g = { dW, db: dB }
   const z = new Float32Array(maxBatch * spec.units)
   const dx = new Float32Array(maxBatch * nIn)
   return {
@@ -241,8 +242,7 @@ function denseLayer(spec: DenseLayerSpec, inS: FeatureShape, maxBatch: number, i
       return z
     },
     backward(x, dy, n, needInput) {
-      weightGradient(layer, dy, x, dW, n)
-      if (dB) biasGradient(layer, dy, dB, n)
+      parameterGradients(layer, dy, x, g, n)
       if (!needInput) return null
       inputGradient(layer, dy, dx, n)
       return dx

@@ -6,6 +6,8 @@
 // dL/dz = dL/dy ⊙ σ'(z) (Eqs. 44–45); softmax couples the outputs of a row, so its backward
 // pass is the Jacobian–vector product.
 
+import { tanhBackwardWasm, tanhWasm } from './activationWasm'
+
 export type ActivationName = 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh' | 'linear' | 'softmax'
 
 /** A forward function and its derivative. z and y may be the same array, dz may alias dy. */
@@ -41,6 +43,8 @@ export function softmaxRow(z: Float32Array, p: Float32Array, off: number, width:
 // used by Eigen for float32), clamped where tanh rounds to ±1 in float32. Within 2.6e-7 of
 // Math.tanh everywhere (about two float32 ulps, tested) and 4–5× faster: Math.tanh was the
 // largest element-wise cost of a tanh network (the Fig. 14 autoencoder makes 4 million a epoch).
+// The layers run it and its backward pass in WebAssembly SIMD where that compiles
+// (activation.wat, the same bits); these are the fallback and the reference.
 const TANH_CLAMP = 7.90531110763549805
 
 /** tanh z for float32 work (see above); exact to the last bits below |z| = 4e-4, where it returns z. */
@@ -105,11 +109,11 @@ export const ACTIVATION: Readonly<Record<ActivationName, ActivationPair>> = {
   tanh: {
     // Eq. 38
     forward(z, y, n, width) {
-      for (let i = 0; i < n * width; i++) y[i] = tanhFloat32(z[i])
+      if (!tanhWasm(z, y, n * width)) for (let i = 0; i < n * width; i++) y[i] = tanhFloat32(z[i])
     },
     // tanh' = 1 − y²
     backward(_z, y, dy, dz, n, width) {
-      for (let i = 0; i < n * width; i++) dz[i] = dy[i] * (1 - y[i] * y[i])
+      if (!tanhBackwardWasm(y, dy, dz, n * width)) for (let i = 0; i < n * width; i++) dz[i] = dy[i] * (1 - y[i] * y[i])
     }
   },
   linear: {

@@ -32,32 +32,15 @@ export function createDenseGrads(layer: DenseLayer): DenseGrads {
 
 /** Eq. 41: z = W x + b for every row x of the batch, i.e. Z = X·Wᵀ + b. */
 export function affineForward(layer: DenseLayer, x: Float32Array, z: Float32Array, n: number): void {
-  matmulTransB(x, layer.W, z, n, layer.nIn, layer.nOut)
-  const b = layer.b
-  if (!b) return
-  const m = layer.nOut
-  for (let r = 0; r < n; r++) {
-    const off = r * m
-    for (let i = 0; i < m; i++) z[off + i] += b[i]
-  }
+  matmulTransB(x, layer.W, z, n, layer.nIn, layer.nOut, false, layer.b)
 }
 
 /**
- * Eqs. 46–47: ∂L/∂W = δ xᵀ with δ = ∂L/∂z, summed over the rows of the batch
- * (dW = δᵀ·X, an nOut×nIn matrix like W).
+ * Eqs. 46–47: ∂L/∂W = δ xᵀ with δ = ∂L/∂z, summed over the rows of the batch (dW = δᵀ·X, an
+ * nOut×nIn matrix like W), and ∂L/∂b = δ (∂z/∂b = 1) summed over the batch.
  */
-export function weightGradient(layer: DenseLayer, dz: Float32Array, x: Float32Array, dW: Float32Array, n: number): void {
-  matmulTransA(dz, x, dW, layer.nOut, n, layer.nIn)
-}
-
-/** ∂L/∂b = δ (∂z/∂b = 1), summed over the batch. */
-export function biasGradient(layer: DenseLayer, dz: Float32Array, db: Float32Array, n: number): void {
-  const m = layer.nOut
-  db.fill(0)
-  for (let r = 0; r < n; r++) {
-    const off = r * m
-    for (let i = 0; i < m; i++) db[i] += dz[off + i]
-  }
+export function parameterGradients(layer: DenseLayer, dz: Float32Array, x: Float32Array, g: DenseGrads, n: number): void {
+  matmulTransA(dz, x, g.dW, layer.nOut, n, layer.nIn, false, g.db)
 }
 
 /** The error sent back to the layer below: ∂L/∂x = Wᵀ δ per row, i.e. dX = δ·W. */

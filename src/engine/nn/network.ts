@@ -6,11 +6,10 @@ import type { Rng } from '../rng'
 import { activate, activationBackward, type ActivationName } from './activations'
 import {
   affineForward,
-  biasGradient,
   createDense,
   createDenseGrads,
   inputGradient,
-  weightGradient,
+  parameterGradients,
   type DenseGrads,
   type DenseLayer
 } from './dense'
@@ -129,9 +128,7 @@ export function backpropagate(net: Network, x: Float32Array, n: number, ws: Work
   for (let l = net.layers.length - 1; l >= 0; l--) {
     const layer = net.layers[l]
     const input = l === 0 ? x : ws.y[l - 1]
-    weightGradient(layer, ws.dz[l], input, grads[l].dW, n)
-    const db = grads[l].db
-    if (db) biasGradient(layer, ws.dz[l], db, n)
+    parameterGradients(layer, ws.dz[l], input, grads[l], n)
     if (l > 0) {
       const below = net.layers[l - 1]
       inputGradient(layer, ws.dz[l], ws.dy[l - 1], n)

@@ -3,6 +3,8 @@
 // descent direction; with ΔW = ∂L/∂W as computed here, the step is W − η ∂L/∂W (which is what
 // the paper's code does: `w1 -= learning_rate * grad_w1_batch`).
 
+import { adamWasm } from './adamWasm'
+
 export type OptimizerName = 'sgd' | 'momentum' | 'adam'
 
 export interface OptimizerConfig {
@@ -61,30 +63,40 @@ export function momentum(params: Float32Array[], mu: number): Optimizer {
 /**
  * Adam (Kingma & Ba): running means of g and g², bias-corrected for their zero start, and a
  * step η m̂/(√v̂ + ε) that is roughly η in every coordinate whatever the gradient's scale.
+ * The update of the numbers is `update`'s: the WebAssembly kernel where it runs (adamWasm.ts),
+ * else the loop of adamTs; the two give the same bits.
  */
-export function adam(params: Float32Array[], beta1: number, beta2: number, eps: number): Optimizer {
-  const m = params.map((p) => new Float32Array(p.length))
-  const v = params.map((p) => new Float32Array(p.length))
+export function adam(params: Float32Array[], beta1: number, beta2: number, eps: number, update: AdamUpdate = adamWasm(params, beta1, beta2, eps) ?? adamTs(params, beta1, beta2, eps)): Optimizer {
   let t = 0
   return {
     name: 'adam',
     step(ps, grads, lr) {
       t++
-      const c1 = 1 / (1 - Math.pow(beta1, t))
-      const c2 = 1 / (1 - Math.pow(beta2, t))
-      for (let p = 0; p < ps.length; p++) {
-        const w = ps[p]
-        const g = grads[p]
-        const mp = m[p]
-        const vp = v[p]
-        for (let i = 0; i < w.length; i++) {
-          const gi = g[i]
-          const mi = beta1 * mp[i] + (1 - beta1) * gi
-          const vi = beta2 * vp[i] + (1 - beta2) * gi * gi
-          mp[i] = mi
-          vp[i] = vi
-          w[i] -= (lr * (mi * c1)) / (Math.sqrt(vi * c2) + eps)
-        }
+      update(ps, grads, lr, 1 / (1 - Math.pow(beta1, t)), 1 / (1 - Math.pow(beta2, t)))
+    }
+  }
+}
+
+/** Adam's update of every parameter at step t, given the bias corrections c1 = 1/(1−β1ᵗ), c2 = 1/(1−β2ᵗ); it keeps the moments. */
+export type AdamUpdate = (params: Float32Array[], grads: Float32Array[], lr: number, c1: number, c2: number) => void
+
+/** Adam's update in TypeScript: moments in float32, the step in float64 from the unrounded moments. */
+export function adamTs(params: Float32Array[], beta1: number, beta2: number, eps: number): AdamUpdate {
+  const m = params.map((p) => new Float32Array(p.length))
+  const v = params.map((p) => new Float32Array(p.length))
+  return (ps, grads, lr, c1, c2) => {
+    for (let p = 0; p < ps.length; p++) {
+      const w = ps[p]
+      const g = grads[p]
+      const mp = m[p]
+      const vp = v[p]
+      for (let i = 0; i < w.length; i++) {
+        const gi = g[i]
+        const mi = beta1 * mp[i] + (1 - beta1) * gi
+        const vi = beta2 * vp[i] + (1 - beta2) * gi * gi
+        mp[i] = mi
+        vp[i] = vi
+        w[i] -= (lr * (mi * c1)) / (Math.sqrt(vi * c2) + eps)
       }
     }
   }

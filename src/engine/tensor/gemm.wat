@@ -8,7 +8,9 @@
 ;; C(i,j) sits at byte  c + i·ldc + 4j
 ;;
 ;; Aᵀ·B is the same kernel with the A strides swapped; A·Bᵀ first transposes B into scratch
-;; (see $transpose). The JS side owns the memory layout; this module only computes.
+;; (see $transpose). A dense layer's bias is added to C here ($addRow) and its gradient summed
+;; from A here ($columnSums), while the operands are in this memory. The JS side owns the
+;; memory layout; this module only computes.
 ;;
 ;; Register blocking: a 4×8 tile of C lives in 8 f32x4 accumulators while k runs, each A value
 ;; is broadcast (load32_splat) and multiplied into two B vectors: 64 flops per 6 loads.
@@ -270,40 +272,154 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $l))))
 
-  ;; dst[c][r] = src[r][c] for a rows×cols row-major src, in 8×8 tiles so both sides stay in cache.
+  ;; C[i][j] += b[j] for every row of C (M×N, rows contiguous): a dense layer's bias, added
+  ;; while C is still here. Float32 adds, as the TypeScript loop's (a float64 sum of two
+  ;; float32 numbers rounds to the same float32).
+  (func (export "addRow") (param $c i32) (param $M i32) (param $N i32) (param $b i32)
+    (local $i i32) (local $j i32) (local $p i32)
+    (block $di
+      (loop $li
+        (br_if $di (i32.ge_s (local.get $i) (local.get $M)))
+        (local.set $j (i32.const 0))
+        (block $dj
+          (loop $lj
+            (br_if $dj (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $N)))
+            (local.set $p (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+            (v128.store (local.get $p)
+              (f32x4.add (v128.load (local.get $p)) (v128.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $lj)))
+        (block $dt
+          (loop $lt
+            (br_if $dt (i32.ge_s (local.get $j) (local.get $N)))
+            (local.set $p (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+            (f32.store (local.get $p)
+              (f32.add (f32.load (local.get $p)) (f32.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $lt)))
+        (local.set $c (i32.add (local.get $c) (i32.shl (local.get $N) (i32.const 2))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $li))))
+
+  ;; out[j] = Σ_r a[r][j] over a rows×cols row-major a, the rows added in order from 0 in
+  ;; float32 (a dense layer's bias gradient, from the δ already here for the weight gradient).
+  (func (export "columnSums") (param $a i32) (param $rows i32) (param $cols i32) (param $out i32)
+    (local $j i32) (local $r i32) (local $p i32) (local $ld i32) (local $acc v128) (local $s f32)
+    (local.set $ld (i32.shl (local.get $cols) (i32.const 2)))
+    (block $dj
+      (loop $lj
+        (br_if $dj (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $cols)))
+        (local.set $acc (v128.const i32x4 0 0 0 0))
+        (local.set $p (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $r (i32.const 0))
+        (block $dr
+          (loop $lr
+            (br_if $dr (i32.ge_s (local.get $r) (local.get $rows)))
+            (local.set $acc (f32x4.add (local.get $acc) (v128.load (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (local.get $ld)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $lr)))
+        (v128.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))) (local.get $acc))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $lj)))
+    (block $dt
+      (loop $lt
+        (br_if $dt (i32.ge_s (local.get $j) (local.get $cols)))
+        (local.set $s (f32.const 0))
+        (local.set $p (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $r (i32.const 0))
+        (block $dr
+          (loop $lr
+            (br_if $dr (i32.ge_s (local.get $r) (local.get $rows)))
+            (local.set $s (f32.add (local.get $s) (f32.load (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (local.get $ld)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $lr)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))) (local.get $s))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $lt))))
+
+  ;; dst[c][r] = src[r][c] for a rows×cols row-major src: 4×4 blocks transposed in registers
+  ;; (four row loads, eight shuffles, four column stores), the edges element by element. The
+  ;; columns go in strips of 32: a strip writes 32 destination rows, each 16 bytes a band of
+  ;; four source rows, so its 32 lines stay in L1 even when the destination rows are a power
+  ;; of two apart (256 floats: all of them in the same few cache sets).
   (func (export "transpose") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
-    (local $r0 i32) (local $c0 i32) (local $r i32) (local $c i32) (local $r1 i32) (local $c1 i32)
-    (block $dr0
-      (loop $lr0
-        (br_if $dr0 (i32.ge_s (local.get $r0) (local.get $rows)))
-        (local.set $r1 (i32.add (local.get $r0) (i32.const 8)))
-        (if (i32.gt_s (local.get $r1) (local.get $rows)) (then (local.set $r1 (local.get $rows))))
-        (local.set $c0 (i32.const 0))
-        (block $dc0
-          (loop $lc0
-            (br_if $dc0 (i32.ge_s (local.get $c0) (local.get $cols)))
-            (local.set $c1 (i32.add (local.get $c0) (i32.const 8)))
-            (if (i32.gt_s (local.get $c1) (local.get $cols)) (then (local.set $c1 (local.get $cols))))
-            (local.set $r (local.get $r0))
-            (block $dr
-              (loop $lr
-                (br_if $dr (i32.ge_s (local.get $r) (local.get $r1)))
-                (local.set $c (local.get $c0))
-                (block $dc
-                  (loop $lc
-                    (br_if $dc (i32.ge_s (local.get $c) (local.get $c1)))
-                    (f32.store
-                      (i32.add (local.get $dst)
-                        (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2)))
-                      (f32.load
-                        (i32.add (local.get $src)
-                          (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2)))))
-                    (local.set $c (i32.add (local.get $c) (i32.const 1)))
-                    (br $lc)))
-                (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                (br $lr)))
-            (local.set $c0 (local.get $c1))
-            (br $lc0)))
-        (local.set $r0 (local.get $r1))
-        (br $lr0))))
+    (local $r i32) (local $c i32) (local $c0 i32) (local $c1 i32) (local $rows4 i32) (local $cols4 i32)
+    (local $s i32) (local $d i32) (local $ls i32) (local $ld i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $ls (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $ld (i32.shl (local.get $rows) (i32.const 2)))
+    (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))
+    (local.set $cols4 (i32.and (local.get $cols) (i32.const -4)))
+    (block $dstrip
+      (loop $lstrip
+        (br_if $dstrip (i32.ge_s (local.get $c0) (local.get $cols4)))
+        (local.set $c1 (i32.add (local.get $c0) (i32.const 32)))
+        (if (i32.gt_s (local.get $c1) (local.get $cols4)) (then (local.set $c1 (local.get $cols4))))
+        (local.set $r (i32.const 0))
+        (block $dr
+          (loop $lr
+            (br_if $dr (i32.ge_s (local.get $r) (local.get $rows4)))
+            (local.set $c (local.get $c0))
+            (block $dc
+              (loop $lc
+                (br_if $dc (i32.ge_s (local.get $c) (local.get $c1)))
+                ;; s: src[r][c], d: dst[c][r]
+                (local.set $s (i32.add (local.get $src)
+                  (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2))))
+                (local.set $d (i32.add (local.get $dst)
+                  (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2))))
+                (local.set $x0 (v128.load (local.get $s)))
+                (local.set $x1 (v128.load (i32.add (local.get $s) (local.get $ls))))
+                (local.set $x2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $ls) (i32.const 1)))))
+                (local.set $x3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $ls) (i32.const 3)))))
+                ;; t0 = a0 b0 a1 b1, t1 = a2 b2 a3 b3, t2 = c0 d0 c1 d1, t3 = c2 d2 c3 d3
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x0) (local.get $x1)))
+                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x0) (local.get $x1)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x2) (local.get $x3)))
+                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x2) (local.get $x3)))
+                (v128.store (local.get $d)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (v128.store (i32.add (local.get $d) (local.get $ld))
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (v128.store (i32.add (local.get $d) (i32.shl (local.get $ld) (i32.const 1)))
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (v128.store (i32.add (local.get $d) (i32.mul (local.get $ld) (i32.const 3)))
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                (br $lc)))
+            (local.set $r (i32.add (local.get $r) (i32.const 4)))
+            (br $lr)))
+        (local.set $c0 (local.get $c1))
+        (br $lstrip)))
+    ;; the columns left over (cols mod 4) of the full bands, then the rows left over (rows mod 4)
+    (call $transposeEdge (local.get $src) (local.get $dst) (local.get $rows) (local.get $cols)
+      (i32.const 0) (local.get $rows4) (local.get $cols4))
+    (call $transposeEdge (local.get $src) (local.get $dst) (local.get $rows) (local.get $cols)
+      (local.get $rows4) (local.get $rows) (i32.const 0)))
+
+  ;; dst[c][r] = src[r][c] for r0 ≤ r < r1, c0 ≤ c < cols, one float at a time.
+  (func $transposeEdge (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+    (param $r0 i32) (param $r1 i32) (param $c0 i32)
+    (local $r i32) (local $c i32)
+    (local.set $r (local.get $r0))
+    (block $dr
+      (loop $lr
+        (br_if $dr (i32.ge_s (local.get $r) (local.get $r1)))
+        (local.set $c (local.get $c0))
+        (block $dc
+          (loop $lc
+            (br_if $dc (i32.ge_s (local.get $c) (local.get $cols)))
+            (f32.store
+              (i32.add (local.get $dst)
+                (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2)))
+              (f32.load
+                (i32.add (local.get $src)
+                  (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $lc)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $lr))))
 )

@@ -9,6 +9,8 @@ interface GemmExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
   gemm(a: number, ais: number, aks: number, b: number, ldb: number, c: number, ldc: number, M: number, K: number, N: number, acc: number): void
   transpose(src: number, dst: number, rows: number, cols: number): void
+  addRow(c: number, M: number, N: number, b: number): void
+  columnSums(a: number, rows: number, cols: number, out: number): void
 }
 
 let kernel: GemmExports | null | undefined
@@ -48,20 +50,36 @@ export type GemmOp = 'nn' | 'tn' | 'nt'
 
 /**
  * C[M×N] (+)= op(A)·op(B): 'nn' A·B, 'tn' Aᵀ·B (A stored K×M), 'nt' A·Bᵀ (B stored N×K).
+ * With `rowBias` (N numbers) it is then added to every row of C; with `aSums` (M numbers),
+ * 'tn' also writes the sums of A's K rows there (Aᵀ·1). A dense layer's bias and its gradient
+ * ride along with the products that have their operands in the module memory already.
  * Throws if the kernel is unavailable (callers check wasmGemmAvailable first).
  */
-export function gemmWasm(op: GemmOp, A: Float32Array, B: Float32Array, C: Float32Array, M: number, K: number, N: number, accumulate: boolean): void {
+export function gemmWasm(
+  op: GemmOp,
+  A: Float32Array,
+  B: Float32Array,
+  C: Float32Array,
+  M: number,
+  K: number,
+  N: number,
+  accumulate: boolean,
+  rowBias: Float32Array | null = null,
+  aSums: Float32Array | null = null
+): void {
   const k = load()
   if (!k) throw new Error('WebAssembly SIMD matmul is not available on this runtime')
+  if (aSums && op !== 'tn') throw new Error("the sums of A's rows come with the 'tn' product only")
   const mk = M * K
   const kn = K * N
   const mn = M * N
-  // float offsets, 16-byte aligned: A | B | C | scratch for the transposed B
+  // float offsets, 16-byte aligned: A | B | C | scratch for the transposed B | a vector (bias or sums)
   const oa = 0
   const ob = align4(oa + mk)
   const oc = align4(ob + kn)
   const os = align4(oc + mn)
-  const h = ensureHeap(k, os + (op === 'nt' ? kn : 0))
+  const ov = align4(os + (op === 'nt' ? kn : 0))
+  const h = ensureHeap(k, ov + Math.max(M, N))
   h.set(A.length === mk ? A : A.subarray(0, mk), oa)
   if (op === 'nt') {
     h.set(B.length === kn ? B : B.subarray(0, kn), os)
@@ -73,14 +91,22 @@ export function gemmWasm(op: GemmOp, A: Float32Array, B: Float32Array, C: Float3
   const ais = op === 'tn' ? 4 : 4 * K
   const aks = op === 'tn' ? 4 * M : 4
   k.gemm(oa * 4, ais, aks, ob * 4, 4 * N, oc * 4, 4 * N, M, K, N, accumulate ? 1 : 0)
+  if (rowBias) {
+    h.set(rowBias.subarray(0, N), ov)
+    k.addRow(oc * 4, M, N, ov * 4)
+  }
+  if (aSums) {
+    k.columnSums(oa * 4, K, M, ov * 4)
+    aSums.set(h.subarray(ov, ov + M))
+  }
   C.set(h.subarray(oc, oc + mn))
 }
 
 /**
- * Bytes of module memory a product needs (A, B, C and the transposed B of 'nt', aligned as
- * gemmWasm lays them out). The memory grows to the largest product a worker has run and
- * stays: a job's estimate counts its largest product.
+ * Bytes of module memory a product needs (A, B, C, the transposed B of 'nt' and a bias or
+ * sums vector, aligned as gemmWasm lays them out). The memory grows to the largest product a
+ * worker has run and stays: a job's estimate counts its largest product.
  */
 export function gemmHeapBytes(op: GemmOp, M: number, K: number, N: number): number {
-  return 4 * (align4(M * K) + align4(K * N) + align4(M * N) + (op === 'nt' ? K * N : 0))
+  return 4 * (align4(M * K) + align4(K * N) + align4(M * N) + (op === 'nt' ? align4(K * N) : 0) + Math.max(M, N))
 }

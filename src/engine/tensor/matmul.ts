@@ -5,12 +5,15 @@
 //   matmulTransA: C[M×N] (+)= Aᵀ · B,  A stored K×M
 //   matmulTransB: C[M×N] (+)= A · Bᵀ,  B stored N×K
 //
+// A dense layer's bias joins the two products that already hold its operands: matmulTransB
+// adds a bias row to C (z = Wx + b), matmulTransA also sums the rows of A (∂L/∂b = Σ δ).
+//
 // Dispatch: the WebAssembly SIMD kernel (gemm.wat) when it compiled and the product is big
 // enough to pay for the copy into its memory, else the cache-blocked TypeScript loops.
 // Both give the same numbers up to float reassociation. C must not alias A or B.
 
 import { gemmWasm, wasmGemmAvailable } from './gemmWasm'
-import { matmulTransATs, matmulTransBTs, matmulTs } from './matmulTs'
+import { addRowTs, matmulTransATs, matmulTransBTs, matmulTs, rowSumsTs } from './matmulTs'
 
 export type MatmulBackend = 'wasm' | 'ts'
 
@@ -44,14 +47,22 @@ export function matmul(A: Float32Array, B: Float32Array, C: Float32Array, M: num
   else matmulTs(A, B, C, M, K, N, accumulate)
 }
 
-export function matmulTransA(A: Float32Array, B: Float32Array, C: Float32Array, M: number, K: number, N: number, accumulate = false): void {
+/** With `aSums` (M numbers), also the sums of A's K rows, Σ_k A[k][m] (a dense layer's bias gradient). */
+export function matmulTransA(A: Float32Array, B: Float32Array, C: Float32Array, M: number, K: number, N: number, accumulate = false, aSums: Float32Array | null = null): void {
   check('matmulTransA', A, B, C, M, K, N)
-  if (useWasm(M, K, N)) gemmWasm('tn', A, B, C, M, K, N, accumulate)
-  else matmulTransATs(A, B, C, M, K, N, accumulate)
+  if (useWasm(M, K, N)) gemmWasm('tn', A, B, C, M, K, N, accumulate, null, aSums)
+  else {
+    matmulTransATs(A, B, C, M, K, N, accumulate)
+    if (aSums) rowSumsTs(A, K, M, aSums)
+  }
 }
 
-export function matmulTransB(A: Float32Array, B: Float32Array, C: Float32Array, M: number, K: number, N: number, accumulate = false): void {
+/** With `rowBias` (N numbers), C's rows get it added after the product (a dense layer's bias). */
+export function matmulTransB(A: Float32Array, B: Float32Array, C: Float32Array, M: number, K: number, N: number, accumulate = false, rowBias: Float32Array | null = null): void {
   check('matmulTransB', A, B, C, M, K, N)
-  if (useWasm(M, K, N)) gemmWasm('nt', A, B, C, M, K, N, accumulate)
-  else matmulTransBTs(A, B, C, M, K, N, accumulate)
+  if (useWasm(M, K, N)) gemmWasm('nt', A, B, C, M, K, N, accumulate, rowBias)
+  else {
+    matmulTransBTs(A, B, C, M, K, N, accumulate)
+    if (rowBias) addRowTs(C, M, N, rowBias)
+  }
 }

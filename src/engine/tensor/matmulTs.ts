@@ -64,3 +64,20 @@ export function matmulTransBTs(A: Float32Array, B: Float32Array, C: Float32Array
     }
   }
 }
+
+/** C[i][j] += b[j] for every row of C (M×N). */
+export function addRowTs(C: Float32Array, M: number, N: number, b: Float32Array): void {
+  for (let r = 0; r < M; r++) {
+    const off = r * N
+    for (let j = 0; j < N; j++) C[off + j] += b[j]
+  }
+}
+
+/** out[j] = Σ_r A[r][j] over the rows of A (rows×cols), added in order. */
+export function rowSumsTs(A: Float32Array, rows: number, cols: number, out: Float32Array): void {
+  out.fill(0, 0, cols)
+  for (let r = 0; r < rows; r++) {
+    const off = r * cols
+    for (let j = 0; j < cols; j++) out[j] += A[off + j]
+  }
+}

@@ -12,6 +12,7 @@
 import type { JobContext } from '../job'
 import { shuffle, type Rng } from '../rng'
 import { createOptimizer, descend, type OptimizerConfig, type OptimizerName } from '../nn/optimizer'
+import { adamWasmBytes } from '../nn/adamWasm'
 import { F32, type MemoryTerms } from '../memory'
 import { imageSetBytes, type ImageSetShape } from '../data/images'
 import { diverged, TrainingDiverged } from './divergence'
@@ -190,7 +191,8 @@ export interface TrainingMemoryShape {
 
 /**
  * What a training run holds: the model's weights and gradients, its buffers and products;
- * the optimiser's state (a velocity for momentum, two moments for Adam, per parameter); the
+ * the optimiser's state (a velocity for momentum, per parameter; Adam's two moments in its
+ * module memory, adamWasmBytes, or as many arrays of the TypeScript loop); the
  * weights the loop keeps (early stopping's best snapshot and the one it replaces, the final
  * export and the host's copy of it for the artifacts, the stored weights it resumed from);
  * its batches (a training batch, a validation batch and evaluateSet's own) with the split's
@@ -198,13 +200,12 @@ export interface TrainingMemoryShape {
  */
 export function trainingMemory(s: TrainingMemoryShape): MemoryTerms {
   const P = F32 * s.parameters
-  const moments = s.optimizer === 'adam' ? 2 : s.optimizer === 'momentum' ? 1 : 0
   const row = F32 * (s.images.rows * s.images.cols + s.images.classes) + 1
   return {
     'weights and gradients': 2 * P + s.shown,
     'layer buffers': s.layerBuffers,
     'matrix products': s.products,
-    'optimizer state': moments * P,
+    'optimizer state': s.optimizer === 'adam' ? adamWasmBytes(s.parameters) : s.optimizer === 'momentum' ? P : 0,
     'weights kept': (s.earlyStoppingPatience > 0 ? 2 : 0) * P + 2 * P + (s.resumed ? P : 0),
     batches: (s.batchSize + 2 * s.evalRows) * row + 3 * 4 * s.images.count,
     dataset: s.datasetBytes ?? imageSetBytes(s.images)

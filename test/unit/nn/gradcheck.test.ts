@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/engine/rng'
 import { activate, activationBackward, ACTIVATIONS, type ActivationName } from '../../../src/engine/nn/activations'
-import { affineForward, biasGradient, createDense, inputGradient, weightGradient } from '../../../src/engine/nn/dense'
+import { affineForward, createDense, inputGradient, parameterGradients } from '../../../src/engine/nn/dense'
 import {
   crossEntropyGradient,
   crossEntropyLoss,
@@ -138,16 +138,13 @@ describe('dense layer (Eqs. 41, 46–47)', () => {
         return s
       }
       const dW = new Float32Array(35)
-      weightGradient(layer, G, x, dW, n)
+      const db = layer.b ? new Float32Array(5) : null
+      parameterGradients(layer, G, x, { dW, db }, n)
       expectGradient(dW, numericGradient(layer.W, L, 1e-2), 2e-4, 'dW')
       const dx = new Float32Array(n * 7)
       inputGradient(layer, G, dx, n)
       expectGradient(dx, numericGradient(x, L, 1e-2), 2e-4, 'dx')
-      if (layer.b) {
-        const db = new Float32Array(5)
-        biasGradient(layer, G, db, n)
-        expectGradient(db, numericGradient(layer.b, L, 1e-2), 2e-4, 'db')
-      }
+      if (layer.b && db) expectGradient(db, numericGradient(layer.b, L, 1e-2), 2e-4, 'db')
     })
   }
 })

@@ -97,6 +97,61 @@ describe('matrix products', () => {
     })
   }
 
+  it('nt is nn on the transposed B, bit for bit, on every shape (the kernel\'s transpose moves numbers, never changes them)', () => {
+    let seed = 100
+    for (const [M, K, N] of [...shapes, [2, 6, 5], [3, 4, 4], [5, 3, 6], [8, 12, 16]] as [number, number, number][]) {
+      const A = random(M * K, seed++)
+      const B = random(N * K, seed++) // N×K, as nt reads it
+      const Bt = new Float32Array(K * N)
+      for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) Bt[k * N + j] = B[j * K + k]
+      const viaNt = new Float32Array(M * N)
+      const viaNn = new Float32Array(M * N)
+      gemmWasm('nt', A, B, viaNt, M, K, N, false)
+      gemmWasm('nn', A, Bt, viaNn, M, K, N, false)
+      expect(Array.from(viaNt), `${M}×${K}×${N}`).toEqual(Array.from(viaNn))
+    }
+  })
+
+  it('a dense layer\'s bias rides along: nt + rowBias is the product plus the bias per row, tn + aSums the sums of A\'s rows, bit for bit the float32 loops, both backends', () => {
+    let seed = 300
+    for (const [M, K, N] of [[64, 400, 256], [5, 9, 13], [7, 1, 9], [33, 70, 129], [3, 257, 1]] as [number, number, number][]) {
+      const A = random(M * K, seed++)
+      const B = random(N * K, seed++)
+      const bias = random(N, seed++)
+      const plain = new Float32Array(M * N)
+      const withBias = new Float32Array(M * N)
+      gemmWasm('nt', A, B, plain, M, K, N, false)
+      gemmWasm('nt', A, B, withBias, M, K, N, false, bias)
+      // the float32 sum of each entry and its bias, as the TypeScript loop adds them
+      expect(Array.from(withBias), `nt ${M}×${K}×${N}`).toEqual(Array.from(plain, (c, i) => Math.fround(c + bias[i % N])))
+      // tn: A is K×M; its row sums Σ_k A[k][m] in float32, k in order, against float64 within rounding
+      const At = random(K * M, seed++)
+      const sums = new Float32Array(M).fill(Number.NaN)
+      const C = new Float32Array(M * N)
+      gemmWasm('tn', At, random(K * N, seed++), C, M, K, N, false, null, sums)
+      const f32 = new Float32Array(M)
+      for (let k = 0; k < K; k++) for (let m = 0; m < M; m++) f32[m] += At[k * M + m]
+      expect(Array.from(sums), `tn ${M}×${K}×${N}`).toEqual(Array.from(f32))
+      for (let m = 0; m < M; m++) {
+        let s = 0
+        for (let k = 0; k < K; k++) s += At[k * M + m]
+        expect(Math.abs(sums[m] - s)).toBeLessThan(1e-5 * (1 + K))
+      }
+      // the TypeScript backend gives the same sums and bias rows (its products round differently)
+      setMatmulBackend('ts')
+      const sumsTs = new Float32Array(M)
+      matmulTransA(At, random(K * N, 1), new Float32Array(M * N), M, K, N, false, sumsTs)
+      expect(Array.from(sumsTs)).toEqual(Array.from(sums))
+      const ts0 = new Float32Array(M * N)
+      const ts1 = new Float32Array(M * N)
+      matmulTransB(A, B, ts0, M, K, N)
+      matmulTransB(A, B, ts1, M, K, N, false, bias)
+      expect(Array.from(ts1)).toEqual(Array.from(ts0, (c, i) => Math.fround(c + bias[i % N])))
+      setMatmulBackend('wasm')
+    }
+    expect(() => gemmWasm('nn', random(4, 1), random(4, 2), new Float32Array(4), 2, 2, 2, false, null, new Float32Array(2))).toThrow(/'tn' product only/)
+  })
+
   it('K = 0 gives C = 0 (an empty sum), or leaves C when accumulating', () => {
     const C = new Float32Array(6).fill(3)
     gemmWasm('nn', new Float32Array(0), new Float32Array(0), C, 2, 0, 3, false)
