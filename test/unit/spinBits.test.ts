@@ -37,6 +37,14 @@ describe('spin bits', () => {
     }
   })
 
+  it('packs spins at any offset of their buffer (word-aligned or not) alike', () => {
+    const host = randomSpins(1000, 9)
+    for (const offset of [0, 1, 2, 3, 4, 8]) {
+      const spins = host.subarray(offset, offset + 901)
+      expect(bytesOf(packSpins(spins)!).equals(bytesOf(packNaive(spins))), `offset ${offset}`).toBe(true)
+    }
+  })
+
   it('unpacks bits that sit at any offset of a larger buffer', () => {
     const spins = randomSpins(77, 5)
     const host = new Uint8Array(3 + spinBitsBytes(77))
@@ -45,8 +53,9 @@ describe('spin bits', () => {
   })
 
   it('leaves arrays that are not all ±1 unpacked (null), wherever the odd value is', () => {
-    for (const odd of [0, 2, -2, 127, -128])
-      for (const at of [0, 5, 8, 99]) {
+    // 3 and −3 have the low bit of ±1 set; 127 and −128 share one of their bytes' halves.
+    for (const odd of [0, 2, -2, 3, -3, 127, -128])
+      for (const at of [0, 5, 8, 13, 99]) {
         const spins = randomSpins(100, at)
         spins[at] = odd
         expect(packSpins(spins), `${odd} at ${at}`).toBeNull()
