@@ -3,26 +3,43 @@
 // copy). Electron IPC needs none of this: structured clone carries typed arrays itself.
 //
 // Layout: u32 headerLength (LE) | header JSON (UTF-8) | padding to 8 | buffer 0 | pad | buffer 1 …
+//
+// Spins may travel one bit per site (packing 'spin-bits', shared/spinBits): the server packs the
+// ±1 Int8 arrays it sends — live lattices are most of its bytes — and the receiver gets the
+// Int8Array back, so nothing past the socket knows.
 
 import type { TypedArray } from './types'
 import { TYPED_ARRAYS as ctors, typedArrayName, type TypedArrayName } from './typedArrays'
+import { packSpins, spinBitsBytes, unpackSpins } from './spinBits'
 
 interface BinRef {
   $bin: number
   type: TypedArrayName
   length: number
+  /** How the bytes hold the array; absent: as they are in memory. */
+  packing?: 'spin-bits'
 }
 
 const align8 = (n: number): number => (n + 7) & ~7
 
-export function encodeMessage(value: unknown): Uint8Array<ArrayBuffer> {
-  const buffers: TypedArray[] = []
+/** Arrays shorter than this are sent as they are: packing them saves too little to matter. */
+const PACK_MIN_SITES = 64
+
+export interface EncodeOptions {
+  /** Send Int8 arrays of ±1 one bit per site. */
+  packSpins?: boolean
+}
+
+export function encodeMessage(value: unknown, options: EncodeOptions = {}): Uint8Array<ArrayBuffer> {
+  const buffers: ArrayBufferView[] = []
   const json = JSON.stringify(value, (_key, v: unknown) => {
     if (ArrayBuffer.isView(v)) {
       const type = typedArrayName(v)
       if (!type) throw new Error(`cannot encode ${v.constructor.name}`)
-      buffers.push(v as TypedArray)
-      const ref: BinRef = { $bin: buffers.length - 1, type, length: (v as TypedArray).length }
+      const length = (v as TypedArray).length
+      const bits = options.packSpins && type === 'Int8Array' && length >= PACK_MIN_SITES ? packSpins(v as Int8Array) : null
+      buffers.push(bits ?? v)
+      const ref: BinRef = bits ? { $bin: buffers.length - 1, type, length, packing: 'spin-bits' } : { $bin: buffers.length - 1, type, length }
       return ref
     }
     return v
@@ -44,6 +61,8 @@ export function encodeMessage(value: unknown): Uint8Array<ArrayBuffer> {
 export interface DecodeLimits {
   /** Refuse a message whose JSON part is longer, before parsing it. */
   maxHeaderBytes?: number
+  /** Refuse packed spins that would unpack to more bytes than this in all, before allocating them. */
+  maxUnpackedBytes?: number
 }
 
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MiB`
@@ -68,12 +87,24 @@ export function decodeMessage(bytes: Uint8Array, limits: DecodeLimits = {}): unk
   }
   let cursor = align8(4 + headerLength)
   const refs: BinRef[] = []
+  let unpackedBytes = 0
   const parsed: unknown = JSON.parse(plain, (_key, v: unknown) => {
     if (v && typeof v === 'object' && '$bin' in v) {
       const ref = v as BinRef
       if (!Number.isInteger(ref.$bin) || ref.$bin !== refs.length || !(ref.type in ctors) || !Number.isInteger(ref.length) || ref.length < 0)
         throw new Error('malformed binary reference')
       refs.push(ref)
+      if (ref.packing !== undefined) {
+        if (ref.packing !== 'spin-bits' || ref.type !== 'Int8Array') throw new Error('malformed binary reference')
+        unpackedBytes += ref.length
+        if (limits.maxUnpackedBytes !== undefined && unpackedBytes > limits.maxUnpackedBytes)
+          throw new Error(`its packed spins would unpack to more than ${mib(limits.maxUnpackedBytes)}`)
+        const byteLength = spinBitsBytes(ref.length)
+        if (cursor + byteLength > own.byteLength) throw new Error('binary payload truncated')
+        const spins = unpackSpins(own.subarray(cursor, cursor + byteLength), ref.length)
+        cursor = align8(cursor + byteLength)
+        return spins
+      }
       const Ctor = ctors[ref.type]
       const byteLength = ref.length * Ctor.BYTES_PER_ELEMENT
       if (cursor + byteLength > own.byteLength) throw new Error('binary payload truncated')

@@ -97,15 +97,29 @@ describe('WebSocket', () => {
       ws.send(Buffer.from([1, 2, 3, 4, 5, 6, 7]))
     })
     expect(garbage).toMatchObject({ envelope: { ok: false, error: { code: 'invalid' } } })
+    // Packed spins may not unpack past the request's own size: 10⁷ sites claimed in 1.25 MB.
+    const header = new TextEncoder().encode(JSON.stringify({ id: 5, method: 'app.info', input: { x: { $bin: 0, type: 'Int8Array', length: 1e7, packing: 'spin-bits' } } }))
+    const forged = new Uint8Array(((4 + header.length + 7) & ~7) + 1e7 / 8)
+    new DataView(forged.buffer).setUint32(0, header.length, true)
+    forged.set(header, 4)
+    const refused = await new Promise<unknown>((resolve) => {
+      ws.once('message', (d: Buffer) => resolve(decodeMessage(new Uint8Array(d))))
+      ws.send(forged)
+    })
+    expect(refused).toMatchObject({ id: 5, envelope: { ok: false, error: { code: 'invalid', message: 'Bad message: its packed spins would unpack to more than 1.2 MiB' } } })
     ws.close()
   })
 
-  it('streams a job\'s frames as typed arrays', async () => {
+  it('streams a job\'s frames as typed arrays, its spins one bit per site on the wire', async () => {
     const ws = await connect(`?token=${server.token}`)
+    let wireBytes = 0
     const frame = new Promise<{ data: Int8Array; meta: { L: number } }>((resolve) => {
       ws.on('message', (d: Buffer) => {
         const msg = decodeMessage(new Uint8Array(d)) as { event?: { type: string; data: Int8Array; meta: { L: number } } }
-        if (msg.event?.type === 'job.frame') resolve(msg.event)
+        if (msg.event?.type === 'job.frame') {
+          wireBytes = d.byteLength
+          resolve(msg.event)
+        }
       })
     })
     const started = await request(ws, 3, 'jobs.start', { kind: 'ising.live', params: { L: 24, T: 2, sweeps: 2000 }, seed: 1 })
@@ -113,6 +127,9 @@ describe('WebSocket', () => {
     const f = await frame
     expect(f.data).toBeInstanceOf(Int8Array)
     expect(f.data.length).toBe(24 * 24)
+    expect(f.data.every((s) => s === 1 || s === -1)).toBe(true)
+    // 576 sites in 72 bytes, plus the JSON part: less than a byte per site.
+    expect(wireBytes).toBeLessThan(24 * 24)
     expect(f.meta.L).toBe(24)
     await request(ws, 4, 'jobs.cancel', { runId: (started.envelope.value as { runId: number }).runId })
     ws.close()

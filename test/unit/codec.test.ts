@@ -48,3 +48,59 @@ describe('codec', () => {
     expect(decodeMessage(shiftedPlain.subarray(1))).toEqual({ a: [1, 2, 3] })
   })
 })
+
+describe('codec: spins one bit per site', () => {
+  const lattice = (n: number): Int8Array => Int8Array.from({ length: n }, (_, i) => ((i * 7919) % 13 < 6 ? 1 : -1))
+  /** A message written by hand: `header` as its JSON part, then `payload` at the first aligned offset. */
+  function forge(header: unknown, payload: Uint8Array): Uint8Array {
+    const json = new TextEncoder().encode(JSON.stringify(header))
+    const at = (4 + json.length + 7) & ~7
+    const msg = new Uint8Array(at + payload.length)
+    new DataView(msg.buffer).setUint32(0, json.length, true)
+    msg.set(json, 4)
+    msg.set(payload, at)
+    return msg
+  }
+
+  it('sends a 512 × 512 lattice of ±1 in 32 KB when asked, and the receiver gets the same Int8Array', () => {
+    const event = { type: 'job.frame', runId: 4, data: lattice(512 * 512), meta: { L: 512, sweep: 9 } }
+    const packed = encodeMessage({ event }, { packSpins: true })
+    const raw = encodeMessage({ event })
+    expect(raw.length).toBeGreaterThan(512 * 512)
+    expect(packed.length).toBeLessThan(512 * 512 / 8 + 200)
+    const back = decodeMessage(packed) as { event: typeof event }
+    expect({ ...back.event, data: null }).toEqual({ ...event, data: null })
+    expect(back.event.data).toBeInstanceOf(Int8Array)
+    // Byte-for-byte (toEqual walks 262 144 elements slowly).
+    expect(Buffer.from(back.event.data.buffer, back.event.data.byteOffset, back.event.data.length).equals(Buffer.from(event.data.buffer))).toBe(true)
+  })
+
+  it('sends as they are what is not a long ±1 Int8 array: other values, short arrays, other types', () => {
+    const zero = lattice(100)
+    zero[50] = 0
+    const value = { zero, short: lattice(63), u8: new Uint8Array(100).fill(1), f32: Float32Array.from(lattice(100)), spins: lattice(65) }
+    const packed = encodeMessage(value, { packSpins: true })
+    expect(decodeMessage(packed)).toEqual(value)
+    const header = JSON.parse(new TextDecoder().decode(packed.subarray(4, 4 + new DataView(packed.buffer).getUint32(0, true))))
+    const packings = Object.fromEntries(Object.entries(header as Record<string, { packing?: string }>).map(([k, r]) => [k, r.packing ?? 'none']))
+    expect(packings).toEqual({ zero: 'none', short: 'none', u8: 'none', f32: 'none', spins: 'spin-bits' })
+  })
+
+  it('refuses forged packed spins with a reason: another type or packing, too few bytes, padding bits, over the limit', () => {
+    const ref = (over: Record<string, unknown>) => ({ x: { $bin: 0, type: 'Int8Array', length: 9, packing: 'spin-bits', ...over } })
+    expect(decodeMessage(forge(ref({}), Uint8Array.from([0b1, 1])))).toEqual({ x: Int8Array.from([1, -1, -1, -1, -1, -1, -1, -1, 1]) })
+    expect(() => decodeMessage(forge(ref({ type: 'Uint8Array' }), new Uint8Array(2)))).toThrow(/malformed binary reference/)
+    expect(() => decodeMessage(forge(ref({ packing: 'zip' }), new Uint8Array(2)))).toThrow(/malformed binary reference/)
+    expect(() => decodeMessage(forge(ref({}), new Uint8Array(1)))).toThrow(/truncated/)
+    expect(() => decodeMessage(forge(ref({}), Uint8Array.from([0, 0b10])))).toThrow(/padding bits set/)
+    // A claim of 2^31 sites in a few bytes is refused from the header, before anything is allocated.
+    expect(() => decodeMessage(forge(ref({ length: 2 ** 31 }), new Uint8Array(8)))).toThrow(/truncated/)
+    expect(() => decodeMessage(forge(ref({ length: 2 ** 31 }), new Uint8Array(8)), { maxUnpackedBytes: 1024 * 1024 })).toThrow(
+      'its packed spins would unpack to more than 1.0 MiB'
+    )
+    // The limit counts all the packed arrays of a message.
+    const two = encodeMessage({ a: lattice(600), b: lattice(600) }, { packSpins: true })
+    expect(() => decodeMessage(two, { maxUnpackedBytes: 1000 })).toThrow(/would unpack to more than/)
+    expect((decodeMessage(two, { maxUnpackedBytes: 1200 }) as { b: Int8Array }).b).toEqual(lattice(600))
+  })
+})

@@ -27,7 +27,8 @@ function peekId(bytes: Uint8Array): number | null {
 export function parseRequest(bytes: Uint8Array): ParsedRequest | { id: number | null; error: string } {
   let msg: unknown
   try {
-    msg = decodeMessage(bytes, { maxHeaderBytes: MAX_REQUEST_HEADER_BYTES })
+    // Our pages never pack a request's spins; packed, they may not grow past what the request could have carried.
+    msg = decodeMessage(bytes, { maxHeaderBytes: MAX_REQUEST_HEADER_BYTES, maxUnpackedBytes: bytes.byteLength })
   } catch (e) {
     return { id: peekId(bytes), error: e instanceof Error ? e.message : String(e) }
   }
@@ -37,6 +38,9 @@ export function parseRequest(bytes: Uint8Array): ParsedRequest | { id: number | 
   return { id: m.id as number, method: m.method, input: m.input }
 }
 
+/** What the server sends packs its spins (lattices, configurations) one bit per site. */
+export const encodeForPage = (message: unknown): Uint8Array => encodeMessage(message, { packSpins: true })
+
 export const errorReply = (id: number | null, error: LabErrorBody): Uint8Array => encodeMessage({ id, envelope: { ok: false, error } })
 
 export const badMessage = (id: number | null, reason: string): Uint8Array => errorReply(id, { code: 'invalid', message: `Bad message: ${reason}` })
@@ -45,7 +49,7 @@ export const badMessage = (id: number | null, reason: string): Uint8Array => err
 export async function answer(service: LabService, req: ParsedRequest): Promise<Uint8Array> {
   const envelope: Envelope<unknown> = await service.call(req.method, req.input)
   try {
-    return encodeMessage({ id: req.id, envelope })
+    return encodeForPage({ id: req.id, envelope })
   } catch (e) {
     return errorReply(req.id, { code: 'internal', message: `the answer could not be encoded: ${e instanceof Error ? e.message : String(e)}` })
   }

@@ -9,8 +9,7 @@
 import type { WebSocket, WebSocketServer } from 'ws'
 import type { LabService } from '../service/labService'
 import { MAX_REQUESTS_IN_FLIGHT, isUploadMethod } from '../../shared/api'
-import { encodeMessage } from '../../shared/codec'
-import { answer, badMessage, errorReply, parseRequest } from './requests'
+import { answer, badMessage, encodeForPage, errorReply, parseRequest } from './requests'
 import { VIEWER_BEHIND_BYTES } from '../service/backpressure'
 
 /** Bytes of requests one connection may have unanswered. */
@@ -94,7 +93,7 @@ export function serveClients(wss: WebSocketServer, service: LabService, log: (li
   }
   const unsubscribe = service.subscribe((event) => {
     if (clients.size === 0) return
-    const bytes = encodeMessage({ event })
+    const bytes = encodeForPage({ event })
     const now = Date.now()
     for (const ws of clients) {
       if (ws.readyState !== ws.OPEN || stalled(ws, now)) continue
