@@ -96,6 +96,27 @@ export const benches: BenchCase[] = [
     }
   },
   {
+    // What the browser itself allows: a page that does nothing, in the same Chromium. The fps
+    // above cannot exceed its own page's animation frames, and those not this.
+    name: 'renderer.idle.animationFrames',
+    unit: 'frames/s',
+    params: { page: 'about:blank', seconds: 5 },
+    repeats: 3,
+    setup: open,
+    measure: async () => {
+      const blank = await browser.newPage()
+      await blank.evaluate(COUNT_ANIMATION_FRAMES)
+      const read = (): Promise<{ n: number; t: number }> => blank.evaluate('({ n: window.__animationFrames, t: performance.now() })')
+      await blank.waitForTimeout(500)
+      const a = await read()
+      await blank.waitForTimeout(5000)
+      const b = await read()
+      await blank.close()
+      return (b.n - a.n) / ((b.t - a.t) / 1000)
+    },
+    teardown: close
+  },
+  {
     name: 'renderer.ising.framesIn',
     unit: 'frames/s',
     params: { L: 512, seconds: 5, speed: 'max', counted: 'frames reaching the canvas' },
