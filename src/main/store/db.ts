@@ -24,7 +24,29 @@ export interface OpenDbOptions {
  */
 const BUSY_TIMEOUT_MS = 30_000
 
+/**
+ * Opening attempts when SQLite cannot open the file for a moment. Seen once in six processes
+ * starting on one new folder while others came and went (the last connection to close removes
+ * the WAL's -wal and -shm files, which one opening at that instant may miss): the next attempt,
+ * milliseconds later, opens it.
+ */
+const OPEN_ATTEMPTS = 5
+const OPEN_RETRY_MS = 40
+
+const cannotOpen = (e: unknown): boolean => (e as { code?: string } | null)?.code === 'SQLITE_CANTOPEN'
+
 export function openDatabase(opts: OpenDbOptions): Db {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return openOnce(opts)
+    } catch (e) {
+      if (!cannotOpen(e) || attempt >= OPEN_ATTEMPTS || opts.file === ':memory:' || !existsSync(opts.file)) throw e
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, OPEN_RETRY_MS * attempt)
+    }
+  }
+}
+
+function openOnce(opts: OpenDbOptions): Db {
   const memory = opts.file === ':memory:'
   if (!memory) prepareFile(opts.file, opts.nativeBinding)
   const db = new Database(opts.file, {
@@ -54,6 +76,9 @@ function quickCheck(db: Db, file: string): void {
   try {
     problems = (db.pragma('quick_check(20)') as { quick_check: string }[]).map((r) => r.quick_check)
   } catch (e) {
+    // Only a file SQLite finds corrupt is damage; one it cannot open or lock this instant is
+    // not (called damaged, the app would set a whole database aside).
+    if (!/^SQLITE_(CORRUPT|NOTADB)/.test((e as { code?: string }).code ?? '')) throw e
     throw damagedError(file, `is damaged (SQLite's check: ${(e as Error).message})`)
   }
   if (problems.length !== 1 || problems[0] !== 'ok') throw damagedError(file, `is damaged (SQLite's check: ${problems.slice(0, 3).join('; ')})`)
