@@ -31,8 +31,11 @@ const quoted = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : saysN
 
 type RawIssue = z.core.$ZodRawIssue
 
-/** The words of one issue, or undefined to leave zod's (codes this map has no better words for). */
-export function plainIssue(issue: RawIssue): string | undefined {
+/**
+ * The words of one issue, or undefined to leave zod's (codes this map has no better words for).
+ * A per-parse error map: schema.safeParse(value, { error: plainIssues }).
+ */
+export function plainIssues(issue: RawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type': {
       const what = kindWords(String(issue.expected))
@@ -65,5 +68,5 @@ export function plainIssue(issue: RawIssue): string | undefined {
   }
 }
 
-/** Per-parse error map for schema.safeParse(value, { error: plainIssues }). */
-export const plainIssues = (issue: RawIssue): string | undefined => plainIssue(issue)
+/** Whether a message is one of this map's, which continue a field's name ("Batch size" + " must be at least 1"). */
+export const continuesName = (message: string): boolean => /^(must|is missing|takes|needs|has no|matches) /.test(message)

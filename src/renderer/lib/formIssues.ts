@@ -13,7 +13,7 @@
 import type { z } from 'zod'
 import { readNumber } from './numberText'
 import { parseSeed, SEED_PROBLEM } from './seed'
-import { saysNumber as says } from '../../shared/plainIssues'
+import { continuesName, saysNumber as says } from '../../shared/plainIssues'
 
 export type FieldIssues = Record<string, string[]>
 /** Schema path (e.g. "range.Tmin", "betas.0") → the field's label in the form. */
@@ -98,7 +98,7 @@ export function refusalText(line: string, labels: FieldLabels): string {
   if (path === '(root)') return message
   const label = labelOf(labels, path)
   // The service says a field's trouble as a continuation of its name (shared/plainIssues).
-  if (/^(must|is missing|takes|needs|has no|matches) /.test(message)) return `${label} ${message}`
+  if (continuesName(message)) return `${label} ${message}`
   return `${label}: ${message}`
 }
 
