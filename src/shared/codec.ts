@@ -65,7 +65,7 @@ export interface DecodeLimits {
   maxUnpackedBytes?: number
 }
 
-const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MiB`
+const mib = (n: number): string => (n < 64 * 1024 ? `${n.toLocaleString('en-US')} bytes` : `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MiB`)
 
 /** Decode a message; throws a plain Error with a clear reason on malformed input. */
 export function decodeMessage(bytes: Uint8Array, limits: DecodeLimits = {}): unknown {
