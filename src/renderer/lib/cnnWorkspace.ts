@@ -123,12 +123,11 @@ workspace.part({
   }
 })
 
-/** The training form as the run's params were (the seed and name stay the user's). */
-function trainFormFrom(p: CnnTrainParams): void {
+/** The training settings of a run's params over `base` (what the params do not hold: the seed field). */
+export function trainSettingsFrom(p: CnnTrainParams, base: TrainSettings, resumeFrom: number | null): TrainSettings {
   const a = p.augmentation
-  cnn.architecture = structuredClone(p.architecture) as LayerSpec[]
-  cnn.settings = {
-    ...cnn.settings,
+  return {
+    ...base,
     optimizer: p.optimizer,
     lr: p.lr,
     batchSize: p.batchSize,
@@ -140,8 +139,14 @@ function trainFormFrom(p: CnnTrainParams): void {
     rotation: a?.rotation ?? 0,
     zoom: a?.zoom ?? 0,
     noise: a?.noise ?? 0,
-    resumeFrom: p.resumeFrom?.runId ?? null
+    resumeFrom
   }
+}
+
+/** The training form as the run's params were (the seed and name stay the user's). */
+function trainFormFrom(p: CnnTrainParams): void {
+  cnn.architecture = structuredClone(p.architecture) as LayerSpec[]
+  cnn.settings = trainSettingsFrom(p, cnn.settings, p.resumeFrom?.runId ?? null)
 }
 
 cnn.training.onTake((_d, p, how) => {

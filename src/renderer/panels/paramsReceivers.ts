@@ -23,6 +23,7 @@ import { isingTab } from '../lib/isingJobs.svelte'
 import { network } from '../lib/networkSession.svelte'
 import { formFromParams } from '../lib/networkForm'
 import { cnn, DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../lib/cnnState.svelte'
+import { trainSettingsFrom } from '../lib/cnnWorkspace'
 import type { LayerSpec } from '../../engine/cnn/cnnLayers'
 import { completeForm, dreamForm, moviesForm, thermoForm, trainForm } from '../lib/rbmForms.svelte'
 import { rbm, type RbmTab } from '../lib/rbmSession.svelte'
@@ -36,26 +37,12 @@ export interface ParamsReceiver<K extends KindName> {
   continueFrom?(runId: number, params: KindParams<K>): void | Promise<void>
 }
 
-function cnnSettings(p: CnnTrainParams, seed: number | null, resumeFrom: number | null): TrainSettings {
-  return {
-    ...DEFAULT_TRAIN_SETTINGS,
-    optimizer: p.optimizer,
-    lr: p.lr,
-    batchSize: p.batchSize,
-    epochs: p.epochs,
-    trainSize: p.trainSize,
-    evalEvery: p.evalEvery,
-    earlyStoppingPatience: p.earlyStoppingPatience,
-    shift: p.augmentation?.shift ?? 0,
-    rotation: p.augmentation?.rotation ?? 0,
-    zoom: p.augmentation?.zoom ?? 0,
-    noise: p.augmentation?.noise ?? 0,
-    resumeFrom,
-    seedText: seed === null ? '' : String(seed)
-  }
-}
-
 const seedText = (seed: number | null): string => (seed === null ? '' : String(seed))
+
+const cnnSettings = (p: CnnTrainParams, seed: number | null, resumeFrom: number | null): TrainSettings => ({
+  ...trainSettingsFrom(p, DEFAULT_TRAIN_SETTINGS, resumeFrom),
+  seedText: seedText(seed)
+})
 
 /** A Boltzmann tab's form takes the params by its own fill (as when its run is reattached: rbmWorkspace). */
 function rbmReceiver<K extends KindName>(tab: RbmTab, form: { fill(p: KindParams<K>): void; seed: string }): ParamsReceiver<K> {
